@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import type { MultiClusterServiceOptions } from '../core/service';
+import { ClusterSet } from './cluster-set';
+
+/** Props of a MultiClusterService in the cdk8s flavour. */
+export interface MultiClusterServiceProps extends MultiClusterServiceOptions {
+  /** The fleet to place the service on. @default - the nearest ClusterSet among the construct's scopes */
+  readonly clusterSet?: ClusterSet;
+}
+
+/**
+ * One application across the fleet: the real workload, its Service and a ServiceExport in active
+ * clusters; a scaled-to-zero workload, a same-named Service and the chosen networking in placeholder
+ * clusters, so clients everywhere keep calling `{app}.{ns}.svc`.
+ */
+export class MultiClusterService extends Construct {
+  /** The Service name. */
+  public readonly name: string;
+  /** The namespace, the same in every cluster. */
+  public readonly namespace: string;
+  /** `{app}.{ns}.svc.clusterset.local`, served by Lighthouse once the service is exported. */
+  public readonly clustersetHost: string;
+  public readonly clusterSet: ClusterSet;
+
+  constructor(scope: Construct, id: string, props: MultiClusterServiceProps) {
+    super(scope, id);
+    const fleet = props.clusterSet ?? nearestClusterSet(scope);
+    if (!fleet) {
+      throw new Error(`${this.node.path}: a MultiClusterService needs a ClusterSet; create it inside one, or pass clusterSet`);
+    }
+    this.clusterSet = fleet;
+    this.name = props.name ?? id;
+    this.namespace = props.namespace ?? 'default';
+    this.clustersetHost = `${this.name}.${this.namespace}.svc.clusterset.local`;
+    const { clusterSet: _fleet, ...options } = props;
+    fleet._addService({ path: this.node.path, name: this.name, options });
+  }
+}
+
+function nearestClusterSet(scope: Construct | undefined): ClusterSet | undefined {
+  for (let s = scope; s; s = s.node.scope as Construct | undefined) {
+    if (s instanceof ClusterSet) return s;
+  }
+  return undefined;
+}

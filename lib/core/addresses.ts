@@ -1,0 +1,127 @@
+import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from './cidr';
+import type { Cluster } from './cluster';
+import type { Problems } from './errors';
+import { fnv1a32 } from './hash';
+
+/** One exported Service in one active cluster, with what placeholders need of its address. */
+export interface AddressRequest {
+  readonly cluster: Cluster;
+  /** `namespace/name`: the allocation key, so an IP depends only on the service, not on declaration order. */
+  readonly serviceKey: string;
+  readonly path: string;
+  readonly needsClusterIP: boolean;
+  readonly needsGlobalnetIP: boolean;
+  readonly pinnedClusterIP?: string;
+  readonly pinnedGlobalnetIP?: string;
+}
+
+/** The addresses the planner settled for one exported Service in one cluster. */
+export interface ResolvedAddress {
+  readonly clusterIP?: string;
+  readonly globalnetIP?: string;
+}
+
+export function addressKey(cluster: string, serviceKey: string): string {
+  return `${cluster}|${serviceKey}`;
+}
+
+/**
+ * Pins or allocates the Service IPs placeholders point at. Allocation hashes `namespace/name` into the
+ * static band of the cluster's serviceCidr and probes upward past taken addresses, so a service keeps its
+ * IP as others come and go, and never collides with another pinned or allocated IP in that cluster.
+ */
+export function resolveAddresses(requests: readonly AddressRequest[], problems: Problems): Map<string, ResolvedAddress> {
+  const resolved = new Map<string, ResolvedAddress>();
+  const byCluster = new Map<string, AddressRequest[]>();
+  for (const r of requests) byCluster.set(r.cluster.name, [...(byCluster.get(r.cluster.name) ?? []), r]);
+  for (const list of byCluster.values()) {
+    const clusterIPs = resolveClusterIPs(list, problems);
+    for (const r of list) {
+      resolved.set(addressKey(r.cluster.name, r.serviceKey), {
+        clusterIP: clusterIPs.get(r.serviceKey),
+        globalnetIP: resolveGlobalnetIP(r, problems),
+      });
+    }
+  }
+  return resolved;
+}
+
+function resolveClusterIPs(requests: readonly AddressRequest[], problems: Problems): Map<string, string> {
+  const chosen = new Map<string, string>();
+  const taken = new Map<number, string>();
+  const cidr = requests[0].cluster.serviceCidr;
+  if (!cidr) return chosen;
+  taken.set(cidr.first + 1, 'the kubernetes Service');
+  for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {
+    const ip = checkedPin(r, cidr, taken, problems);
+    if (ip !== undefined) {
+      taken.set(ip, r.path);
+      chosen.set(r.serviceKey, formatIpv4(ip));
+    }
+  }
+  // kube-dns conventionally takes .10; leave it free even though nothing pins it here.
+  const reserved = new Set([...taken.keys(), cidr.first + 10]);
+  const band = staticBand(cidr);
+  const wanting = requests.filter((r) => r.needsClusterIP && r.pinnedClusterIP === undefined);
+  for (const r of [...wanting].sort((a, b) => (a.serviceKey < b.serviceKey ? -1 : 1))) {
+    const ip = band && probe(band.first, band.last, fnv1a32(r.serviceKey), reserved);
+    if (ip === undefined) {
+      problems.add(
+        r.path,
+        `no free address left in the static band of serviceCidr ${cidr.text} of cluster "${r.cluster.name}" for the ` +
+          'EndpointSlice to point at; pin clusterIP on the ActivePlacement or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+      );
+      continue;
+    }
+    reserved.add(ip);
+    chosen.set(r.serviceKey, formatIpv4(ip));
+  }
+  return chosen;
+}
+
+function probe(first: number, last: number, hash: number, reserved: ReadonlySet<number>): number | undefined {
+  const size = last - first + 1;
+  for (let step = 0; step < size; step++) {
+    const candidate = first + ((hash + step) % size);
+    if (!reserved.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function checkedPin(r: AddressRequest, cidr: Ipv4Cidr, taken: ReadonlyMap<number, string>, problems: Problems): number | undefined {
+  const text = r.pinnedClusterIP ?? '';
+  const ip = parseIpv4(text);
+  const fix = `pick a free address of ${cidr.text} (cluster "${r.cluster.name}"), best in its static band`;
+  if (ip === undefined || !cidrContains(cidr, ip) || ip === cidr.first || ip === cidr.first + cidr.size - 1) {
+    problems.add(r.path, `clusterIP "${text}" is not a usable address of serviceCidr ${cidr.text}; ${fix}`);
+    return undefined;
+  }
+  const owner = taken.get(ip);
+  if (owner !== undefined) {
+    problems.add(r.path, `clusterIP "${text}" is already taken by ${owner} in cluster "${r.cluster.name}"; ${fix}`);
+    return undefined;
+  }
+  return ip;
+}
+
+function resolveGlobalnetIP(r: AddressRequest, problems: Problems): string | undefined {
+  const pinned = r.pinnedGlobalnetIP;
+  const cidr = r.cluster.globalnetCidr;
+  if (pinned !== undefined) {
+    const ip = parseIpv4(pinned);
+    if (!cidr) {
+      problems.add(r.path, `globalnetIP "${pinned}" is set but cluster "${r.cluster.name}" has no globalnetCidr; set globalnetCidr or drop globalnetIP`);
+    } else if (ip === undefined || !cidrContains(cidr, ip)) {
+      problems.add(r.path, `globalnetIP "${pinned}" is not in globalnetCidr ${cidr.text} of cluster "${r.cluster.name}"`);
+    }
+    return pinned;
+  }
+  if (r.needsGlobalnetIP) {
+    problems.add(
+      r.path,
+      `placeholders reach cluster "${r.cluster.name}" through Globalnet, and its Globalnet IP is only known once Submariner ` +
+        'allocates it; set globalnetIP on the ActivePlacement, or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import { type Ipv4Cidr, parseCidr } from './cidr';
+
+/** Mutual TLS as the mesh of a cluster enforces it on its servers. */
+export enum MeshMtls {
+  /** Servers accept plain text and mTLS: a MESH_EXTERNAL ServiceEntry works as it is. */
+  PERMISSIVE = 'PERMISSIVE',
+  /** Servers accept only mTLS: callers must originate ISTIO_MUTUAL, so clusterset emits a DestinationRule. */
+  STRICT = 'STRICT',
+}
+
+/** Istio in a cluster. */
+export interface MeshProps {
+  /** The Istio network name of the cluster (`topology.istio.io/network`). @default - no default: Istio multi-network needs it */
+  readonly network: string;
+  /** How servers in this cluster's mesh enforce mutual TLS. @default MeshMtls.PERMISSIVE */
+  readonly mtls?: MeshMtls;
+  /** The `networking.istio.io` version to emit; `v1` needs Istio 1.22 or later. @default 'v1beta1' */
+  readonly apiVersion?: 'v1' | 'v1beta1';
+}
+
+/** The Multi-Cluster Services API (Submariner Lighthouse) in a cluster. */
+export interface McsProps {
+  /** Whether Lighthouse (or another MCS implementation) runs there. @default true */
+  readonly enabled?: boolean;
+  /** The `multicluster.x-k8s.io` version it serves: Lighthouse serves v1alpha1. @default 'v1alpha1' */
+  readonly apiVersion?: 'v1alpha1' | 'v1beta1';
+}
+
+/** One member cluster of the fleet. */
+export interface ClusterProps {
+  /** The cluster's name in the clusterset: a DNS-1123 label, unique in the fleet, also its output folder. @default - no default */
+  readonly name: string;
+  /** Labels that placements select clusters by (`clusterLabelSelector`). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The Service ClusterIP range (`--service-cluster-ip-range`). @default - no default: overlap checks and ClusterIP allocation need it */
+  readonly serviceCidr: string;
+  /** The Pod IP range (`--cluster-cidr`). @default - no default: overlap checks need it */
+  readonly podCidr: string;
+  /** The Submariner Globalnet range of this cluster; clusters whose ranges overlap need it on both sides. @default - Globalnet not deployed */
+  readonly globalnetCidr?: string;
+  /** Istio in this cluster. @default - no mesh */
+  readonly mesh?: MeshProps;
+  /** The Multi-Cluster Services API in this cluster; `false` when Lighthouse is absent. @default { enabled: true, apiVersion: 'v1alpha1' } */
+  readonly mcs?: McsProps | boolean;
+  /** This cluster's image registry or mirror, put in front of every image synthesized there unless an override names another. @default - images keep their own registry */
+  readonly registry?: string;
+  /** Most replicas of one service this cluster can take; read by scheduling and migration planning. @default - unbounded */
+  readonly capacity?: number;
+}
+
+/** A cluster after parsing: what the planner works with. */
+export interface Cluster {
+  readonly name: string;
+  readonly path: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly serviceCidr?: Ipv4Cidr;
+  readonly podCidr?: Ipv4Cidr;
+  readonly globalnetCidr?: Ipv4Cidr;
+  readonly mesh?: { readonly network: string; readonly strictMtls: boolean; readonly apiVersion: 'v1' | 'v1beta1' };
+  readonly mcs?: { readonly apiVersion: 'v1alpha1' | 'v1beta1' };
+  readonly registry?: string;
+  readonly capacity?: number;
+}
+
+/** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
+export function parseCluster(props: ClusterProps, path: string, problem: (message: string) => void): Cluster {
+  const cidr = (field: string, text: string | undefined): Ipv4Cidr | undefined => {
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') {
+      problem(`${field} ${parsed}`);
+      return undefined;
+    }
+    return parsed;
+  };
+  const mcsProps = typeof props.mcs === 'object' ? props.mcs : {};
+  const mcsEnabled = props.mcs !== false && mcsProps.enabled !== false;
+  return {
+    name: props.name,
+    path,
+    labels: props.labels ?? {},
+    serviceCidr: cidr('serviceCidr', props.serviceCidr),
+    podCidr: cidr('podCidr', props.podCidr),
+    globalnetCidr: cidr('globalnetCidr', props.globalnetCidr),
+    mesh: props.mesh && {
+      network: props.mesh.network,
+      strictMtls: props.mesh.mtls === MeshMtls.STRICT,
+      apiVersion: props.mesh.apiVersion ?? 'v1beta1',
+    },
+    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
+    registry: props.registry,
+    capacity: props.capacity,
+  };
+}

@@ -1,0 +1,42 @@
+/** An image reference split the way registries and overrides see it. */
+export interface ImageReference {
+  /** `registry.example.com:5000`; undefined means the runtime's default registry (Docker Hub). */
+  readonly registry?: string;
+  /** `team/app-a` */
+  readonly repository: string;
+  readonly tag?: string;
+  /** `sha256:...`; kept as is by registry and repository overrides. */
+  readonly digest?: string;
+}
+
+/** Splits `[registry/]repository[:tag][@digest]`; the first path part is a registry when it has a "." or ":" or is localhost. */
+export function parseImage(image: string): ImageReference {
+  const [nameAndTag, digest] = image.split('@', 2);
+  const slash = nameAndTag.indexOf('/');
+  const first = slash >= 0 ? nameAndTag.slice(0, slash) : '';
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const rest = hasRegistry ? nameAndTag.slice(slash + 1) : nameAndTag;
+  const colon = rest.lastIndexOf(':');
+  return {
+    registry: hasRegistry ? first : undefined,
+    repository: colon >= 0 ? rest.slice(0, colon) : rest,
+    tag: colon >= 0 ? rest.slice(colon + 1) : undefined,
+    digest,
+  };
+}
+
+export function formatImage(ref: ImageReference): string {
+  const registry = ref.registry ? `${ref.registry}/` : '';
+  const tag = ref.tag !== undefined ? `:${ref.tag}` : '';
+  const digest = ref.digest !== undefined ? `@${ref.digest}` : '';
+  return `${registry}${ref.repository}${tag}${digest}`;
+}
+
+const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+|__)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+
+/** Why `image` is not a valid OCI image reference, or undefined. */
+export function imageProblem(image: string): string | undefined {
+  if (image.length === 0) return 'must not be empty';
+  if (!REFERENCE.test(image)) return 'is not an image reference such as registry.example.com/team/app:1.0';
+  return undefined;
+}

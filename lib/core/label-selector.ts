@@ -1,0 +1,63 @@
+/** One `matchExpressions` entry of a Kubernetes label selector. */
+export interface LabelSelectorRequirement {
+  /** The label key the requirement applies to. @default - no default: a requirement needs a key */
+  readonly key: string;
+  /** How the key relates to the values. @default - no default */
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  /** Values for In and NotIn; must be empty for Exists and DoesNotExist. @default [] */
+  readonly values?: readonly string[];
+}
+
+/** Selects clusters by their labels, with Kubernetes label selector semantics (like KubeVela `clusterLabelSelector`). */
+export interface LabelSelector {
+  /** Every label listed must be present with this value. @default {} */
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  /** Every requirement must hold. @default [] */
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+/** True when `labels` satisfy every part of `selector` (an empty selector matches everything). */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  return (selector.matchExpressions ?? []).every((req) => requirementHolds(req, labels));
+}
+
+function requirementHolds(req: LabelSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+  const values = req.values ?? [];
+  switch (req.operator) {
+    case 'In':
+      return has && values.includes(labels[req.key]);
+    case 'NotIn':
+      return !has || !values.includes(labels[req.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+  }
+}
+
+/** Why a selector is malformed, or undefined. */
+export function selectorProblem(selector: LabelSelector): string | undefined {
+  for (const req of selector.matchExpressions ?? []) {
+    const values = req.values ?? [];
+    const needsValues = req.operator === 'In' || req.operator === 'NotIn';
+    if (needsValues && values.length === 0) return `operator ${req.operator} on "${req.key}" needs at least one value`;
+    if (!needsValues && values.length > 0) return `operator ${req.operator} on "${req.key}" takes no values`;
+  }
+  return undefined;
+}
+
+/** `region=hangzhou,tier in (a,b)`: how errors show a selector. */
+export function describeSelector(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const req of selector.matchExpressions ?? []) {
+    const values = (req.values ?? []).join(',');
+    parts.push(
+      req.operator === 'Exists' ? req.key : req.operator === 'DoesNotExist' ? `!${req.key}` : `${req.key} ${req.operator.toLowerCase()} (${values})`,
+    );
+  }
+  return parts.length > 0 ? parts.join(',') : '<everything>';
+}

@@ -1,0 +1,60 @@
+import type { Manifest } from './manifest';
+import { LABELS, type ServiceModel } from './service-model';
+
+/** The role an object plays in a cluster, also recorded in the `clusterset.dev/role` label. */
+export type Role = 'active' | 'placeholder';
+
+export function namespaceManifest(name: string): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+  };
+}
+
+/** Options of the Service clusterset puts in a cluster. */
+export interface ServiceManifestOptions {
+  readonly role: Role;
+  /** Active Services select their pods; placeholder Services have no selector so nothing local competes with the wiring. */
+  readonly withSelector: boolean;
+  readonly clusterIP?: string;
+  /** For ExternalName wiring. */
+  readonly externalName?: string;
+}
+
+export function serviceManifest(service: ServiceModel, options: ServiceManifestOptions): Manifest {
+  const ports = service.ports.map((p) => ({
+    name: p.name,
+    port: p.port,
+    protocol: p.protocol ?? 'TCP',
+    ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+    ...(options.externalName ? {} : { targetPort: p.targetPort ?? p.port }),
+  }));
+  const spec = options.externalName
+    ? { type: 'ExternalName', externalName: options.externalName, ports }
+    : {
+        type: 'ClusterIP',
+        ...(service.headless ? { clusterIP: 'None' } : options.clusterIP ? { clusterIP: options.clusterIP } : {}),
+        ...(options.withSelector ? { selector: { ...service.selector } } : {}),
+        ports,
+      };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: service.name,
+      namespace: service.namespace,
+      labels: { ...service.labels, [LABELS.role]: options.role },
+    },
+    spec,
+  };
+}
+
+/** The MCS ServiceExport that makes Lighthouse serve `{app}.{ns}.svc.clusterset.local`. */
+export function serviceExportManifest(service: ServiceModel, apiVersion: 'v1alpha1' | 'v1beta1'): Manifest {
+  return {
+    apiVersion: `multicluster.x-k8s.io/${apiVersion}`,
+    kind: 'ServiceExport',
+    metadata: { name: service.name, namespace: service.namespace, labels: { ...service.labels } },
+  };
+}

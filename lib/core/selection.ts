@@ -1,0 +1,33 @@
+import type { Cluster } from './cluster';
+import { describeSelector, selectorMatches, selectorProblem } from './label-selector';
+import type { Placement } from './placement';
+
+/** The clusters one placement covers, in fleet order; each problem goes to `report`, starting with `field`. */
+export function selectClusters(placement: Placement, fleet: readonly Cluster[], field: string, report: (message: string) => void): Cluster[] {
+  const { clusters: names, clusterLabelSelector: selector } = placement.props;
+  const known = fleet.map((c) => c.name).join(', ');
+  if ((names === undefined) === (selector === undefined)) {
+    report(`${field} gives ${names === undefined ? 'neither' : 'both'} clusters and clusterLabelSelector; give exactly one of them`);
+    return [];
+  }
+  if (names !== undefined) {
+    if (names.length === 0) report(`${field} has an empty clusters list; name at least one cluster`);
+    for (const name of names) {
+      if (!fleet.some((c) => c.name === name)) {
+        report(`${field} selects cluster "${name}", which is not in the ClusterSet (known: ${known})`);
+      }
+    }
+    return fleet.filter((c) => names.includes(c.name));
+  }
+  const malformed = selectorProblem(selector ?? {});
+  if (malformed) {
+    report(`${field} clusterLabelSelector ${malformed}`);
+    return [];
+  }
+  const chosen = fleet.filter((c) => selectorMatches(selector ?? {}, c.labels));
+  if (chosen.length === 0) {
+    const labels = fleet.map((c) => `${c.name} {${Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(',')}}`).join('; ');
+    report(`${field} clusterLabelSelector "${describeSelector(selector ?? {})}" matches no cluster (clusters: ${labels})`);
+  }
+  return chosen;
+}

@@ -1,0 +1,33 @@
+import type { ServicePort } from './service';
+
+/** Labels and annotations clusterset puts on what it emits. */
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  managedBy: 'app.kubernetes.io/managed-by',
+  role: 'clusterset.dev/role',
+  managerValue: 'clusterset',
+} as const;
+
+/** A service after validation, in the words every builder and wiring uses. */
+export interface ServiceModel {
+  /** Construct path, for errors. */
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly ports: readonly ServicePort[];
+  /** A StatefulSet's Service has no ClusterIP: DNS answers with pod IPs. */
+  readonly headless: boolean;
+  /** Labels on every object of the service. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Labels that tie the Service to its pods. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** `{app}.{ns}.svc.clusterset.local`, served by Lighthouse for exported services. */
+  readonly clustersetHost: string;
+  /** `{app}.{ns}.svc.cluster.local`, the plain name clients call. */
+  readonly localHost: string;
+}
+
+/** `{cluster}.{app}.{ns}.svc.clusterset.local`: one cluster's endpoints of an exported service. */
+export function clusterSpecificHost(service: ServiceModel, cluster: string): string {
+  return `${cluster}.${service.clustersetHost}`;
+}

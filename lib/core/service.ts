@@ -1,0 +1,64 @@
+import type { Placement } from './placement';
+
+/** Transport protocol of a port, as Kubernetes names it. */
+export type PortProtocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** One port of a multi-cluster service: the same in every cluster, so clients never notice where it runs. */
+export interface ServicePort {
+  /** The port's name: an IANA service name; its prefix (`http`, `grpc`, `tcp`...) also tells Istio the protocol. @default - no default: every port is named so EndpointSlices and meshes can match it */
+  readonly name: string;
+  /** The port clients call. @default - no default */
+  readonly port: number;
+  /** The container port behind it. @default - the same number as `port` */
+  readonly targetPort?: number;
+  /** Transport protocol. @default 'TCP' */
+  readonly protocol?: PortProtocol;
+  /** Application protocol (`http`, `http2`, `grpc`, `https`, `tls`, `tcp`...), which wins over the name prefix. @default - derived from the name */
+  readonly appProtocol?: string;
+}
+
+/** What kind of workload runs the service. */
+export enum WorkloadKind {
+  /** A Deployment behind a ClusterIP Service. */
+  DEPLOYMENT = 'Deployment',
+  /** A StatefulSet behind a headless Service (stable per-pod DNS names). */
+  STATEFUL_SET = 'StatefulSet',
+}
+
+/** Compute resources of the container, as in a Pod spec. */
+export interface ContainerResources {
+  /** Requests, such as `{ cpu: '100m', memory: '128Mi' }`. @default {} */
+  readonly requests?: Readonly<Record<string, string>>;
+  /** Limits. @default {} */
+  readonly limits?: Readonly<Record<string, string>>;
+}
+
+/** A service that lives in some clusters and is reachable by its plain name from all the others. */
+export interface MultiClusterServiceOptions {
+  /** The Service (and workload) name, the `{app}` of `{app}.{ns}.svc`: a DNS-1035 label. @default - the construct id */
+  readonly name?: string;
+  /** The namespace, the same in every cluster (namespace sameness). @default 'default' */
+  readonly namespace?: string;
+  /** The container image; a cluster's `registry` and placement overrides may change its registry, repository or tag. @default - no default */
+  readonly image: string;
+  /** Replicas in each active cluster. @default 1 */
+  readonly replicas?: number;
+  /** The ports of the Service. @default - no default: a service without ports cannot be called */
+  readonly ports: readonly ServicePort[];
+  /** Where the service runs (active) and where it is only made reachable (placeholder). @default - no default */
+  readonly placements: readonly Placement[];
+  /** The workload kind. @default WorkloadKind.DEPLOYMENT */
+  readonly workload?: WorkloadKind;
+  /** Environment variables of the container. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Labels on every object of the service. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations on the workload and its pods. @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Container entrypoint. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Container arguments. @default - the image's cmd */
+  readonly args?: readonly string[];
+  /** Container compute resources. @default - none set */
+  readonly resources?: ContainerResources;
+}

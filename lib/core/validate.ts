@@ -1,0 +1,148 @@
+// Every check of a fleet and its services, each message naming the path, the value and the fix.
+import { cidrsOverlap, type Ipv4Cidr } from './cidr';
+import { type Cluster, type ClusterProps, parseCluster } from './cluster';
+import type { Problems } from './errors';
+import { imageProblem } from './image';
+import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
+import type { MultiClusterServiceOptions, ServicePort } from './service';
+
+/** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
+export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {
+  if (props.length === 0) problems.add(fleetPath, 'clusters is empty; a ClusterSet needs at least one cluster');
+  const clusters = props.map((p, i) => {
+    const path = `${fleetPath}/clusters[${i}]`;
+    const nameProblem = dns1123LabelProblem(p.name);
+    if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}`);
+    checkLabels('labels', p.labels, (m) => problems.add(path, m));
+    if (p.mesh && p.mesh.network.trim() === '') problems.add(path, 'mesh.network is empty; give the Istio network name of the cluster');
+    if (p.capacity !== undefined && !(Number.isInteger(p.capacity) && p.capacity >= 0)) {
+      problems.add(path, `capacity ${p.capacity} must be a whole number of replicas, 0 or more`);
+    }
+    return parseCluster(p, path, (message) => problems.add(`${path} "${p.name}"`, message));
+  });
+  const seen = new Map<string, number>();
+  clusters.forEach((c, i) => {
+    const first = seen.get(c.name);
+    if (first !== undefined) {
+      problems.add(c.path, `cluster name "${c.name}" is already used by clusters[${first}]; cluster names are unique in a ClusterSet`);
+    }
+    seen.set(c.name, first ?? i);
+    if (c.serviceCidr && c.podCidr && cidrsOverlap(c.serviceCidr, c.podCidr)) {
+      problems.add(c.path, `serviceCidr ${c.serviceCidr.text} overlaps podCidr ${c.podCidr.text} of the same cluster "${c.name}"`);
+    }
+  });
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) {
+      const a = clusters[i].globalnetCidr;
+      const b = clusters[j].globalnetCidr;
+      if (a && b && cidrsOverlap(a, b)) {
+        problems.add(
+          clusters[j].path,
+          `globalnetCidr ${b.text} of "${clusters[j].name}" overlaps globalnetCidr ${a.text} of "${clusters[i].name}"; Globalnet ranges must be disjoint`,
+        );
+      }
+    }
+  }
+  return clusters;
+}
+
+/** Checks a service's own fields: names, image, replicas, ports, labels. */
+export function validateServiceOptions(path: string, name: string, options: MultiClusterServiceOptions, problems: Problems): void {
+  const nameProblem = dns1035LabelProblem(name);
+  if (nameProblem) problems.add(path, `service name "${name}" ${nameProblem}`);
+  const namespace = options.namespace ?? 'default';
+  const nsProblem = dns1123LabelProblem(namespace);
+  if (nsProblem) problems.add(path, `namespace "${namespace}" ${nsProblem}`);
+  const image = imageProblem(options.image);
+  if (image) problems.add(path, `image "${options.image}" ${image}`);
+  const report = (message: string) => problems.add(path, message);
+  checkReplicas('replicas', options.replicas, report);
+  checkLabels('labels', options.labels, report);
+  checkEnv('env', options.env, report);
+  checkPorts(path, options.ports, problems);
+  if (options.placements.length === 0) problems.add(path, 'placements is empty; add an ActivePlacement');
+}
+
+type Report = (message: string) => void;
+
+export function checkReplicas(field: string, replicas: number | undefined, report: Report): void {
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0)) {
+    report(`${field} ${replicas} must be a whole number, 0 or more`);
+  }
+}
+
+export function checkLabels(field: string, labels: Readonly<Record<string, string>> | undefined, report: Report): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) report(`${field} key "${key}": ${keyProblem}`);
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) report(`${field} value "${value}" of "${key}" ${valueProblem}`);
+  }
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+export function checkEnv(field: string, env: Readonly<Record<string, string>> | undefined, report: Report): void {
+  for (const name of Object.keys(env ?? {})) {
+    if (!ENV_NAME.test(name)) report(`${field} name "${name}" must be letters, digits, "_", "-" or ".", not starting with a digit`);
+  }
+}
+
+function checkPorts(path: string, ports: readonly ServicePort[], problems: Problems): void {
+  if (ports.length === 0) problems.add(path, 'ports is empty; give the service at least one port');
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  for (const port of ports) {
+    const nameProblem = portNameProblem(port.name);
+    if (nameProblem) problems.add(path, `port name "${port.name}" ${nameProblem}`);
+    if (names.has(port.name)) problems.add(path, `port name "${port.name}" is used twice; port names are unique in a Service`);
+    names.add(port.name);
+    for (const [field, value] of [['port', port.port], ['targetPort', port.targetPort]] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
+        problems.add(path, `port "${port.name}" ${field} ${value} must be a whole number from 1 to 65535`);
+      }
+    }
+    const key = `${port.port}/${port.protocol ?? 'TCP'}`;
+    if (numbers.has(key)) problems.add(path, `port ${key} is declared twice (again as "${port.name}"); each port number and protocol once`);
+    numbers.add(key);
+  }
+}
+
+/**
+ * Submariner routes between clusters by IP, so the clusters a service spans must not share service or pod
+ * addresses, unless both run Globalnet, which gives each exported service a global IP instead.
+ */
+export function checkCidrOverlaps(path: string, clusters: readonly Cluster[], reported: Set<string>, problems: Problems): void {
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) {
+      const a = clusters[i];
+      const b = clusters[j];
+      const pair = [a.name, b.name].sort().join('|');
+      if (reported.has(pair) || (a.globalnetCidr && b.globalnetCidr)) continue;
+      const clash = overlapOf(a, b);
+      if (clash) {
+        reported.add(pair);
+        problems.add(
+          path,
+          `clusters "${a.name}" and "${b.name}" both take part in this service but ${clash}; ` +
+            'give both clusters a globalnetCidr (Submariner Globalnet) or renumber one of them',
+        );
+      }
+    }
+  }
+}
+
+function overlapOf(a: Cluster, b: Cluster): string | undefined {
+  const ranges = (c: Cluster): Array<[string, Ipv4Cidr | undefined]> => [
+    ['serviceCidr', c.serviceCidr],
+    ['podCidr', c.podCidr],
+  ];
+  for (const [fieldA, cidrA] of ranges(a)) {
+    for (const [fieldB, cidrB] of ranges(b)) {
+      if (cidrA && cidrB && cidrsOverlap(cidrA, cidrB)) {
+        return `${fieldA} ${cidrA.text} of "${a.name}" overlaps ${fieldB} ${cidrB.text} of "${b.name}"`;
+      }
+    }
+  }
+  return undefined;
+}

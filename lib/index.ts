@@ -1,0 +1,39 @@
+// Public API of clusterset: the backend-neutral core and the cdk8s flavour.
+export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
+export { ClusterSetApp } from './cdk8s/cluster-set-app';
+export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
+export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/cluster';
+export { ClusterSetValidationError } from './core/errors';
+export type { LabelSelector, LabelSelectorRequirement } from './core/label-selector';
+export type { Manifest, ObjectMeta } from './core/manifest';
+export type { ImageOverride, Overrides } from './core/overrides';
+export {
+  ActivePlacement,
+  type ActivePlacementProps,
+  Placement,
+  PlaceholderPlacement,
+  type PlaceholderPlacementProps,
+  type PlacementProps,
+} from './core/placement';
+export {
+  ApplyWave,
+  applyWaveOf,
+  type ClusterPlan,
+  type FleetPlan,
+  type FleetSpec,
+  type PlannedObject,
+  planFleet,
+  type ServiceSpec,
+  type ServiceSummary,
+} from './core/plan';
+export {
+  type ContainerResources,
+  type MultiClusterServiceOptions,
+  type PortProtocol,
+  type ServicePort,
+  WorkloadKind,
+} from './core/service';
+export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
+export { istioProtocol } from './networking/istio';
+export { Networking } from './networking/networking';
+export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './networking/wiring';

@@ -1,0 +1,67 @@
+import type { Cluster } from '../core/cluster';
+import type { Manifest } from '../core/manifest';
+import { serviceManifest } from '../core/objects';
+import type { ServiceModel } from '../core/service-model';
+import type { ActiveSource, PlaceholderWiring, WiringContext } from './wiring';
+
+/** Value of `endpointslice.kubernetes.io/managed-by`, so Kubernetes' EndpointSlice controller leaves our slices alone. */
+export const ENDPOINT_SLICE_MANAGER = 'clusterset.dev';
+
+/** Both sides run Globalnet: Submariner routes only global IPs between them. */
+function usesGlobalnet(a: Cluster, b: Cluster): boolean {
+  return a.globalnetCidr !== undefined && b.globalnetCidr !== undefined;
+}
+
+/**
+ * A selector-less Service of the same name plus one labelled EndpointSlice per active cluster, whose
+ * address is that cluster's Service IP (or Globalnet IP): kube-proxy then sends `{app}.{ns}.svc` across.
+ */
+export const endpointSliceWiring: PlaceholderWiring = {
+  name: 'ENDPOINT_SLICE',
+
+  addressNeeded: (placeholder, source) => (usesGlobalnet(placeholder, source) ? 'globalnet' : 'clusterIP'),
+
+  problems({ service, cluster }: WiringContext): string[] {
+    if (service.headless) {
+      return [
+        `networking ENDPOINT_SLICE cannot serve headless service "${service.name}" in cluster "${cluster.name}": ` +
+          'a StatefulSet Service has no ClusterIP to point at; use Networking.ISTIO or Networking.EXTERNAL_NAME',
+      ];
+    }
+    return [];
+  },
+
+  objects({ service, sources }: WiringContext): Manifest[] {
+    return [
+      serviceManifest(service, { role: 'placeholder', withSelector: false }),
+      ...sources.map((source) => endpointSlice(service, source)),
+    ];
+  },
+};
+
+function endpointSlice(service: ServiceModel, source: ActiveSource): Manifest {
+  if (!source.address) throw new Error(`internal: no address resolved for ${service.path} in ${source.cluster.name}`);
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: `${service.name}-${source.cluster.name}`,
+      namespace: service.namespace,
+      labels: {
+        ...service.labels,
+        'kubernetes.io/service-name': service.name,
+        'multicluster.kubernetes.io/service-name': service.name,
+        'multicluster.kubernetes.io/source-cluster': source.cluster.name,
+        'endpointslice.kubernetes.io/managed-by': ENDPOINT_SLICE_MANAGER,
+      },
+    },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [source.address], conditions: { ready: true } }],
+    ports: service.ports.map((p) => ({
+      name: p.name,
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+      ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+    })),
+  };
+}

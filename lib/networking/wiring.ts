@@ -1,0 +1,37 @@
+import type { Cluster } from '../core/cluster';
+import type { Manifest } from '../core/manifest';
+import type { ServiceModel } from '../core/service-model';
+
+/** Which address of an active cluster's Service a placeholder needs at synth time. */
+export type AddressKind = 'clusterIP' | 'globalnet';
+
+/** An active cluster of the service, as a placeholder sees it. */
+export interface ActiveSource {
+  readonly cluster: Cluster;
+  /** The address the core resolved for this source, when the wiring asked for one. */
+  readonly address?: string;
+}
+
+/** What a wiring is asked about: one service in one placeholder cluster. */
+export interface WiringContext {
+  readonly service: ServiceModel;
+  /** The placeholder cluster. */
+  readonly cluster: Cluster;
+  /** Every active cluster of the service, in fleet order. */
+  readonly sources: readonly ActiveSource[];
+}
+
+/**
+ * One way of making `{app}.{ns}.svc` work in a placeholder cluster. Each lives in a file of its own;
+ * adding a way means adding a file and naming it in `Networking`.
+ */
+export interface PlaceholderWiring {
+  /** Shown in errors and docs, such as `ENDPOINT_SLICE`. */
+  readonly name: string;
+  /** The address of `source`'s Service this wiring needs in `placeholder`, so the core can pin or allocate it. */
+  addressNeeded(placeholder: Cluster, source: Cluster): AddressKind | undefined;
+  /** Why this wiring cannot work for this service and cluster, each with the fix; checked before anything is built. */
+  problems(context: WiringContext): string[];
+  /** The Service and networking objects for the placeholder cluster. */
+  objects(context: WiringContext): Manifest[];
+}
