@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import { App, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { addHybridServices } from '../../examples/hybrid/services';
+import { ActivePlacement, ClusterSet, ClusterSetApp, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
+import { readTree, removeDir, tempDir } from '../support/files';
+import { appA, twoClusters } from '../support/fleet';
+
+/** Synthesizes the hybrid example into a fresh directory and returns its files. */
+function synthHybrid(outdir: string, makeApp = (dir: string) => new ClusterSetApp({ outdir: dir })): Record<string, string> {
+  const app = makeApp(outdir);
+  const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+  addHybridServices(fleet);
+  app.synth();
+  return readTree(outdir);
+}
+
+describe('ClusterSetApp folder output', () => {
+  let dirs: string[] = [];
+  const dir = (name: string) => {
+    const d = tempDir(name);
+    dirs.push(d);
+    return d;
+  };
+  afterEach(() => {
+    dirs.forEach(removeDir);
+    dirs = [];
+  });
+
+  test('one folder per cluster, Namespaces sorting first, one object per file', () => {
+    const files = synthHybrid(dir('folders'));
+    expect(Object.keys(files)).toEqual([
+      'localproda/0-Namespace.ns.k8s.yaml',
+      'localproda/1-Deployment.ns.app-a.k8s.yaml',
+      'localproda/1-Deployment.ns.app-b.k8s.yaml',
+      'localproda/1-Service.ns.app-a.k8s.yaml',
+      'localproda/1-Service.ns.app-b.k8s.yaml',
+      'localproda/2-ServiceEntry.ns.external-app-a.k8s.yaml',
+      'localproda/2-ServiceExport.ns.app-b.k8s.yaml',
+      'localproda/2-VirtualService.ns.app-a-cross-cluster.k8s.yaml',
+      'prodc/0-Namespace.ns.k8s.yaml',
+      'prodc/1-Deployment.ns.app-a.k8s.yaml',
+      'prodc/1-Deployment.ns.app-b.k8s.yaml',
+      'prodc/1-Service.ns.app-a.k8s.yaml',
+      'prodc/1-Service.ns.app-b.k8s.yaml',
+      'prodc/2-EndpointSlice.ns.app-b-localproda.k8s.yaml',
+      'prodc/2-ServiceExport.ns.app-a.k8s.yaml',
+    ]);
+    for (const content of Object.values(files)) expect(parseAllDocuments(content)).toHaveLength(1);
+  });
+
+  test('the hybrid example synthesizes to the same bytes every time', () => {
+    const first = synthHybrid(dir('first'));
+    const second = synthHybrid(dir('second'));
+    expect(second).toEqual(first);
+    expect(first).toMatchSnapshot();
+  });
+
+  test('a failing synth writes nothing', () => {
+    const outdir = path.join(dir('failing'), 'dist');
+    const app = new ClusterSetApp({ outdir });
+    const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+    addHybridServices(fleet);
+    new MultiClusterService(fleet, 'broken', { ...appA(), placements: [new ActivePlacement({ clusters: ['nope'] })] });
+    expect(() => app.synth()).toThrow(/fleet\/broken: placements\[0\] \(active\) selects cluster "nope"/);
+    expect(readTree(outdir)).toEqual({});
+  });
+
+  test('equal names in two namespaces get two files', () => {
+    const outdir = dir('namespaces');
+    const app = new ClusterSetApp({ outdir });
+    const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+    new MultiClusterService(fleet, 'api-one', { ...appA(), name: 'api', namespace: 'team-a' });
+    new MultiClusterService(fleet, 'api-two', { ...appA(), name: 'api', namespace: 'team-b' });
+    app.synth();
+    const prodc = Object.keys(readTree(outdir)).filter((f) => f.startsWith('prodc/1-Service'));
+    expect(prodc).toEqual(['prodc/1-Service.team-a.api.k8s.yaml', 'prodc/1-Service.team-b.api.k8s.yaml']);
+  });
+});
+
+describe('with a plain cdk8s App', () => {
+  test('the default App writes one file per cluster, Namespaces first', () => {
+    const outdir = tempDir('plain');
+    try {
+      const files = synthHybrid(outdir, (d) => new App({ outdir: d }));
+      expect(Object.keys(files)).toEqual(['localproda.k8s.yaml', 'prodc.k8s.yaml']);
+      const kinds = parseAllDocuments(files['prodc.k8s.yaml']).map((d) => d.get('kind'));
+      expect(kinds).toEqual(['Namespace', 'Deployment', 'Service', 'Deployment', 'Service', 'ServiceExport', 'EndpointSlice']);
+    } finally {
+      removeDir(outdir);
+    }
+  });
+
+  test('cdk8s folder output refuses names that would overwrite each other', () => {
+    const app = new App({ outdir: tempDir('collide'), yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    try {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      new MultiClusterService(fleet, 'api-one', { ...appA(), name: 'api', namespace: 'team-a' });
+      new MultiClusterService(fleet, 'api-two', { ...appA(), name: 'api', namespace: 'team-b' });
+      expect(() => app.synth()).toThrow(/would both be written to prodc\/Deployment.api.k8s.yaml .* use ClusterSetApp/);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
+});
+
+describe('ClusterSet construct', () => {
+  test('a cluster chart takes objects of your own next to the planned ones', () => {
+    const app = new ClusterSetApp({ outdir: tempDir('extra') });
+    try {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      new MultiClusterService(fleet, 'app-a', appA());
+      expect(fleet.chart('prodc').node.id).toBe('prodc');
+      expect(() => fleet.chart('mars')).toThrow('fleet: no cluster "mars" in this ClusterSet (known: prodc, localproda)');
+      const objects = fleet.chart('prodc').toJson() as Array<{ kind: string }>;
+      expect(objects.map((o) => o.kind)).toEqual(['Namespace', 'Deployment', 'Service', 'ServiceExport']);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
+
+  test('a service finds its fleet through its scopes, or takes it as a prop', () => {
+    const app = new App({ outdir: tempDir('scope') });
+    try {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      const viaProp = new MultiClusterService(app, 'app-b', {
+        ...appA(Networking.EXTERNAL_NAME),
+        clusterSet: fleet,
+        placements: [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.EXTERNAL_NAME })],
+      });
+      expect(viaProp.clustersetHost).toBe('app-b.ns.svc.clusterset.local');
+      expect(() => new MultiClusterService(app, 'orphan', appA())).toThrow('orphan: a MultiClusterService needs a ClusterSet');
+      expect(fleet.plan().services.map((s) => s.path)).toEqual(['app-b']);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
+
+  test('two ClusterSets cannot own the same cluster in one app', () => {
+    const app = new App({ outdir: tempDir('twice') });
+    try {
+      new ClusterSet(app, 'one', { clusters: twoClusters() });
+      expect(() => new ClusterSet(app, 'two', { clusters: twoClusters() })).toThrow(/cluster "prodc" needs the chart id "prodc"/);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
+});

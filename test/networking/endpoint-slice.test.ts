@@ -1,0 +1,90 @@
+import { ActivePlacement, ENDPOINT_SLICE_MANAGER, Networking, PlaceholderPlacement } from '../../lib';
+import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
+
+describe('ENDPOINT_SLICE networking', () => {
+  test('a placeholder gets a selector-less Service and a slice labelled for it and for its source cluster', () => {
+    const p = plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) });
+    const localproda = objectsIn(p, 'localproda');
+    expect(find(localproda, 'Service').spec.selector).toBeUndefined();
+    const slice = find(localproda, 'EndpointSlice');
+    expect(slice.metadata.labels).toMatchObject({
+      'kubernetes.io/service-name': 'app-a',
+      'multicluster.kubernetes.io/service-name': 'app-a',
+      'multicluster.kubernetes.io/source-cluster': 'prodc',
+      'endpointslice.kubernetes.io/managed-by': ENDPOINT_SLICE_MANAGER,
+    });
+    expect(slice.addressType).toBe('IPv4');
+    expect(slice.ports).toEqual([
+      { name: 'http', port: 7070, protocol: 'TCP' },
+      { name: 'http-alt', port: 8080, protocol: 'TCP' },
+    ]);
+  });
+
+  test('the slice points at the ClusterIP the active Service is given, allocated in the static band', () => {
+    const p = plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) });
+    const clusterIP = find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP;
+    const [a, b, c, d] = clusterIP.split('.').map(Number);
+    // 10.96.0.0/16: the static band is the first 256 addresses, .1 (kubernetes) and .10 (kube-dns) excluded.
+    expect([a, b, c]).toEqual([10, 96, 0]);
+    expect(d).toBeGreaterThanOrEqual(2);
+    expect(d).not.toBe(10);
+    expect(find(objectsIn(p, 'localproda'), 'EndpointSlice').endpoints).toEqual([{ addresses: [clusterIP], conditions: { ready: true } }]);
+    expect(p.services[0].addresses).toEqual({ prodc: { clusterIP, globalnetIP: undefined } });
+  });
+
+  test('a ClusterIP pinned on the active placement is used as is', () => {
+    const options = appA(Networking.ENDPOINT_SLICE);
+    const p = plan({
+      'app-a': {
+        ...options,
+        placements: [new ActivePlacement({ clusters: ['prodc'], clusterIP: '10.96.3.7' }), options.placements[1]],
+      },
+    });
+    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBe('10.96.3.7');
+    expect(find(objectsIn(p, 'localproda'), 'EndpointSlice').endpoints[0].addresses).toEqual(['10.96.3.7']);
+  });
+
+  test('across Globalnet the slice points at the Globalnet IP', () => {
+    const clusters = twoClusters().map((c, i) => ({ ...c, serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', globalnetCidr: `242.${i}.0.0/16` }));
+    const options = appA(Networking.ENDPOINT_SLICE);
+    const p = plan(
+      {
+        'app-a': {
+          ...options,
+          placements: [new ActivePlacement({ clusters: ['prodc'], globalnetIP: '242.0.0.9' }), options.placements[1]],
+        },
+      },
+      clusters,
+    );
+    expect(find(objectsIn(p, 'localproda'), 'EndpointSlice').endpoints[0].addresses).toEqual(['242.0.0.9']);
+    // Submariner routes only global IPs here, so no ClusterIP is pinned for nothing.
+    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBeUndefined();
+  });
+
+  test('services without EndpointSlice placeholders keep a dynamic ClusterIP', () => {
+    const p = plan({ 'app-a': appA(Networking.ISTIO) });
+    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBeUndefined();
+  });
+
+  test('one slice per active cluster when several clusters run the service', () => {
+    const clusters = [
+      ...twoClusters(),
+      { name: 'hangzhou-2', labels: { region: 'hangzhou' }, serviceCidr: '10.160.0.0/16', podCidr: '10.176.0.0/16' },
+    ];
+    const p = plan(
+      {
+        'app-a': {
+          ...appA(),
+          placements: [
+            new ActivePlacement({ clusterLabelSelector: { matchLabels: { region: 'hangzhou' } } }),
+            new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ENDPOINT_SLICE }),
+          ],
+        },
+      },
+      clusters,
+    );
+    const slices = objectsIn(p, 'localproda').filter((o) => o.kind === 'EndpointSlice');
+    expect(slices.map((s) => s.metadata.labels?.['multicluster.kubernetes.io/source-cluster'])).toEqual(['prodc', 'hangzhou-2']);
+    expect(slices.map((s) => s.metadata.name)).toEqual(['app-a-prodc', 'app-a-hangzhou-2']);
+  });
+});

@@ -1,0 +1,83 @@
+import { Testing } from 'cdk8s';
+import { hybridClusters } from '../../examples/hybrid/fleet';
+import {
+  ActivePlacement,
+  type ClusterProps,
+  ClusterSet,
+  ClusterSetValidationError,
+  type FleetPlan,
+  type Manifest,
+  MultiClusterService,
+  type MultiClusterServiceOptions,
+  Networking,
+  PlaceholderPlacement,
+  planFleet,
+} from '../../lib';
+
+/** The two clusters of the design, fresh for each test. */
+export function twoClusters(): ClusterProps[] {
+  return hybridClusters.map((c) => ({ ...c }));
+}
+
+/** app-a of the acceptance program: active in prodc, placeholder in localproda with the given networking. */
+export function appA(networking: Networking = Networking.ISTIO, extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions {
+  return {
+    namespace: 'ns',
+    image: 'team/app-a:1.4.2',
+    replicas: 3,
+    ports: [
+      { name: 'http', port: 7070 },
+      { name: 'http-alt', port: 8080 },
+    ],
+    placements: [
+      new ActivePlacement({ clusters: ['prodc'] }),
+      new PlaceholderPlacement({ clusters: ['localproda'], networking, overrides: { image: { registry: 'registry.example.com' } } }),
+    ],
+    ...extra,
+  };
+}
+
+/** Plans services given as name -> options over `clusters`, straight through the core. */
+export function plan(services: Record<string, MultiClusterServiceOptions>, clusters: ClusterProps[] = twoClusters()): FleetPlan {
+  return planFleet({
+    path: 'fleet',
+    clusters,
+    services: Object.entries(services).map(([name, options]) => ({ path: `fleet/${name}`, name, options })),
+  });
+}
+
+/** The manifests planned for one cluster. */
+export function objectsIn(fleetPlan: FleetPlan, cluster: string): Manifest[] {
+  const found = fleetPlan.clusters.find((c) => c.cluster === cluster);
+  if (!found) throw new Error(`no cluster ${cluster} in plan`);
+  return found.objects.map((o) => o.manifest);
+}
+
+/** The one object of a kind (and name, when given) in a list; fails the test when absent. */
+export function find(objects: readonly Manifest[], kind: string, name?: string): Manifest & Record<string, any> {
+  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found as Manifest & Record<string, any>;
+}
+
+/** The problems a plan reports, or [] when it succeeds. */
+export function problemsOf(build: () => unknown): readonly string[] {
+  try {
+    build();
+    return [];
+  } catch (error) {
+    if (error instanceof ClusterSetValidationError) return error.problems;
+    throw error;
+  }
+}
+
+/** Synthesizes a cdk8s fleet in memory and returns each cluster's objects as cdk8s renders them. */
+export function synthFleet(
+  services: Record<string, MultiClusterServiceOptions>,
+  clusters: ClusterProps[] = twoClusters(),
+): Record<string, Array<Record<string, any>>> {
+  const app = Testing.app();
+  const fleet = new ClusterSet(app, 'fleet', { clusters });
+  for (const [name, options] of Object.entries(services)) new MultiClusterService(fleet, name, options);
+  return Object.fromEntries(clusters.map((c) => [c.name, fleet.chart(c.name).toJson() as Array<Record<string, any>>]));
+}
