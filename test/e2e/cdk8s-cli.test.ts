@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { addHybridServices } from '../../examples/hybrid/services';
+import { ClusterSet, ClusterSetApp } from '../../lib';
+import { readTree, removeDir, tempDir } from '../support/files';
+import { twoClusters } from '../support/fleet';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+
+/** Runs the real cdk8s CLI on cdk8s.yaml (the hybrid example) into `outdir`. */
+function cliSynth(outdir: string): string {
+  return execFileSync(CDK8S, ['synth', '--no-check-upgrade', '--output', outdir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+}
+
+describe('the hybrid example through the cdk8s CLI', () => {
+  const outdir = path.join(tempDir('cli'), 'dist');
+  let files: Record<string, string>;
+  beforeAll(() => {
+    cliSynth(outdir);
+    files = readTree(outdir);
+  }, 120_000);
+  afterAll(() => removeDir(path.dirname(outdir)));
+
+  test('writes dist/<cluster>/ for both clusters', () => {
+    const folders = [...new Set(Object.keys(files).map((f) => f.split(path.sep)[0]))];
+    expect(folders).toEqual(['localproda', 'prodc']);
+    expect(Object.keys(files)).toContain(path.join('prodc', '2-EndpointSlice.ns.app-b-localproda.k8s.yaml'));
+    expect(Object.keys(files)).toContain(path.join('localproda', '2-VirtualService.ns.app-a-cross-cluster.k8s.yaml'));
+  });
+
+  test('writes the same bytes as synthesizing in process', () => {
+    const local = tempDir('in-process');
+    try {
+      const app = new ClusterSetApp({ outdir: local });
+      addHybridServices(new ClusterSet(app, 'fleet', { clusters: twoClusters() }));
+      app.synth();
+      expect(readTree(local)).toEqual(files);
+    } finally {
+      removeDir(local);
+    }
+  });
+
+  test('app-b in prodc is wired to its ClusterIP in localproda', () => {
+    const docs = (file: string) => parseAllDocuments(files[file]).map((d) => d.toJS());
+    const [service] = docs(path.join('localproda', '1-Service.ns.app-b.k8s.yaml'));
+    const [slice] = docs(path.join('prodc', '2-EndpointSlice.ns.app-b-localproda.k8s.yaml'));
+    expect(slice.endpoints[0].addresses).toEqual([service.spec.clusterIP]);
+  });
+});
