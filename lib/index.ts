@@ -10,9 +10,9 @@ export type { ImageOverride, Overrides } from './core/overrides';
 export {
   ActivePlacement,
   type ActivePlacementProps,
-  Placement,
   PlaceholderPlacement,
   type PlaceholderPlacementProps,
+  Placement,
   type PlacementProps,
 } from './core/placement';
 export {

@@ -25,7 +25,7 @@ export function selectorMatches(selector: LabelSelector, labels: Readonly<Record
 }
 
 function requirementHolds(req: LabelSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+  const has = Object.hasOwn(labels, req.key);
   const values = req.values ?? [];
   switch (req.operator) {
     case 'In':

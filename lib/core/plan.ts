@@ -1,13 +1,13 @@
 // Props in, per-cluster objects out: the one place that decides what exists where.
 import type { Networking } from '../networking/networking';
 import type { ActiveSource } from '../networking/wiring';
-import { addressKey, type AddressRequest, type ResolvedAddress, resolveAddresses } from './addresses';
+import { type AddressRequest, addressKey, type ResolvedAddress, resolveAddresses } from './addresses';
 import type { Cluster, ClusterProps } from './cluster';
 import { Problems } from './errors';
 import { describeManifest, type Manifest } from './manifest';
 import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
 import { imageFor, mergeSorted } from './overrides';
-import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
+import { ActivePlacement, PlaceholderPlacement, type Placement } from './placement';
 import { selectClusters } from './selection';
 import { type MultiClusterServiceOptions, WorkloadKind } from './service';
 import { LABELS, type ServiceModel } from './service-model';

@@ -1,6 +1,7 @@
 import {
   ActivePlacement,
   type ClusterProps,
+  MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
@@ -148,7 +149,7 @@ describe('networking', () => {
   });
 
   test('STRICT mTLS towards an active cluster without mesh is rejected', () => {
-    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, mesh: undefined } : { ...c, mesh: { network: 'b', mtls: 'STRICT' as never } }));
+    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, mesh: undefined } : { ...c, mesh: { network: 'b', mtls: MeshMtls.STRICT } }));
     expect(problems({ 'app-a': appA(Networking.ISTIO) }, clusters)[0]).toContain('active cluster "prodc" has no mesh to accept it');
   });
 

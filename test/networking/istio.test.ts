@@ -1,4 +1,4 @@
-import { ActivePlacement, MeshMtls, Networking, PlaceholderPlacement, type ServicePort, istioProtocol } from '../../lib';
+import { ActivePlacement, istioProtocol, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
 
 describe('istio protocol selection', () => {

@@ -54,10 +54,10 @@ export function objectsIn(fleetPlan: FleetPlan, cluster: string): Manifest[] {
 }
 
 /** The one object of a kind (and name, when given) in a list; fails the test when absent. */
-export function find(objects: readonly Manifest[], kind: string, name?: string): Manifest & Record<string, any> {
+export function find(objects: readonly Manifest[], kind: string, name?: string): any {
   const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
   if (!found) throw new Error(`no ${kind} ${name ?? ''} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return found as Manifest & Record<string, any>;
+  return found;
 }
 
 /** The problems a plan reports, or [] when it succeeds. */
