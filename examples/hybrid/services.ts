@@ -1,15 +1,14 @@
-import type { Construct } from 'constructs';
-import { ActivePlacement, type ClusterSet, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, type ClusterSet, MultiClusterService, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 
 /**
- * Two apps over the hybrid fleet:
+ * Two apps over the hybrid fleet, as plain options so the cdk8s and Pulumi programs share them:
  * - `app-a` runs in `prodc`; `localproda` keeps a placeholder (0 replicas, images from the private
  *   registry) whose Istio VirtualService sends `app-a.ns.svc` to `app-a.ns.svc.clusterset.local`.
- * - `app-b` runs in `localproda` and calls `app-a` by its plain name; `prodc` reaches `app-b` through
- *   an EndpointSlice pointing at its ClusterIP in `localproda`.
+ * - `app-b` runs in the private cloud and calls `app-a` by its plain name; `prodc` reaches `app-b`
+ *   through an EndpointSlice pointing at its ClusterIP in `localproda`.
  */
-export function addHybridServices(fleet: ClusterSet): Construct[] {
-  const appA = new MultiClusterService(fleet, 'app-a', {
+export const hybridServices: Readonly<Record<string, MultiClusterServiceOptions>> = {
+  'app-a': {
     namespace: 'ns',
     image: 'team/app-a:1.4.2',
     replicas: 3,
@@ -25,8 +24,8 @@ export function addHybridServices(fleet: ClusterSet): Construct[] {
         overrides: { image: { registry: 'registry.example.com' } },
       }),
     ],
-  });
-  const appB = new MultiClusterService(fleet, 'app-b', {
+  },
+  'app-b': {
     namespace: 'ns',
     image: 'team/app-b:2.0.0',
     replicas: 2,
@@ -36,6 +35,10 @@ export function addHybridServices(fleet: ClusterSet): Construct[] {
       new ActivePlacement({ clusterLabelSelector: { matchLabels: { cloud: 'private' } } }),
       new PlaceholderPlacement({ clusters: ['prodc'], networking: Networking.ENDPOINT_SLICE }),
     ],
-  });
-  return [appA, appB];
+  },
+};
+
+/** Declares the hybrid services on a cdk8s fleet. */
+export function addHybridServices(fleet: ClusterSet): MultiClusterService[] {
+  return Object.entries(hybridServices).map(([id, options]) => new MultiClusterService(fleet, id, options));
 }
