@@ -156,7 +156,10 @@ function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], overlapPai
       byCluster.set(cluster.name, { assignment: { cluster, placement }, field });
     }
   });
-  const assignments = fleet.filter((c) => byCluster.has(c.name)).map((c) => byCluster.get(c.name)?.assignment as Assignment);
+  const assignments = fleet.flatMap((c) => {
+    const chosen = byCluster.get(c.name);
+    return chosen ? [chosen.assignment] : [];
+  });
   checkRoles(model, assignments, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
   return { spec, model, assignments };

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { hybridClusters } from '../../examples/hybrid/fleet';
+import { hybridServices } from '../../examples/hybrid/services';
+import { ServiceExport, ServiceExportV1Beta1, ServiceImport } from '../../imports/multicluster.x-k8s.io';
+import {
+  ActivePlacement,
+  type ClusterProps,
+  type FleetPlan,
+  MeshMtls,
+  type MultiClusterServiceOptions,
+  Networking,
+  PlaceholderPlacement,
+  WorkloadKind,
+} from '../../lib';
+import { appA, plan, synthFleet, twoClusters } from '../support/fleet';
+import { CRD_ROOT, crdsAvailable, expectValidAgainstSchemas } from '../support/schema';
+
+const everyManifest = (fleetPlan: FleetPlan) => fleetPlan.clusters.flatMap((c) => c.objects.map((o) => o.manifest as unknown as Record<string, unknown>));
+
+test('the upstream CRDs are present beside the repo', () => {
+  // Without them CRD kinds cannot be checked; every schema test below would report it object by object.
+  expect({ root: CRD_ROOT, present: crdsAvailable() }).toEqual({ root: CRD_ROOT, present: true });
+});
+
+describe('every emitted object is valid against its upstream schema', () => {
+  test('the hybrid example, as cdk8s renders it', () => {
+    const services = Object.fromEntries(Object.entries(hybridServices));
+    const rendered = synthFleet(services, hybridClusters.map((c) => ({ ...c })));
+    const all = Object.values(rendered).flat();
+    expect(all.length).toBe(15);
+    expectValidAgainstSchemas(all);
+  });
+
+  const strictMesh = (): ClusterProps[] => twoClusters().map((c) => ({ ...c, mesh: { network: c.name, mtls: MeshMtls.STRICT, apiVersion: 'v1' as const } }));
+  const cases: Array<[string, Record<string, MultiClusterServiceOptions>, ClusterProps[]]> = [
+    ['ENDPOINT_SLICE', { 'app-a': appA(Networking.ENDPOINT_SLICE) }, twoClusters()],
+    ['ISTIO with mixed ports', { 'app-a': appA(Networking.ISTIO, { ports: [{ name: 'http', port: 80 }, { name: 'tcp-db', port: 5432 }, { name: 'https', port: 443 }] }) }, twoClusters()],
+    ['ISTIO v1 with STRICT mTLS', { 'app-a': appA(Networking.ISTIO) }, strictMesh()],
+    ['EXTERNAL_NAME', { 'app-a': appA(Networking.EXTERNAL_NAME) }, twoClusters()],
+    [
+      'a StatefulSet with resources, command and args',
+      {
+        db: {
+          ...appA(Networking.EXTERNAL_NAME),
+          workload: WorkloadKind.STATEFUL_SET,
+          command: ['postgres'],
+          args: ['-c', 'max_connections=200'],
+          resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+          annotations: { 'example.com/owner': 'data' },
+        },
+      },
+      twoClusters(),
+    ],
+    ['MCS v1beta1', { 'app-a': appA(Networking.ISTIO) }, twoClusters().map((c) => ({ ...c, mcs: { apiVersion: 'v1beta1' as const } }))],
+  ];
+  test.each(cases)('%s', (_name, services, clusters) => {
+    expectValidAgainstSchemas(everyManifest(plan(services, clusters)));
+  });
+
+  test('random fleets', () => {
+    const modes = [Networking.ENDPOINT_SLICE, Networking.ISTIO, Networking.EXTERNAL_NAME];
+    fc.assert(
+      fc.property(fc.nat(2), fc.boolean(), fc.integer({ min: 1, max: 3 }), (mode, strict, ports) => {
+        const clusters = twoClusters().map((c) => ({ ...c, mesh: { network: c.name, ...(strict ? { mtls: MeshMtls.STRICT } : {}) } }));
+        const services = {
+          api: {
+            ...appA(),
+            ports: ['http', 'grpc-api', 'tcp-admin'].slice(0, ports).map((name, i) => ({ name, port: 8000 + i })),
+            placements: [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: ['localproda'], networking: modes[mode] })],
+          },
+        };
+        expectValidAgainstSchemas(everyManifest(plan(services, clusters)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('the typed bindings in imports/ produce valid objects', () => {
+  test('ServiceExport v1alpha1 and v1beta1, ServiceImport', () => {
+    expectValidAgainstSchemas([
+      ServiceExport.manifest({ metadata: { name: 'app-a', namespace: 'ns' } }),
+      ServiceExportV1Beta1.manifest({ metadata: { name: 'app-a', namespace: 'ns' }, spec: { exportedLabels: { tier: 'web' } } }),
+      ServiceImport.manifest({ metadata: { name: 'app-a', namespace: 'ns' }, spec: { type: 'ClusterSetIP', ports: [{ name: 'http', port: 7070, protocol: 'TCP' }], ips: ['243.1.0.4'] } }),
+    ]);
+  });
+
+  test('an invalid object is caught, so the checks above can fail', () => {
+    const [service] = everyManifest(plan({ 'app-a': appA() })).filter((m) => m.kind === 'Service');
+    const broken = { ...service, spec: { ...(service.spec as object), ports: [{ name: 'http', port: 'seventy' }] } };
+    expect(() => expectValidAgainstSchemas([broken])).toThrow(/Service ns\/app-a/);
+  });
+});
