@@ -2,6 +2,8 @@ import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from '
 import type { Cluster } from './cluster';
 import type { Problems } from './errors';
 import { fnv1a32 } from './hash';
+import { ActivePlacement } from './placement';
+import { networkingOf, type ResolvedService } from './resolved-service';
 
 /** One exported Service in one active cluster, with what placeholders need of its address. */
 export interface AddressRequest {
@@ -37,9 +39,11 @@ export function resolveAddresses(requests: readonly AddressRequest[], problems: 
   for (const list of byCluster.values()) {
     const clusterIPs = resolveClusterIPs(list, problems);
     for (const r of list) {
+      const clusterIP = clusterIPs.get(r.serviceKey);
+      const globalnetIP = resolveGlobalnetIP(r, problems);
       resolved.set(addressKey(r.cluster.name, r.serviceKey), {
-        clusterIP: clusterIPs.get(r.serviceKey),
-        globalnetIP: resolveGlobalnetIP(r, problems),
+        ...(clusterIP !== undefined ? { clusterIP } : {}),
+        ...(globalnetIP !== undefined ? { globalnetIP } : {}),
       });
     }
   }
@@ -124,4 +128,27 @@ function resolveGlobalnetIP(r: AddressRequest, problems: Problems): string | und
     );
   }
   return undefined;
+}
+
+/** What each active cluster of each service must provide: an address when a placeholder wiring needs one, or a pin. */
+export function addressRequests(services: readonly ResolvedService[]): AddressRequest[] {
+  const requests: AddressRequest[] = [];
+  for (const s of services.filter((x) => !x.model.headless)) {
+    const placeholders = s.assignments.filter((a) => networkingOf(a)?.wiring);
+    for (const a of s.assignments.filter((x) => x.placement instanceof ActivePlacement)) {
+      const props = (a.placement as ActivePlacement).props;
+      const needs = placeholders.map((p) => networkingOf(p)?.wiring.addressNeeded(p.cluster, a.cluster));
+      const request = {
+        cluster: a.cluster,
+        serviceKey: `${s.model.namespace}/${s.model.name}`,
+        path: s.model.path,
+        needsClusterIP: needs.includes('clusterIP'),
+        needsGlobalnetIP: needs.includes('globalnet'),
+        pinnedClusterIP: props.clusterIP,
+        pinnedGlobalnetIP: props.globalnetIP,
+      };
+      if (request.needsClusterIP || request.needsGlobalnetIP || props.clusterIP || props.globalnetIP) requests.push(request);
+    }
+  }
+  return requests;
 }

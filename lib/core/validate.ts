@@ -4,7 +4,10 @@ import { type Cluster, type ClusterProps, parseCluster } from './cluster';
 import type { Problems } from './errors';
 import { imageProblem } from './image';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
+import { type Placement, PlaceholderPlacement } from './placement';
+import type { Assignment, ResolvedService } from './resolved-service';
 import type { MultiClusterServiceOptions, ServicePort } from './service';
+import type { ServiceModel } from './service-model';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {
@@ -145,4 +148,60 @@ function overlapOf(a: Cluster, b: Cluster): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A placement's own fields: networking chosen, no replicas on placeholders, valid overrides. */
+export function checkPlacement(placement: Placement, field: string, report: (message: string) => void): void {
+  const overrides = placement.props.overrides;
+  if (placement instanceof PlaceholderPlacement) {
+    if (!placement.props.networking?.wiring) {
+      report(`${field} has no networking; choose Networking.ENDPOINT_SLICE, Networking.ISTIO or Networking.EXTERNAL_NAME`);
+    }
+    if (overrides?.replicas !== undefined) {
+      report(`${field} overrides replicas to ${overrides.replicas}, but placeholders always run 0; use an ActivePlacement to run replicas there`);
+    }
+  }
+  checkReplicas(`${field} overrides.replicas`, overrides?.replicas, report);
+  checkLabels(`${field} overrides.labels`, overrides?.labels, report);
+  checkEnv(`${field} overrides.env`, overrides?.env, report);
+}
+
+/** Placeholders need an active cluster that exports, and a wiring that can work in their cluster. */
+export function checkRoles(model: ServiceModel, assignments: readonly Assignment[], problems: Problems): void {
+  const active = assignments.filter((a) => a.placement.role === 'active');
+  const placeholders = assignments.filter((a) => a.placement instanceof PlaceholderPlacement);
+  if (placeholders.length > 0 && active.length === 0) {
+    problems.add(
+      model.path,
+      `has placeholders in ${placeholders.map((p) => `"${p.cluster.name}"`).join(', ')} but no active cluster for them to reach; ` +
+        'add an ActivePlacement (or turn one placeholder into an ActivePlacement)',
+    );
+  }
+  if (placeholders.length > 0) {
+    for (const a of active.filter((x) => !x.cluster.mcs)) {
+      problems.add(
+        model.path,
+        `active cluster "${a.cluster.name}" sets mcs: false, so the service cannot be exported to its placeholders; enable mcs on that cluster`,
+      );
+    }
+  }
+  for (const p of placeholders) {
+    const networking = (p.placement as PlaceholderPlacement).props.networking;
+    if (!networking?.wiring) continue;
+    const sources = active.map((a) => ({ cluster: a.cluster }));
+    for (const message of networking.wiring.problems({ service: model, cluster: p.cluster, sources })) {
+      problems.add(model.path, message);
+    }
+  }
+}
+
+/** Two services may not share a namespace and name: they would be one Service in every cluster. */
+export function checkDuplicateServices(services: readonly ResolvedService[], problems: Problems): void {
+  const seen = new Map<string, string>();
+  for (const s of services) {
+    const key = `${s.model.namespace}/${s.model.name}`;
+    const earlier = seen.get(key);
+    if (earlier) problems.add(s.model.path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
+    else seen.set(key, s.model.path);
+  }
 }

@@ -29,7 +29,7 @@ describe('ENDPOINT_SLICE networking', () => {
     expect(d).toBeGreaterThanOrEqual(2);
     expect(d).not.toBe(10);
     expect(find(objectsIn(p, 'localproda'), 'EndpointSlice').endpoints).toEqual([{ addresses: [clusterIP], conditions: { ready: true } }]);
-    expect(p.services[0].addresses).toEqual({ prodc: { clusterIP, globalnetIP: undefined } });
+    expect(p.services[0].addresses).toEqual({ prodc: { clusterIP } });
   });
 
   test('a ClusterIP pinned on the active placement is used as is', () => {
