@@ -1,9 +1,4 @@
 // The cdk8s app of the hybrid example: `npm run synth` (or `cdk8s synth`) writes dist/<cluster>/.
-import { ClusterSet, ClusterSetApp } from '../../lib';
-import { hybridClusters } from './fleet';
-import { addHybridServices } from './services';
+import { hybridApp } from './app';
 
-const app = new ClusterSetApp();
-const fleet = new ClusterSet(app, 'fleet', { clusters: hybridClusters });
-addHybridServices(fleet);
-app.synth();
+hybridApp().synth();

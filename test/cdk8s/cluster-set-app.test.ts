@@ -1,17 +1,21 @@
 import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { hybridApp } from '../../examples/hybrid/app';
 import { addHybridServices } from '../../examples/hybrid/services';
 import { ActivePlacement, ClusterSet, ClusterSetApp, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { readTree, removeDir, tempDir } from '../support/files';
 import { appA, twoClusters } from '../support/fleet';
 
 /** Synthesizes the hybrid example into a fresh directory and returns its files. */
-function synthHybrid(outdir: string, makeApp = (dir: string) => new ClusterSetApp({ outdir: dir })): Record<string, string> {
-  const app = makeApp(outdir);
-  const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
-  addHybridServices(fleet);
-  app.synth();
+function synthHybrid(outdir: string, makeApp?: (dir: string) => App): Record<string, string> {
+  if (makeApp) {
+    const app = makeApp(outdir);
+    addHybridServices(new ClusterSet(app, 'fleet', { clusters: twoClusters() }));
+    app.synth();
+  } else {
+    hybridApp({ outdir }).synth();
+  }
   return readTree(outdir);
 }
 
@@ -44,6 +48,7 @@ describe('ClusterSetApp folder output', () => {
       'prodc/1-Service.ns.app-a.k8s.yaml',
       'prodc/1-Service.ns.app-b.k8s.yaml',
       'prodc/2-EndpointSlice.ns.app-b-localproda.k8s.yaml',
+      'prodc/2-PodDisruptionBudget.ns.app-a.k8s.yaml',
       'prodc/2-ServiceExport.ns.app-a.k8s.yaml',
     ]);
     for (const content of Object.values(files)) expect(parseAllDocuments(content)).toHaveLength(1);

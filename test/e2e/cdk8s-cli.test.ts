@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { addHybridServices } from '../../examples/hybrid/services';
-import { ClusterSet, ClusterSetApp } from '../../lib';
+import { hybridApp } from '../../examples/hybrid/app';
 import { readTree, removeDir, tempDir } from '../support/files';
-import { twoClusters } from '../support/fleet';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
@@ -33,9 +31,7 @@ describe('the hybrid example through the cdk8s CLI', () => {
   test('writes the same bytes as synthesizing in process', () => {
     const local = tempDir('in-process');
     try {
-      const app = new ClusterSetApp({ outdir: local });
-      addHybridServices(new ClusterSet(app, 'fleet', { clusters: twoClusters() }));
-      app.synth();
+      hybridApp({ outdir: local }).synth();
       expect(readTree(local)).toEqual(files);
     } finally {
       removeDir(local);
