@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, type AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { applyWaveOf } from '../core/plan';
-import { NAMESPACED_FILES } from './cluster-set';
+import { NAMESPACED_FILES } from './output-layout';
 
 interface RenderedFile {
   readonly file: string;
@@ -13,7 +13,8 @@ interface RenderedFile {
  * A cdk8s App whose folder output suits `kubectl apply -f dist/<cluster>/` and GitOps: one folder per
  * cluster, one file per object named `<wave>-<Kind>.<namespace>.<name>.k8s.yaml`, so Namespaces sort
  * before what lives in them and equal names in two namespaces never overwrite each other. Every file
- * is rendered before the first is written: a failing synth leaves no partial output.
+ * is rendered before the first is written: a failing synth leaves no partial output. Each cluster's
+ * folder is emptied first, so a service removed from the program leaves no stale file for GitOps to apply.
  */
 export class ClusterSetApp extends App {
   constructor(props: AppProps = {}) {
@@ -30,6 +31,7 @@ export class ClusterSetApp extends App {
     fs.mkdirSync(this.outdir, { recursive: true });
     for (const { folder, files } of folders) {
       const dir = path.join(this.outdir, folder);
+      fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
       for (const { file, object } of files) Yaml.save(path.join(dir, file + this.outputFileExtension), [object]);
     }

@@ -1,10 +1,10 @@
-import { App, Chart, YamlOutputType } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterProps } from '../core/cluster';
 import { ClusterSetValidationError } from '../core/errors';
-import { describeManifest } from '../core/manifest';
 import { type FleetPlan, planFleet, type ServiceSpec } from '../core/plan';
 import { addApiObject } from './api-objects';
+import { apiObjectsOf, outputLayoutProblems } from './output-layout';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
@@ -22,7 +22,8 @@ export class ClusterSet extends Construct {
   private readonly charts = new Map<string, Chart>();
   private readonly services: ServiceSpec[] = [];
   private planned?: FleetPlan;
-  private materialized = false;
+  /** The layout problems found once the charts were filled; undefined until then. */
+  private materialized?: string[];
 
   constructor(scope: Construct, id: string, props: ClusterSetProps) {
     super(scope, id);
@@ -68,9 +69,13 @@ export class ClusterSet extends Construct {
     this.services.push(spec);
   }
 
-  /** Plans and fills the charts once; runs as validation so a failing plan stops cdk8s before any file is written. */
+  /**
+   * Plans and fills the charts once. It runs as validation, so a failing plan stops cdk8s before any
+   * file is written; Namespaces become dependencies of everything else in their chart, objects added
+   * by hand included, so they come first in every output layout.
+   */
   private materialize(): string[] {
-    if (this.materialized) return [];
+    if (this.materialized) return this.materialized;
     let plan: FleetPlan;
     try {
       plan = this.plan();
@@ -78,48 +83,15 @@ export class ClusterSet extends Construct {
       if (error instanceof ClusterSetValidationError) return [...error.problems];
       throw error;
     }
-    const collisions = this.folderCollisions(plan);
-    if (collisions.length > 0) return collisions;
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);
       if (!chart) continue;
       for (const planned of cluster.objects) addApiObject(chart, planned.manifest);
+      const objects = apiObjectsOf(chart);
+      const namespaces = objects.filter((o) => o.kind === 'Namespace');
+      for (const object of objects.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
     }
-    this.materialized = true;
-    return [];
+    this.materialized = outputLayoutProblems(this.node.root, [...this.charts.values()]);
+    return this.materialized;
   }
-
-  /**
-   * cdk8s's own folder output names files `Kind.name`, so two objects that differ only by namespace
-   * would overwrite each other; ClusterSetApp names files with the namespace and has no such limit.
-   */
-  private folderCollisions(plan: FleetPlan): string[] {
-    const app = this.node.root;
-    if (!(app instanceof App) || app.yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE || isClusterSetApp(app)) {
-      return [];
-    }
-    const problems: string[] = [];
-    for (const cluster of plan.clusters) {
-      const files = new Map<string, string>();
-      for (const { manifest } of cluster.objects) {
-        const file = `${manifest.kind}.${manifest.metadata.name}`;
-        const earlier = files.get(file);
-        if (earlier) {
-          problems.push(
-            `${describeManifest(manifest)} and ${earlier} would both be written to ${cluster.cluster}/${file}.k8s.yaml by ` +
-              'cdk8s FOLDER_PER_CHART_FILE_PER_RESOURCE; use ClusterSetApp, whose file names include the namespace',
-          );
-        }
-        files.set(file, describeManifest(manifest));
-      }
-    }
-    return problems;
-  }
-}
-
-/** Marks apps that write namespaced, wave-prefixed file names (see ClusterSetApp). */
-export const NAMESPACED_FILES = Symbol.for('clusterset.NamespacedFiles');
-
-function isClusterSetApp(app: App): boolean {
-  return NAMESPACED_FILES in app;
 }

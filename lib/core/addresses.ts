@@ -29,8 +29,10 @@ export function addressKey(cluster: string, serviceKey: string): string {
 
 /**
  * Pins or allocates the Service IPs placeholders point at. Allocation hashes `namespace/name` into the
- * static band of the cluster's serviceCidr and probes upward past taken addresses, so a service keeps its
- * IP as others come and go, and never collides with another pinned or allocated IP in that cluster.
+ * static band of the cluster's serviceCidr and probes upward past taken addresses (services in sorted
+ * order), so an address never collides with another pinned or allocated one in that cluster and depends
+ * only on the service, unless a service added later hashes to the same address and sorts before it:
+ * then the later one takes it. ClusterIPs are immutable, so pin clusterIP where that must never happen.
  */
 export function resolveAddresses(requests: readonly AddressRequest[], problems: Problems): Map<string, ResolvedAddress> {
   const resolved = new Map<string, ResolvedAddress>();
@@ -56,6 +58,7 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const cidr = requests[0].cluster.serviceCidr;
   if (!cidr) return chosen;
   taken.set(cidr.first + 1, 'the kubernetes Service');
+  taken.set(cidr.first + 10, 'kube-dns, which clusters conventionally give the tenth address');
   for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {
     const ip = checkedPin(r, cidr, taken, problems);
     if (ip !== undefined) {
@@ -63,8 +66,7 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
       chosen.set(r.serviceKey, formatIpv4(ip));
     }
   }
-  // kube-dns conventionally takes .10; leave it free even though nothing pins it here.
-  const reserved = new Set([...taken.keys(), cidr.first + 10]);
+  const reserved = new Set(taken.keys());
   const band = staticBand(cidr);
   const wanting = requests.filter((r) => r.needsClusterIP && r.pinnedClusterIP === undefined);
   for (const r of [...wanting].sort((a, b) => (a.serviceKey < b.serviceKey ? -1 : 1))) {

@@ -48,10 +48,10 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
 /**
  * The static band of a service CIDR: the low addresses Kubernetes' ClusterIP allocator leaves for
  * Services that ask for a fixed IP (KEP-3070). Its size is the range size / 16, at least 16 and at most
- * 256; ranges smaller than 16 addresses have none. The network address itself is never allocated.
+ * 256; ranges of 16 addresses or fewer have none. The network address itself is never allocated.
  */
 export function staticBand(cidr: Ipv4Cidr): { readonly first: number; readonly last: number } | undefined {
-  if (cidr.size < 16) return undefined;
+  if (cidr.size <= 16) return undefined;
   const size = Math.min(256, Math.max(16, Math.floor(cidr.size / 16)));
   return { first: cidr.first + 1, last: cidr.first + size };
 }

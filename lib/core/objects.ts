@@ -34,7 +34,8 @@ export function serviceManifest(service: ServiceModel, options: ServiceManifestO
     ? { type: 'ExternalName', externalName: options.externalName, ports }
     : {
         type: 'ClusterIP',
-        ...(service.headless ? { clusterIP: 'None' } : options.clusterIP ? { clusterIP: options.clusterIP } : {}),
+        // Only the active Service of a StatefulSet is headless: a placeholder needs a VIP for the mesh or slice to catch.
+        ...(service.headless && options.role === 'active' ? { clusterIP: 'None' } : options.clusterIP ? { clusterIP: options.clusterIP } : {}),
         ...(options.withSelector ? { selector: { ...service.selector } } : {}),
         ports,
       };

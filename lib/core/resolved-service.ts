@@ -8,7 +8,7 @@ import type { ServiceSpec } from './plan';
 import { selectClusters } from './selection';
 import { WorkloadKind } from './service';
 import { LABELS, type ServiceModel } from './service-model';
-import { checkCidrOverlaps, checkPlacement, checkRoles, validateServiceOptions } from './validate';
+import { checkCidrOverlaps, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
 
 /** One cluster of a service, with the placement that put it there. */
 export interface Assignment {
@@ -48,15 +48,9 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
   options.placements.forEach((placement, i) => {
     const field = `placements[${i}] (${placement.role})`;
     const report = (message: string) => problems.add(path, message);
-    checkPlacement(placement, field, report);
+    checkPlacement(placement, field, options.image, report);
     const chosen = selectClusters(placement, fleet, field, report);
-    if (placement instanceof ActivePlacement && chosen.length > 1) {
-      for (const pinned of ['clusterIP', 'globalnetIP'] as const) {
-        if (placement.props[pinned] !== undefined) {
-          report(`${field} sets ${pinned} but selects ${chosen.length} clusters; a pinned IP belongs to one cluster, so split the placement`);
-        }
-      }
-    }
+    if (placement instanceof ActivePlacement) checkPinnedAddresses(placement, field, chosen.length, model.headless, report);
     for (const cluster of chosen) {
       const earlier = byCluster.get(cluster.name);
       if (earlier) {

@@ -26,8 +26,3 @@ export interface ServiceModel {
   /** `{app}.{ns}.svc.cluster.local`, the plain name clients call. */
   readonly localHost: string;
 }
-
-/** `{cluster}.{app}.{ns}.svc.clusterset.local`: one cluster's endpoints of an exported service. */
-export function clusterSpecificHost(service: ServiceModel, cluster: string): string {
-  return `${cluster}.${service.clustersetHost}`;
-}

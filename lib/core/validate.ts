@@ -3,11 +3,12 @@ import { cidrsOverlap, type Ipv4Cidr } from './cidr';
 import { type Cluster, type ClusterProps, parseCluster } from './cluster';
 import type { Problems } from './errors';
 import { imageProblem } from './image';
+import { imageFor } from './overrides';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
-import { type Placement, PlaceholderPlacement } from './placement';
+import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { Assignment, ResolvedService } from './resolved-service';
 import type { MultiClusterServiceOptions, ServicePort } from './service';
-import type { ServiceModel } from './service-model';
+import { LABELS, type ServiceModel } from './service-model';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {
@@ -18,10 +19,10 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
     if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}`);
     checkLabels('labels', p.labels, (m) => problems.add(path, m));
     if (p.mesh && p.mesh.network.trim() === '') problems.add(path, 'mesh.network is empty; give the Istio network name of the cluster');
-    if (p.capacity !== undefined && !(Number.isInteger(p.capacity) && p.capacity >= 0)) {
-      problems.add(path, `capacity ${p.capacity} must be a whole number of replicas, 0 or more`);
+    if (p.registry !== undefined && imageProblem(`${p.registry}/image`) !== undefined) {
+      problems.add(path, `cluster "${p.name}" registry "${p.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
     }
-    return parseCluster(p, path, (message) => problems.add(`${path} "${p.name}"`, message));
+    return parseCluster(p, path, (message) => problems.add(path, `cluster "${p.name}" ${message}`));
   });
   const seen = new Map<string, number>();
   clusters.forEach((c, i) => {
@@ -61,6 +62,8 @@ export function validateServiceOptions(path: string, name: string, options: Mult
   const report = (message: string) => problems.add(path, message);
   checkReplicas('replicas', options.replicas, report);
   checkLabels('labels', options.labels, report);
+  checkReservedLabels('labels', options.labels, report);
+  checkLabels('annotations', options.annotations, report, { keysOnly: true });
   checkEnv('env', options.env, report);
   checkPorts(path, options.ports, problems);
   if (options.placements.length === 0) problems.add(path, 'placements is empty; add an ActivePlacement');
@@ -74,12 +77,28 @@ export function checkReplicas(field: string, replicas: number | undefined, repor
   }
 }
 
-export function checkLabels(field: string, labels: Readonly<Record<string, string>> | undefined, report: Report): void {
+/** Label (or, with keysOnly, annotation) keys and values as the API server checks them. */
+export function checkLabels(
+  field: string,
+  labels: Readonly<Record<string, string>> | undefined,
+  report: Report,
+  options: { readonly keysOnly?: boolean } = {},
+): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) report(`${field} key "${key}": ${keyProblem}`);
+    if (options.keysOnly) continue;
     const valueProblem = labelValueProblem(value);
     if (valueProblem) report(`${field} value "${value}" of "${key}" ${valueProblem}`);
+  }
+}
+
+const RESERVED_LABELS: readonly string[] = [LABELS.name, LABELS.managedBy, LABELS.role];
+
+/** The labels clusterset selects pods and finds its objects by are its own. */
+export function checkReservedLabels(field: string, labels: Readonly<Record<string, string>> | undefined, report: Report): void {
+  for (const key of Object.keys(labels ?? {}).filter((k) => RESERVED_LABELS.includes(k))) {
+    report(`${field} sets "${key}", which clusterset sets itself (it selects pods and finds its objects by it); use another key`);
   }
 }
 
@@ -151,7 +170,7 @@ function overlapOf(a: Cluster, b: Cluster): string | undefined {
 }
 
 /** A placement's own fields: networking chosen, no replicas on placeholders, valid overrides. */
-export function checkPlacement(placement: Placement, field: string, report: (message: string) => void): void {
+export function checkPlacement(placement: Placement, field: string, serviceImage: string, report: Report): void {
   const overrides = placement.props.overrides;
   if (placement instanceof PlaceholderPlacement) {
     if (!placement.props.networking?.wiring) {
@@ -163,7 +182,14 @@ export function checkPlacement(placement: Placement, field: string, report: (mes
   }
   checkReplicas(`${field} overrides.replicas`, overrides?.replicas, report);
   checkLabels(`${field} overrides.labels`, overrides?.labels, report);
+  checkReservedLabels(`${field} overrides.labels`, overrides?.labels, report);
+  checkLabels(`${field} overrides.annotations`, overrides?.annotations, report, { keysOnly: true });
   checkEnv(`${field} overrides.env`, overrides?.env, report);
+  if (overrides?.image) {
+    const image = imageFor(serviceImage, undefined, overrides.image);
+    const problem = imageProblem(image);
+    if (problem) report(`${field} overrides.image makes "${image}", which ${problem}`);
+  }
 }
 
 /** Placeholders need an active cluster that exports, and a wiring that can work in their cluster. */
@@ -203,5 +229,17 @@ export function checkDuplicateServices(services: readonly ResolvedService[], pro
     const earlier = seen.get(key);
     if (earlier) problems.add(s.model.path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
     else seen.set(key, s.model.path);
+  }
+}
+
+/** A pinned IP belongs to one cluster's Service, and a headless Service has none to pin. */
+export function checkPinnedAddresses(placement: ActivePlacement, field: string, clusterCount: number, headless: boolean, report: Report): void {
+  for (const pinned of ['clusterIP', 'globalnetIP'] as const) {
+    if (placement.props[pinned] === undefined) continue;
+    if (headless) {
+      report(`${field} sets ${pinned}, but a StatefulSet's Service is headless and has no service IP; remove ${pinned}`);
+    } else if (clusterCount > 1) {
+      report(`${field} sets ${pinned} but selects ${clusterCount} clusters; a pinned IP belongs to one cluster, so split the placement`);
+    }
   }
 }

@@ -71,11 +71,12 @@ export const istioWiring: PlaceholderWiring = {
           'use Networking.ENDPOINT_SLICE or Networking.EXTERNAL_NAME for this service',
       );
     }
-    if (needsMutualTls({ service, cluster, sources })) {
+    const strict = strictClusters({ service, cluster, sources });
+    if (strict.length > 0) {
       for (const source of sources.filter((s) => !s.cluster.mesh)) {
         problems.push(
-          `cluster "${cluster.name}" enforces STRICT mTLS, so calls to ${service.clustersetHost} use ISTIO_MUTUAL, ` +
-            `but active cluster "${source.cluster.name}" has no mesh to accept it; add Istio there or use Networking.ENDPOINT_SLICE`,
+          `STRICT mTLS in ${strict.map((c) => `"${c}"`).join(', ')} makes calls to ${service.clustersetHost} from "${cluster.name}" ` +
+            `use ISTIO_MUTUAL, but active cluster "${source.cluster.name}" has no mesh to accept it; add Istio there or use Networking.ENDPOINT_SLICE`,
         );
       }
     }
@@ -90,13 +91,18 @@ export const istioWiring: PlaceholderWiring = {
       virtualService(service, apiVersion),
       serviceEntry(service, apiVersion),
     ];
-    if (needsMutualTls(context)) objects.push(destinationRule(service, apiVersion));
+    if (strictClusters(context).length > 0) objects.push(destinationRule(service, apiVersion));
     return objects;
   },
 };
 
-function needsMutualTls({ cluster, sources }: WiringContext): boolean {
-  return cluster.mesh?.strictMtls === true || sources.some((s) => s.cluster.mesh?.strictMtls === true);
+/**
+ * The clusters that make ISTIO_MUTUAL necessary: an active cluster enforcing STRICT rejects the plain
+ * text a MESH_EXTERNAL entry sends; a placeholder cluster marked STRICT declares that its mesh talks
+ * mutual TLS only (one trust domain across the fleet), so its calls originate mTLS too.
+ */
+function strictClusters({ cluster, sources }: WiringContext): string[] {
+  return [cluster, ...sources.map((s) => s.cluster)].filter((c) => c.mesh?.strictMtls === true).map((c) => c.name);
 }
 
 function virtualService(service: ServiceModel, apiVersion: string): Manifest {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { hybridApp } from '../../examples/hybrid/app';
 import { addHybridServices } from '../../examples/hybrid/services';
@@ -71,6 +71,15 @@ describe('ClusterSetApp folder output', () => {
     expect(readTree(outdir)).toEqual({});
   });
 
+  test('a service removed from the program leaves no stale file behind', () => {
+    const outdir = dir('stale');
+    synthHybrid(outdir);
+    const app = new ClusterSetApp({ outdir });
+    new MultiClusterService(new ClusterSet(app, 'fleet', { clusters: twoClusters() }), 'app-a', appA());
+    app.synth();
+    expect(Object.keys(readTree(outdir)).filter((f) => f.includes('app-b'))).toEqual([]);
+  });
+
   test('equal names in two namespaces get two files', () => {
     const outdir = dir('namespaces');
     const app = new ClusterSetApp({ outdir });
@@ -93,6 +102,32 @@ describe('with a plain cdk8s App', () => {
       expect(kinds).toEqual(['Namespace', 'Deployment', 'Service', 'Deployment', 'Service', 'ServiceExport', 'EndpointSlice']);
     } finally {
       removeDir(outdir);
+    }
+  });
+
+  test('objects added by hand come after the Namespaces in the file', () => {
+    const outdir = tempDir('plain-extra');
+    try {
+      const app = new App({ outdir });
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      new ApiObject(fleet.chart('prodc'), 'quota', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'ns' } });
+      new MultiClusterService(fleet, 'app-a', appA());
+      app.synth();
+      const kinds = parseAllDocuments(readTree(outdir)['prodc.k8s.yaml']).map((d) => d.get('kind'));
+      expect(kinds[0]).toBe('Namespace');
+      expect(kinds).toContain('ResourceQuota');
+    } finally {
+      removeDir(outdir);
+    }
+  });
+
+  test.each([YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FILE_PER_APP])('layout %s, which mixes clusters, is refused', (yamlOutputType) => {
+    const app = new App({ outdir: tempDir('mixed'), yamlOutputType });
+    try {
+      new MultiClusterService(new ClusterSet(app, 'fleet', { clusters: twoClusters() }), 'app-a', appA());
+      expect(() => app.synth()).toThrow(/mixes the clusters' objects in one place/);
+    } finally {
+      removeDir(app.outdir);
     }
   });
 

@@ -5,7 +5,7 @@ const ipOf = (services: Record<string, ReturnType<typeof appA>>, name: string) =
   find(objectsIn(plan(services), 'prodc'), 'Service', name).spec.clusterIP as string;
 
 describe('ClusterIP allocation', () => {
-  test('a service keeps its address when other services come and go', () => {
+  test('adding services that do not collide with it leaves an address alone', () => {
     const alone = ipOf({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, 'app-a');
     const crowded: Record<string, ReturnType<typeof appA>> = { 'app-a': appA(Networking.ENDPOINT_SLICE) };
     for (let i = 0; i < 20; i++) crowded[`other-${i}`] = appA(Networking.ENDPOINT_SLICE);

@@ -33,3 +33,9 @@ describe('IPv4 CIDRs', () => {
     expect(staticBand(cidr('10.96.0.0/29'))).toBeUndefined();
   });
 });
+
+test('a /28 has no static band and a /27 has the minimum of 16 addresses', () => {
+  expect(staticBand(cidr('10.96.0.0/28'))).toBeUndefined();
+  const band = staticBand(cidr('10.96.0.0/27'));
+  expect(band && [formatIpv4(band.first), formatIpv4(band.last)]).toEqual(['10.96.0.1', '10.96.0.16']);
+});

@@ -100,9 +100,29 @@ describe('names', () => {
     expect(found).toEqual(['fleet/two: service "ns/app-a" is already defined by fleet/one; give one of them another name or namespace']);
   });
 
+  test('labels clusterset owns cannot be set', () => {
+    const found = problems({
+      'app-a': withPlacements(active(['prodc'], { overrides: { labels: { 'clusterset.dev/role': 'x' } } })),
+      'app-b': { ...appA(), labels: { 'app.kubernetes.io/name': 'other' } },
+    });
+    expect(found).toEqual([
+      'fleet/app-a: placements[0] (active) overrides.labels sets "clusterset.dev/role", which clusterset sets itself (it selects pods and finds its objects by it); use another key',
+      'fleet/app-b: labels sets "app.kubernetes.io/name", which clusterset sets itself (it selects pods and finds its objects by it); use another key',
+    ]);
+  });
+
+  test('image overrides and cluster registries that make no valid image', () => {
+    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, registry: 'https://mirror' } : c));
+    const found = problems({ 'app-a': withPlacements(active(['localproda'], { overrides: { image: { tag: 'no spaces allowed' } } })) }, clusters);
+    expect(found).toEqual([
+      'fleet/clusters[0]: cluster "prodc" registry "https://mirror" is not a registry host such as registry.example.com or mirror.local:5000',
+      'fleet/app-a: placements[0] (active) overrides.image makes "team/app-a:no spaces allowed", which is not an image reference such as registry.example.com/team/app:1.0',
+    ]);
+  });
+
   test('invalid labels and env names', () => {
-    const found = problems({ 'app-a': { ...appA(), labels: { 'bad key!': 'x', team: 'has space' }, env: { '1X': 'y' } } });
-    expect(found).toHaveLength(3);
+    const found = problems({ 'app-a': { ...appA(), labels: { 'bad key!': 'x', team: 'has space' }, annotations: { 'a b': 'any value' }, env: { '1X': 'y' } } });
+    expect(found).toHaveLength(4);
   });
 });
 
@@ -150,7 +170,10 @@ describe('networking', () => {
 
   test('STRICT mTLS towards an active cluster without mesh is rejected', () => {
     const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, mesh: undefined } : { ...c, mesh: { network: 'b', mtls: MeshMtls.STRICT } }));
-    expect(problems({ 'app-a': appA(Networking.ISTIO) }, clusters)[0]).toContain('active cluster "prodc" has no mesh to accept it');
+    expect(problems({ 'app-a': appA(Networking.ISTIO) }, clusters)).toEqual([
+      'fleet/app-a: STRICT mTLS in "localproda" makes calls to app-a.ns.svc.clusterset.local from "localproda" use ISTIO_MUTUAL, ' +
+        'but active cluster "prodc" has no mesh to accept it; add Istio there or use Networking.ENDPOINT_SLICE',
+    ]);
   });
 
   test('EndpointSlice for a headless service has no address to point at', () => {
@@ -170,13 +193,13 @@ describe('networking', () => {
   });
 
   test('EndpointSlice when the static band is full', () => {
-    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, serviceCidr: '10.96.0.0/28' } : c));
+    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, serviceCidr: '10.96.0.0/27' } : c));
     const services: Record<string, MultiClusterServiceOptions> = {};
     for (let i = 0; i < 16; i++) services[`app-${i}`] = appA(Networking.ENDPOINT_SLICE);
     const found = problems(services, clusters);
-    // A /28 has a 16-address band: .1 and .10 are kept, so 14 services fit and 2 do not.
+    // A /27 has a 16-address band (.1-.16): .1 and .10 are kept, so 14 services fit and 2 do not.
     expect(found).toHaveLength(2);
-    expect(found[0]).toContain('no free address left in the static band of serviceCidr 10.96.0.0/28 of cluster "prodc"');
+    expect(found[0]).toContain('no free address left in the static band of serviceCidr 10.96.0.0/27 of cluster "prodc"');
   });
 
   test('a pinned ClusterIP outside the serviceCidr, or taken twice', () => {
@@ -191,6 +214,20 @@ describe('networking', () => {
     expect(problems({ 'app-a': pinned('10.96.0.20'), 'app-b': pinned('10.96.0.20') })[0]).toContain(
       'clusterIP "10.96.0.20" is already taken by fleet/app-a in cluster "prodc"',
     );
+  });
+
+  test('a pin on the conventional kube-dns address, or on a headless service', () => {
+    const pinned = (ip: string) => ({
+      ...appA(Networking.ENDPOINT_SLICE),
+      placements: [active(['prodc'], { clusterIP: ip }), placeholder(['localproda'], Networking.ENDPOINT_SLICE)],
+    });
+    expect(problems({ 'app-a': pinned('10.96.0.10') })[0]).toContain(
+      'clusterIP "10.96.0.10" is already taken by kube-dns, which clusters conventionally give the tenth address',
+    );
+    const headless = { ...pinned('10.96.0.20'), workload: WorkloadKind.STATEFUL_SET, placements: [active(['prodc'], { clusterIP: '10.96.0.20' })] };
+    expect(problems({ db: headless })).toEqual([
+      "fleet/db: placements[0] (active) sets clusterIP, but a StatefulSet's Service is headless and has no service IP; remove clusterIP",
+    ]);
   });
 
   test('a pinned IP on a placement of several clusters', () => {
@@ -237,8 +274,8 @@ describe('CIDRs', () => {
     clusters[0] = { ...clusters[0], serviceCidr: '10.96.0.0/33', podCidr: '10.244.0.1/16', globalnetCidr: '242.0.0.0/16' };
     clusters[1] = { ...clusters[1], globalnetCidr: '242.0.128.0/17' };
     expect(problems({}, clusters)).toEqual([
-      'fleet/clusters[0] "prodc": serviceCidr "10.96.0.0/33" is not an IPv4 CIDR such as 10.96.0.0/16 (IPv6 ranges are not supported yet)',
-      'fleet/clusters[0] "prodc": podCidr "10.244.0.1/16" has host bits set: the network address of that block is 10.244.0.0/16',
+      'fleet/clusters[0]: cluster "prodc" serviceCidr "10.96.0.0/33" is not an IPv4 CIDR such as 10.96.0.0/16 (IPv6 ranges are not supported yet)',
+      'fleet/clusters[0]: cluster "prodc" podCidr "10.244.0.1/16" has host bits set: the network address of that block is 10.244.0.0/16',
       'fleet/clusters[1]: globalnetCidr 242.0.128.0/17 of "localproda" overlaps globalnetCidr 242.0.0.0/16 of "prodc"; Globalnet ranges must be disjoint',
     ]);
   });

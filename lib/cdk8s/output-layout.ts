@@ -1,0 +1,50 @@
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import type { Construct } from 'constructs';
+
+/** Marks apps that write namespaced, wave-prefixed file names (see ClusterSetApp). */
+export const NAMESPACED_FILES = Symbol.for('clusterset.NamespacedFiles');
+
+/** Every ApiObject whose closest chart is `chart`, however deep it is nested. */
+export function apiObjectsOf(chart: Chart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+}
+
+/**
+ * Why the app's output layout would mix or lose clusters' objects. cdk8s's FILE_PER_RESOURCE and
+ * FILE_PER_APP put every cluster in one place; FOLDER_PER_CHART_FILE_PER_RESOURCE names files `Kind.name`,
+ * so equal names in two namespaces overwrite each other (ClusterSetApp names files with the namespace).
+ */
+export function outputLayoutProblems(root: Construct, charts: readonly Chart[]): string[] {
+  if (!(root instanceof App) || NAMESPACED_FILES in root) return [];
+  switch (root.yamlOutputType) {
+    case YamlOutputType.FILE_PER_RESOURCE:
+    case YamlOutputType.FILE_PER_APP:
+      return [
+        `yamlOutputType ${YamlOutputType[root.yamlOutputType]} mixes the clusters' objects in one place (the same Deployment ` +
+          'of two clusters would overwrite each other); use FILE_PER_CHART, FOLDER_PER_CHART_FILE_PER_RESOURCE or ClusterSetApp',
+      ];
+    case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE:
+      return charts.flatMap((chart) => folderCollisions(chart, root.outputFileExtension));
+    default:
+      return [];
+  }
+}
+
+function folderCollisions(chart: Chart, extension: string): string[] {
+  const problems: string[] = [];
+  const files = new Map<string, string>();
+  for (const object of apiObjectsOf(chart)) {
+    // The file name cdk8s derives for FOLDER_PER_CHART_FILE_PER_RESOURCE.
+    const file = `${object.kind}.${object.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '') + extension;
+    const described = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
+    const earlier = files.get(file);
+    if (earlier) {
+      problems.push(
+        `${described} and ${earlier} would both be written to ${chart.node.id}/${file} by cdk8s ` +
+          'FOLDER_PER_CHART_FILE_PER_RESOURCE; use ClusterSetApp, whose file names include the namespace',
+      );
+    }
+    files.set(file, described);
+  }
+  return problems;
+}
