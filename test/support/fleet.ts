@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { App } from 'cdk8s';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import {
   ActivePlacement,
@@ -76,7 +76,8 @@ export function synthFleet(
   services: Record<string, MultiClusterServiceOptions>,
   clusters: ClusterProps[] = twoClusters(),
 ): Record<string, Array<Record<string, any>>> {
-  const app = Testing.app();
+  // Rendered in memory (chart.toJson): no output folder is ever written.
+  const app = new App();
   const fleet = new ClusterSet(app, 'fleet', { clusters });
   for (const [name, options] of Object.entries(services)) new MultiClusterService(fleet, name, options);
   return Object.fromEntries(clusters.map((c) => [c.name, fleet.chart(c.name).toJson() as Array<Record<string, any>>]));
