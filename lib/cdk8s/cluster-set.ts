@@ -71,8 +71,8 @@ export class ClusterSet extends Construct {
 
   /**
    * Plans and fills the charts once. It runs as validation, so a failing plan stops cdk8s before any
-   * file is written; Namespaces become dependencies of everything else in their chart, objects added
-   * by hand included, so they come first in every output layout.
+   * file is written. Objects added by hand depend on the planned Namespaces, so Namespaces come first
+   * in every output layout.
    */
   private materialize(): string[] {
     if (this.materialized) return this.materialized;
@@ -86,10 +86,11 @@ export class ClusterSet extends Construct {
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);
       if (!chart) continue;
-      for (const planned of cluster.objects) addApiObject(chart, planned.manifest);
-      const objects = apiObjectsOf(chart);
-      const namespaces = objects.filter((o) => o.kind === 'Namespace');
-      for (const object of objects.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
+      const byHand = apiObjectsOf(chart);
+      const planned = cluster.objects.map((o) => addApiObject(chart, o.manifest));
+      // Planned objects are already in apply order; only objects added by hand need an edge to come later.
+      const namespaces = planned.filter((o) => o.kind === 'Namespace');
+      for (const object of byHand.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
     }
     this.materialized = outputLayoutProblems(this.node.root, [...this.charts.values()]);
     return this.materialized;

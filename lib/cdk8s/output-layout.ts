@@ -15,16 +15,21 @@ export function apiObjectsOf(chart: Chart): ApiObject[] {
  * so equal names in two namespaces overwrite each other (ClusterSetApp names files with the namespace).
  */
 export function outputLayoutProblems(root: Construct, charts: readonly Chart[]): string[] {
-  if (!(root instanceof App) || NAMESPACED_FILES in root) return [];
+  if (!(root instanceof App)) return [];
   switch (root.yamlOutputType) {
     case YamlOutputType.FILE_PER_RESOURCE:
+      return [
+        'yamlOutputType FILE_PER_RESOURCE writes every cluster into one folder, where the same object of two clusters ' +
+          'overwrites the other; use FILE_PER_CHART, FOLDER_PER_CHART_FILE_PER_RESOURCE or ClusterSetApp',
+      ];
     case YamlOutputType.FILE_PER_APP:
       return [
-        `yamlOutputType ${YamlOutputType[root.yamlOutputType]} mixes the clusters' objects in one place (the same Deployment ` +
-          'of two clusters would overwrite each other); use FILE_PER_CHART, FOLDER_PER_CHART_FILE_PER_RESOURCE or ClusterSetApp',
+        'yamlOutputType FILE_PER_APP writes every cluster into one file, which no cluster can apply as it is; ' +
+          'use FILE_PER_CHART, FOLDER_PER_CHART_FILE_PER_RESOURCE or ClusterSetApp',
       ];
     case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE:
-      return charts.flatMap((chart) => folderCollisions(chart, root.outputFileExtension));
+      // ClusterSetApp writes this layout with its own, namespaced file names.
+      return NAMESPACED_FILES in root ? [] : charts.flatMap((chart) => folderCollisions(chart, root.outputFileExtension));
     default:
       return [];
   }

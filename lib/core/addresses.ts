@@ -58,7 +58,7 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const cidr = requests[0].cluster.serviceCidr;
   if (!cidr) return chosen;
   taken.set(cidr.first + 1, 'the kubernetes Service');
-  taken.set(cidr.first + 10, 'kube-dns, which clusters conventionally give the tenth address');
+  taken.set(cidr.first + 10, 'kube-dns (by convention the tenth address)');
   for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {
     const ip = checkedPin(r, cidr, taken, problems);
     if (ip !== undefined) {

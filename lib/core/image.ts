@@ -40,3 +40,11 @@ export function imageProblem(image: string): string | undefined {
   if (!REFERENCE.test(image)) return 'is not an image reference such as registry.example.com/team/app:1.0';
   return undefined;
 }
+
+/**
+ * True for `registry.example.com`, `mirror.local:5000` or `localhost`: what a runtime reads as a registry.
+ * A bare word such as `mirror` would be read as a Docker Hub namespace instead.
+ */
+export function isRegistryHost(registry: string): boolean {
+  return parseImage(`${registry}/image`).registry === registry && imageProblem(`${registry}/image`) === undefined;
+}

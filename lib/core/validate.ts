@@ -2,7 +2,7 @@
 import { cidrsOverlap, type Ipv4Cidr } from './cidr';
 import { type Cluster, type ClusterProps, parseCluster } from './cluster';
 import type { Problems } from './errors';
-import { imageProblem } from './image';
+import { imageProblem, isRegistryHost } from './image';
 import { imageFor } from './overrides';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
@@ -19,7 +19,7 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
     if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}`);
     checkLabels('labels', p.labels, (m) => problems.add(path, m));
     if (p.mesh && p.mesh.network.trim() === '') problems.add(path, 'mesh.network is empty; give the Istio network name of the cluster');
-    if (p.registry !== undefined && imageProblem(`${p.registry}/image`) !== undefined) {
+    if (p.registry !== undefined && !isRegistryHost(p.registry)) {
       problems.add(path, `cluster "${p.name}" registry "${p.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
     }
     return parseCluster(p, path, (message) => problems.add(path, `cluster "${p.name}" ${message}`));
@@ -185,6 +185,9 @@ export function checkPlacement(placement: Placement, field: string, serviceImage
   checkReservedLabels(`${field} overrides.labels`, overrides?.labels, report);
   checkLabels(`${field} overrides.annotations`, overrides?.annotations, report, { keysOnly: true });
   checkEnv(`${field} overrides.env`, overrides?.env, report);
+  if (overrides?.image?.registry !== undefined && !isRegistryHost(overrides.image.registry)) {
+    report(`${field} overrides.image.registry "${overrides.image.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
+  }
   if (overrides?.image) {
     const image = imageFor(serviceImage, undefined, overrides.image);
     const problem = imageProblem(image);

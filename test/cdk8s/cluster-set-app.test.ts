@@ -121,11 +121,15 @@ describe('with a plain cdk8s App', () => {
     }
   });
 
-  test.each([YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FILE_PER_APP])('layout %s, which mixes clusters, is refused', (yamlOutputType) => {
-    const app = new App({ outdir: tempDir('mixed'), yamlOutputType });
+  test.each([
+    ['App', YamlOutputType.FILE_PER_RESOURCE],
+    ['App', YamlOutputType.FILE_PER_APP],
+    ['ClusterSetApp', YamlOutputType.FILE_PER_RESOURCE],
+  ])('%s with layout %s, which mixes clusters, is refused', (kind, yamlOutputType) => {
+    const app = kind === 'App' ? new App({ outdir: tempDir('mixed'), yamlOutputType }) : new ClusterSetApp({ outdir: tempDir('mixed'), yamlOutputType });
     try {
       new MultiClusterService(new ClusterSet(app, 'fleet', { clusters: twoClusters() }), 'app-a', appA());
-      expect(() => app.synth()).toThrow(/mixes the clusters' objects in one place/);
+      expect(() => app.synth()).toThrow(/writes every cluster into one/);
     } finally {
       removeDir(app.outdir);
     }

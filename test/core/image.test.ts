@@ -25,3 +25,9 @@ describe('image references', () => {
     expect(imageProblem('registry.example.com:5000/team/app:1.0')).toBeUndefined();
   });
 });
+
+test('a registry is a host a runtime reads as one', () => {
+  const { isRegistryHost } = require('../../lib/core/image') as typeof import('../../lib/core/image');
+  expect(['registry.example.com', 'mirror.local:5000', 'localhost', 'localhost:5000'].filter(isRegistryHost)).toHaveLength(4);
+  expect(['mirror', 'https://mirror.local', 'Registry.Example.com/x'].filter(isRegistryHost)).toEqual([]);
+});

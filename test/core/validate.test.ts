@@ -222,7 +222,7 @@ describe('networking', () => {
       placements: [active(['prodc'], { clusterIP: ip }), placeholder(['localproda'], Networking.ENDPOINT_SLICE)],
     });
     expect(problems({ 'app-a': pinned('10.96.0.10') })[0]).toContain(
-      'clusterIP "10.96.0.10" is already taken by kube-dns, which clusters conventionally give the tenth address',
+      'clusterIP "10.96.0.10" is already taken by kube-dns (by convention the tenth address) in cluster "prodc"',
     );
     const headless = { ...pinned('10.96.0.20'), workload: WorkloadKind.STATEFUL_SET, placements: [active(['prodc'], { clusterIP: '10.96.0.20' })] };
     expect(problems({ db: headless })).toEqual([
