@@ -1,6 +1,7 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour.
 export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
-export { ClusterSetApp } from './cdk8s/cluster-set-app';
+export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
+export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
 export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/cluster';
 export { ClusterSetValidationError } from './core/errors';

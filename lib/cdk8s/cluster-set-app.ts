@@ -1,12 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type AppProps, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { applyWaveOf } from '../core/plan';
 import { NAMESPACED_FILES } from './output-layout';
+import { YamlWriter } from './yaml-writer';
 
-interface RenderedFile {
+/** One file of a cluster folder, rendered. */
+export interface RenderedFile {
+  /** `<wave>-<Kind>.<namespace>.<name><outputFileExtension>` */
   readonly file: string;
-  readonly object: Record<string, unknown>;
+  readonly yaml: string;
+}
+
+/** One cluster's folder, rendered. */
+export interface RenderedFolder {
+  /** The chart's name: the cluster name for ClusterSet charts. */
+  readonly folder: string;
+  readonly files: readonly RenderedFile[];
 }
 
 /**
@@ -27,25 +37,46 @@ export class ClusterSetApp extends App {
       super.synth();
       return;
     }
-    const folders = this.charts.map((chart) => ({ folder: Names.toDnsLabel(chart), files: renderFiles(chart.toJson()) }));
+    const folders = this.render();
     fs.mkdirSync(this.outdir, { recursive: true });
     for (const { folder, files } of folders) {
       const dir = path.join(this.outdir, folder);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
-      for (const { file, object } of files) Yaml.save(path.join(dir, file + this.outputFileExtension), [object]);
+      for (const { file, yaml } of files) fs.writeFileSync(path.join(dir, file), yaml, { encoding: 'utf8' });
     }
+  }
+
+  /**
+   * Every folder's files in memory, as `synth` writes them. The app is validated and its dependencies
+   * resolved once (by the first chart's rendering), not once per chart as `chart.toJson()` does.
+   */
+  public render(): RenderedFolder[] {
+    const charts = this.charts;
+    const writer = new YamlWriter();
+    return charts.map((chart, i) => {
+      const objects = i === 0 ? (chart.toJson() as Array<Record<string, unknown>>) : objectsInOrder(chart);
+      return { folder: Names.toDnsLabel(chart), files: renderFiles(objects, writer, this.outputFileExtension) };
+    });
   }
 }
 
-function renderFiles(objects: Array<Record<string, unknown>>): RenderedFile[] {
+/** A chart's objects in dependency order, as cdk8s renders them once the app is validated. */
+function objectsInOrder(chart: Chart): Array<Record<string, unknown>> {
+  return new DependencyGraph(chart.node)
+    .topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map((o) => o.toJson() as Record<string, unknown>);
+}
+
+function renderFiles(objects: Array<Record<string, unknown>>, writer: YamlWriter, extension: string): RenderedFile[] {
   const seen = new Set<string>();
   return objects.map((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
     const parts = [String(object.kind), metadata.namespace, metadata.name].filter((p) => p !== undefined);
-    const file = `${applyWaveOf(object)}-${parts.join('.')}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+    const file = `${applyWaveOf(object)}-${parts.join('.')}`.replace(/[^0-9a-zA-Z-_.]/g, '') + extension;
     if (seen.has(file)) throw new Error(`two objects render to the same file ${file}: ${JSON.stringify(parts)}`);
     seen.add(file);
-    return { file, object };
+    return { file, yaml: writer.stringify(object) };
   });
 }
