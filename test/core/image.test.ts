@@ -1,4 +1,4 @@
-import { formatImage, imageProblem, parseImage } from '../../lib/core/image';
+import { formatImage, imageProblem, isRegistryHost, parseImage } from '../../lib/core/image';
 import { imageFor } from '../../lib/core/overrides';
 
 describe('image references', () => {
@@ -27,7 +27,6 @@ describe('image references', () => {
 });
 
 test('a registry is a host a runtime reads as one', () => {
-  const { isRegistryHost } = require('../../lib/core/image') as typeof import('../../lib/core/image');
   expect(['registry.example.com', 'mirror.local:5000', 'localhost', 'localhost:5000'].filter(isRegistryHost)).toHaveLength(4);
   expect(['mirror', 'https://mirror.local', 'Registry.Example.com/x'].filter(isRegistryHost)).toEqual([]);
 });
