@@ -97,7 +97,8 @@ export class YamlWriter {
   private scalar(value: unknown, place: Place): string | undefined {
     if (typeof value === 'boolean') return String(value);
     if (value === null) return 'null';
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    // -0 is an integer to JavaScript, but YAML writes its sign.
+    if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
     const key = `${place}|${typeof value}|${value}`;
     if (this.scalars.has(key)) return this.scalars.get(key);

@@ -15,6 +15,7 @@ const scalarArb = fc.oneof(
   fc.constantFrom(...TRICKY),
   fc.string(),
   fc.integer(),
+  fc.constantFrom(-0, 0.5, 1e21, -1e-7, Number.MAX_SAFE_INTEGER + 2, Number.POSITIVE_INFINITY, Number.NaN),
   fc.double({ noNaN: false }),
   fc.boolean(),
   fc.constant(null),
