@@ -34,12 +34,12 @@ export function addressKey(cluster: string, serviceKey: string): string {
  * only on the service, unless a service added later hashes to the same address and sorts before it:
  * then the later one takes it. ClusterIPs are immutable, so pin clusterIP where that must never happen.
  */
-export function resolveAddresses(requests: readonly AddressRequest[], problems: Problems): Map<string, ResolvedAddress> {
+export function resolveAddresses(requests: readonly AddressRequest[], problems: Problems, options: { readonly allocate: boolean }): Map<string, ResolvedAddress> {
   const resolved = new Map<string, ResolvedAddress>();
   const byCluster = new Map<string, AddressRequest[]>();
   for (const r of requests) byCluster.set(r.cluster.name, [...(byCluster.get(r.cluster.name) ?? []), r]);
   for (const list of byCluster.values()) {
-    const clusterIPs = resolveClusterIPs(list, problems);
+    const clusterIPs = resolveClusterIPs(list, problems, options.allocate);
     for (const r of list) {
       const clusterIP = clusterIPs.get(r.serviceKey);
       const globalnetIP = resolveGlobalnetIP(r, problems);
@@ -52,7 +52,7 @@ export function resolveAddresses(requests: readonly AddressRequest[], problems: 
   return resolved;
 }
 
-function resolveClusterIPs(requests: readonly AddressRequest[], problems: Problems): Map<string, string> {
+function resolveClusterIPs(requests: readonly AddressRequest[], problems: Problems, allocate: boolean): Map<string, string> {
   const chosen = new Map<string, string>();
   const taken = new Map<number, string>();
   const cidr = requests[0].cluster.serviceCidr;
@@ -68,7 +68,7 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   }
   const reserved = new Set(taken.keys());
   const band = staticBand(cidr);
-  const wanting = requests.filter((r) => r.needsClusterIP && r.pinnedClusterIP === undefined);
+  const wanting = allocate ? requests.filter((r) => r.needsClusterIP && r.pinnedClusterIP === undefined) : [];
   for (const r of [...wanting].sort((a, b) => (a.serviceKey < b.serviceKey ? -1 : 1))) {
     const ip = band && probe(band.first, band.last, fnv1a32(r.serviceKey), reserved);
     if (ip === undefined) {

@@ -6,6 +6,7 @@ import type { Problems } from './errors';
 import { describeManifest, type Manifest } from './manifest';
 import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
 import { imageFor, mergeSorted } from './overrides';
+import { LiveValue, type ObjectRef } from './object-ref';
 import { ActivePlacement, PlaceholderPlacement } from './placement';
 import { ApplyWave, applyWaveOf, compare } from './order';
 import type { FleetPlan, PlannedObject, ServiceSummary } from './plan';
@@ -16,7 +17,12 @@ import { workloadManifest } from './workload';
 const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Every cluster's objects (Namespaces first, then by wave, services in sorted order) and a summary per service. */
-export function buildPlan(clusters: readonly Cluster[], services: readonly ResolvedService[], addresses: Map<string, ResolvedAddress>): FleetPlan {
+export function buildPlan(
+  clusters: readonly Cluster[],
+  services: readonly ResolvedService[],
+  addresses: Map<string, ResolvedAddress>,
+  liveAddresses: boolean,
+): FleetPlan {
   const objects = new Map<string, PlannedObject[]>(clusters.map((c) => [c.name, []]));
   const namespaces = new Map<string, Set<string>>(clusters.map((c) => [c.name, new Set()]));
   const summaries: ServiceSummary[] = [];
@@ -24,10 +30,18 @@ export function buildPlan(clusters: readonly Cluster[], services: readonly Resol
     const key = `${s.model.namespace}/${s.model.name}`;
     const active = s.assignments.filter((a) => a.placement instanceof ActivePlacement);
     const sources: ActiveSource[] = active.map((a) => ({ cluster: a.cluster }));
+    const addressOf = (cluster: Cluster): SourceAddress | undefined => {
+      const found = addresses.get(addressKey(cluster.name, key));
+      // Deploying backends read an unpinned ClusterIP from the live Service instead of allocating one.
+      return liveAddresses && found?.clusterIP === undefined
+        ? { ...found, clusterIP: new LiveValue(activeServiceRef(s, cluster), ['spec', 'clusterIP']) }
+        : found;
+    };
     for (const a of s.assignments) {
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
-      const emitted = emitAssignment(s, a, sources, (cluster) => addresses.get(addressKey(cluster, key)));
-      objects.get(a.cluster.name)?.push(...emitted.map((manifest) => ({ manifest, wave: applyWaveOf(manifest), servicePath: s.model.path })));
+      const emitted = emitAssignment(s, a, sources, addressOf);
+      const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.placement instanceof PlaceholderPlacement ? sourceRefs(s, active) : [])];
+      objects.get(a.cluster.name)?.push(...emitted.map((manifest) => ({ manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path })));
     }
     summaries.push({
       path: s.model.path,
@@ -40,7 +54,7 @@ export function buildPlan(clusters: readonly Cluster[], services: readonly Resol
         .map((a) => ({ cluster: a.cluster.name, networking: String(networkingOf(a)) })),
       addresses: Object.fromEntries(active.flatMap((a) => {
         const found = addresses.get(addressKey(a.cluster.name, key));
-        return found ? [[a.cluster.name, found]] : [];
+        return found && Object.keys(found).length > 0 ? [[a.cluster.name, found]] : [];
       })),
     });
   }
@@ -49,7 +63,7 @@ export function buildPlan(clusters: readonly Cluster[], services: readonly Resol
       const nsObjects = [...(namespaces.get(c.name) ?? [])]
         .filter((ns) => !BUILT_IN_NAMESPACES.has(ns))
         .sort(compare)
-        .map((ns) => ({ manifest: namespaceManifest(ns), wave: ApplyWave.NAMESPACES }));
+        .map((ns) => ({ manifest: namespaceManifest(ns), wave: ApplyWave.NAMESPACES, dependsOn: [] }));
       // Array.prototype.sort is stable: within a wave, objects keep service order.
       const rest = [...(objects.get(c.name) ?? [])].sort((a, b) => a.wave - b.wave);
       return { cluster: c.name, objects: [...nsObjects, ...rest] };
@@ -58,11 +72,36 @@ export function buildPlan(clusters: readonly Cluster[], services: readonly Resol
   };
 }
 
+/** The Namespace an object of `namespace` waits for, unless Kubernetes has it built in. */
+function namespaceRefs(cluster: string, namespace: string): ObjectRef[] {
+  return BUILT_IN_NAMESPACES.has(namespace) ? [] : [{ cluster, apiVersion: 'v1', kind: 'Namespace', name: namespace }];
+}
+
+function activeServiceRef(s: ResolvedService, cluster: Cluster): ObjectRef {
+  return { cluster: cluster.name, apiVersion: 'v1', kind: 'Service', namespace: s.model.namespace, name: s.model.name };
+}
+
+/** What a placeholder waits for: each active cluster's Service and its export (active first, then placeholders). */
+function sourceRefs(s: ResolvedService, active: readonly Assignment[]): ObjectRef[] {
+  return active.flatMap((a) => [
+    activeServiceRef(s, a.cluster),
+    ...(a.cluster.mcs
+      ? [{ ...activeServiceRef(s, a.cluster), apiVersion: `multicluster.x-k8s.io/${a.cluster.mcs.apiVersion}`, kind: 'ServiceExport' }]
+      : []),
+  ]);
+}
+
+/** The address fields of one active cluster's Service, known or live. */
+interface SourceAddress {
+  readonly clusterIP?: string | LiveValue;
+  readonly globalnetIP?: string;
+}
+
 function emitAssignment(
   s: ResolvedService,
   a: Assignment,
   sources: readonly ActiveSource[],
-  addressOf: (cluster: string) => ResolvedAddress | undefined,
+  addressOf: (cluster: Cluster) => SourceAddress | undefined,
 ): Manifest[] {
   const { options } = s.spec;
   const overrides = a.placement.props.overrides;
@@ -83,12 +122,13 @@ function emitAssignment(
     const wiring = a.placement.props.networking.wiring;
     const withAddresses = sources.map((src) => {
       const need = wiring.addressNeeded(a.cluster, src.cluster);
-      const found = addressOf(src.cluster.name);
+      const found = addressOf(src.cluster);
       return { ...src, address: need === 'globalnet' ? found?.globalnetIP : need === 'clusterIP' ? found?.clusterIP : undefined };
     });
     return [workload, ...wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses })];
   }
-  const emitted = [workload, serviceManifest(s.model, { role, withSelector: true, clusterIP: addressOf(a.cluster.name)?.clusterIP })];
+  const pinned = addressOf(a.cluster)?.clusterIP;
+  const emitted = [workload, serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined })];
   if (a.cluster.mcs) emitted.push(serviceExportManifest(s.model, a.cluster.mcs.apiVersion));
   return emitted;
 }

@@ -5,6 +5,7 @@ import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
 import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
+import type { ObjectRef } from './object-ref';
 import { resolveService } from './resolved-service';
 import type { MultiClusterServiceOptions } from './service';
 import { checkDuplicateServices, validateClusters } from './validate';
@@ -29,6 +30,11 @@ export interface FleetSpec {
 export interface PlannedObject {
   readonly manifest: Manifest;
   readonly wave: ApplyWave;
+  /**
+   * Objects that must exist first: the Namespace it lives in and, for placeholder objects, the active
+   * clusters' Services and ServiceExports. Deploying backends (Pulumi) order by it; file backends apply by wave.
+   */
+  readonly dependsOn: readonly ObjectRef[];
   /** Path of the service the object belongs to; undefined for shared Namespaces. */
   readonly servicePath?: string;
 }
@@ -59,12 +65,26 @@ export interface FleetPlan {
   readonly services: readonly ServiceSummary[];
 }
 
+/** How the IPs that placeholders point at become known. */
+export enum AddressResolution {
+  /** At synth time: pinned on the ActivePlacement or allocated from the static band (files, GitOps). */
+  STATIC = 'static',
+  /** Pinned where given, else read from the deployed Service (Pulumi outputs); nothing is allocated. */
+  LIVE = 'live',
+}
+
+/** How to plan. */
+export interface PlanOptions {
+  /** Where placeholder addresses come from. @default AddressResolution.STATIC */
+  readonly addresses?: AddressResolution;
+}
+
 /**
  * Turns a fleet and its services into the objects of every cluster. Pure and deterministic: the same
  * spec gives the same plan, whatever order services were declared in. Throws ClusterSetValidationError
  * with every problem found, before anything is built.
  */
-export function planFleet(spec: FleetSpec): FleetPlan {
+export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan {
   const problems = new Problems();
   const clusters = validateClusters(spec.path, spec.clusters, problems);
   const overlapPairs = new Set<string>();
@@ -72,9 +92,10 @@ export function planFleet(spec: FleetSpec): FleetPlan {
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
-  const addresses = resolveAddresses(addressRequests(services), problems);
+  const live = options.addresses === AddressResolution.LIVE;
+  const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
   problems.throwIfAny();
-  const plan = buildPlan(clusters, services, addresses);
+  const plan = buildPlan(clusters, services, addresses, live);
   checkUniqueObjects(plan, problems);
   problems.throwIfAny();
   return plan;

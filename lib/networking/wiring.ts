@@ -1,5 +1,6 @@
 import type { Cluster } from '../core/cluster';
 import type { Manifest } from '../core/manifest';
+import type { LiveValue } from '../core/object-ref';
 import type { ServiceModel } from '../core/service-model';
 
 /** Which address of an active cluster's Service a placeholder needs at synth time. */
@@ -8,8 +9,8 @@ export type AddressKind = 'clusterIP' | 'globalnet';
 /** An active cluster of the service, as a placeholder sees it. */
 export interface ActiveSource {
   readonly cluster: Cluster;
-  /** The address the core resolved for this source, when the wiring asked for one. */
-  readonly address?: string;
+  /** The address the core resolved for this source when the wiring asked for one: known, or read from the live Service. */
+  readonly address?: string | LiveValue;
 }
 
 /** What a wiring is asked about: one service in one placeholder cluster. */

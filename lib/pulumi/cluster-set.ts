@@ -1,0 +1,99 @@
+import * as os from 'node:os';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { ClusterProps } from '../core/cluster';
+import type { Manifest } from '../core/manifest';
+import { planFleet } from '../core/plan';
+import { createResource } from './resources';
+
+/** One member cluster, with how Pulumi reaches it. */
+export interface PulumiClusterProps extends ClusterProps {
+  /** A kubeconfig file's path (`~/` expanded) or its content; always passed to the Provider as a secret. @default - the provider's default (KUBECONFIG, then ~/.kube/config) */
+  readonly kubeconfig?: pulumi.Input<string>;
+  /** The kubeconfig context to use. @default - the kubeconfig's current context */
+  readonly context?: string;
+  /** An existing kubernetes Provider to use instead of creating one. @default - one is created from kubeconfig and context */
+  readonly provider?: k8s.Provider;
+}
+
+/** The fleet of a Pulumi program. */
+export interface ClusterSetArgs {
+  /** The member clusters, each getting one kubernetes Provider. @default - no default: a fleet needs clusters */
+  readonly clusters: readonly PulumiClusterProps[];
+}
+
+/**
+ * The fleet as a Pulumi component: one `kubernetes.Provider` per cluster, and the Namespaces its
+ * services need, created once per cluster. Clusters are validated when it is constructed.
+ */
+export class ClusterSet extends pulumi.ComponentResource {
+  public static readonly TYPE = 'clusterset:index:ClusterSet';
+
+  /**
+   * The fleet from stack configuration, key `clusterset:clusters` (a list of clusters as in
+   * `PulumiClusterProps`), so one program runs as several stacks: `Pulumi.dev.yaml`, `Pulumi.prod.yaml`.
+   */
+  public static fromConfig(name: string, opts?: pulumi.ComponentResourceOptions, configNamespace = 'clusterset'): ClusterSet {
+    const clusters = new pulumi.Config(configNamespace).requireObject<PulumiClusterProps[]>('clusters');
+    return new ClusterSet(name, { clusters }, opts);
+  }
+
+  /** The fleet's name, the root of every path in errors. */
+  public readonly fleetName: string;
+  /** The clusters, without their connection settings. */
+  public readonly clusters: readonly ClusterProps[];
+  /** The Provider of each cluster, by cluster name. */
+  public readonly providers: Readonly<Record<string, k8s.Provider>>;
+  private readonly namespaces = new Map<string, pulumi.CustomResource>();
+  private readonly services = new Map<string, string>();
+
+  constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(ClusterSet.TYPE, name, {}, opts);
+    this.fleetName = name;
+    this.clusters = args.clusters.map(({ kubeconfig: _kubeconfig, context: _context, provider: _provider, ...cluster }) => cluster);
+    // The same checks as the cdk8s flavour, before any resource exists.
+    planFleet({ path: name, clusters: this.clusters, services: [] });
+    this.providers = Object.fromEntries(
+      args.clusters.map((c) => [
+        c.name,
+        c.provider ??
+          new k8s.Provider(
+            `${name}-${c.name}`,
+            { kubeconfig: c.kubeconfig === undefined ? undefined : pulumi.secret(pulumi.output(c.kubeconfig).apply(expandHome)), context: c.context },
+            { parent: this },
+          ),
+      ]),
+    );
+    this.registerOutputs({ clusters: this.clusters.map((c) => c.name) });
+  }
+
+  /** The Provider of one cluster. */
+  public provider(cluster: string): k8s.Provider {
+    const provider = this.providers[cluster];
+    if (!provider) throw new Error(`${this.fleetName}: no cluster "${cluster}" in this ClusterSet (known: ${Object.keys(this.providers).join(', ')})`);
+    return provider;
+  }
+
+  /** @internal Reserves `namespace/name` for one service, as the cdk8s flavour's fleet-wide check does. */
+  public _claimService(key: string, path: string): void {
+    const earlier = this.services.get(key);
+    if (earlier) throw new Error(`${path}: service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
+    this.services.set(key, path);
+  }
+
+  /** @internal A planned Namespace of one cluster, created the first time a service needs it. */
+  public _namespace(cluster: string, manifest: Manifest): pulumi.CustomResource {
+    const key = `${cluster}/${manifest.metadata.name}`;
+    let namespace = this.namespaces.get(key);
+    if (!namespace) {
+      namespace = createResource(`${cluster}-${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
+      this.namespaces.set(key, namespace);
+    }
+    return namespace;
+  }
+}
+
+/** `~/x` as the Provider would not expand it; kubeconfig contents pass unchanged. */
+function expandHome(kubeconfig: string): string {
+  return kubeconfig.startsWith('~/') ? `${os.homedir()}${kubeconfig.slice(1)}` : kubeconfig;
+}

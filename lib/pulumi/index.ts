@@ -1,0 +1,10 @@
+// Public API of the Pulumi flavour: the same props as the cdk8s flavour, translated from the same core plan.
+export { ClusterSet, type ClusterSetArgs, type PulumiClusterProps } from './cluster-set';
+export { type DeployedCluster, MultiClusterService, type MultiClusterServiceArgs } from './multi-cluster-service';
+export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from '../core/cluster';
+export { ClusterSetValidationError } from '../core/errors';
+export type { LabelSelector, LabelSelectorRequirement } from '../core/label-selector';
+export type { ImageOverride, Overrides } from '../core/overrides';
+export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/placement';
+export { type ContainerResources, type MultiClusterServiceOptions, type ServicePort, WorkloadKind } from '../core/service';
+export { Networking } from '../networking/networking';

@@ -1,0 +1,113 @@
+import * as pulumi from '@pulumi/pulumi';
+import { describeManifest, type Manifest } from '../core/manifest';
+import { LiveValue, refKey, refOf } from '../core/object-ref';
+import { AddressResolution, type ClusterPlan, planFleet } from '../core/plan';
+import type { MultiClusterServiceOptions } from '../core/service';
+import type { ClusterSet } from './cluster-set';
+import { createResource, outputField } from './resources';
+
+/** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
+export interface MultiClusterServiceArgs extends MultiClusterServiceOptions {
+  /** The fleet to place the service on. @default - no default: a Pulumi component has no scope to find it in */
+  readonly clusterSet: ClusterSet;
+}
+
+/** What one cluster received. */
+export interface DeployedCluster {
+  readonly role: 'active' | 'placeholder';
+  /** How the placeholder reaches the active clusters; undefined for active clusters. */
+  readonly networking?: string;
+  /** `Kind namespace/name` of every object created there, Namespaces included. */
+  readonly objects: readonly string[];
+}
+
+/**
+ * One application across the fleet, as a Pulumi component: the same plan as the cdk8s flavour, each
+ * object a @pulumi/kubernetes resource under its cluster's Provider. Placeholders wait for the active
+ * clusters' Service and ServiceExport, and an EndpointSlice without a pinned ClusterIP takes the active
+ * Service's real `spec.clusterIP`.
+ */
+export class MultiClusterService extends pulumi.ComponentResource {
+  public static readonly TYPE = 'clusterset:index:MultiClusterService';
+
+  public readonly serviceName: string;
+  public readonly namespace: string;
+  /** `{app}.{ns}.svc.clusterset.local`, served by Lighthouse once the service is exported. */
+  public readonly clustersetHost: string;
+  /** `{app}.{ns}.svc.cluster.local`, the name clients call in every cluster. */
+  public readonly localHost: string;
+  /** What each cluster received, by cluster name. */
+  public readonly clusters: Readonly<Record<string, DeployedCluster>>;
+  /** Every resource created, by `cluster/apiVersion/Kind/namespace/name` (Namespaces are the ClusterSet's). */
+  public readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+
+  constructor(name: string, args: MultiClusterServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(MultiClusterService.TYPE, name, {}, opts);
+    const { clusterSet, ...options } = args;
+    const path = `${clusterSet.fleetName}/${name}`;
+    this.serviceName = options.name ?? name;
+    this.namespace = options.namespace ?? 'default';
+    clusterSet._claimService(`${this.namespace}/${this.serviceName}`, path);
+    const plan = planFleet(
+      { path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [{ path, name: this.serviceName, options }] },
+      { addresses: AddressResolution.LIVE },
+    );
+    const [summary] = plan.services;
+    this.clustersetHost = summary.clustersetHost;
+    this.localHost = `${this.serviceName}.${this.namespace}.svc.cluster.local`;
+    const created = new Map<string, pulumi.CustomResource>();
+    // Active clusters first: placeholders depend on their Services and read their addresses.
+    const byRole = (c: ClusterPlan) => (summary.active.includes(c.cluster) ? 0 : 1);
+    for (const cluster of [...plan.clusters].filter((c) => c.objects.length > 0).sort((a, b) => byRole(a) - byRole(b))) {
+      for (const planned of cluster.objects) {
+        const key = refKey(refOf(cluster.cluster, planned.manifest));
+        if (planned.manifest.kind === 'Namespace') {
+          created.set(key, clusterSet._namespace(cluster.cluster, planned.manifest));
+          continue;
+        }
+        const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
+        const resource = createResource(resourceName(cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
+          parent: this,
+          provider: clusterSet.provider(cluster.cluster),
+          dependsOn,
+        });
+        created.set(key, resource);
+      }
+    }
+    this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));
+    this.clusters = Object.fromEntries(
+      plan.clusters
+        .filter((c) => c.objects.length > 0)
+        .map((c) => {
+          const placeholder = summary.placeholders.find((p) => p.cluster === c.cluster);
+          const deployed: DeployedCluster = {
+            role: placeholder ? 'placeholder' : 'active',
+            ...(placeholder ? { networking: placeholder.networking } : {}),
+            objects: c.objects.map((o) => describeManifest(o.manifest)),
+          };
+          return [c.cluster, deployed];
+        }),
+    );
+    this.registerOutputs({ clustersetHost: this.clustersetHost, localHost: this.localHost, clusters: this.clusters });
+  }
+}
+
+/** `cluster-namespace-name`: unique per resource type within the stack, readable in previews. */
+function resourceName(cluster: string, manifest: Manifest): string {
+  return [cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('-');
+}
+
+/** The manifest with every LiveValue replaced by the Output of the resource it names. */
+function withOutputs(manifest: Manifest, created: ReadonlyMap<string, pulumi.CustomResource>): Record<string, unknown> {
+  const walk = (value: unknown): unknown => {
+    if (value instanceof LiveValue) {
+      const source = created.get(refKey(value.source));
+      if (!source) throw new Error(`internal: ${value} is read before it is created`);
+      return outputField(source, value.field);
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
+  };
+  return walk(manifest) as Record<string, unknown>;
+}

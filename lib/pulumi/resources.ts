@@ -1,0 +1,45 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { Manifest } from '../core/manifest';
+
+type ResourceClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/** Kinds with a typed @pulumi/kubernetes class; they take the manifest without apiVersion and kind. */
+const TYPED: Readonly<Record<string, ResourceClass>> = {
+  'v1/Namespace': k8s.core.v1.Namespace as unknown as ResourceClass,
+  'v1/Service': k8s.core.v1.Service as unknown as ResourceClass,
+  'apps/v1/Deployment': k8s.apps.v1.Deployment as unknown as ResourceClass,
+  'apps/v1/StatefulSet': k8s.apps.v1.StatefulSet as unknown as ResourceClass,
+  'discovery.k8s.io/v1/EndpointSlice': k8s.discovery.v1.EndpointSlice as unknown as ResourceClass,
+};
+
+/**
+ * Creates one planned object as a @pulumi/kubernetes resource: a typed class for core kinds, a
+ * CustomResource for the rest (ServiceExport, VirtualService, ServiceEntry, DestinationRule...).
+ * `fields` is the manifest with live values already turned into Outputs.
+ */
+export function createResource(name: string, manifest: Manifest, fields: Record<string, unknown>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const typed = TYPED[`${manifest.apiVersion}/${manifest.kind}`];
+  if (typed) {
+    const { apiVersion: _apiVersion, kind: _kind, ...args } = fields;
+    return new typed(name, args, opts);
+  }
+  return new k8s.apiextensions.CustomResource(name, fields as k8s.apiextensions.CustomResourceArgs, opts);
+}
+
+/** The Pulumi type token a planned object becomes, as previews and tests name it. */
+export function resourceTypeOf(manifest: Manifest): string {
+  if (TYPED[`${manifest.apiVersion}/${manifest.kind}`]) {
+    const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['core', manifest.apiVersion];
+    return `kubernetes:${group}/${version}:${manifest.kind}`;
+  }
+  return `kubernetes:${manifest.apiVersion}:${manifest.kind}`;
+}
+
+/** Reads a field path of a created resource as an Output (its first segment is an output property). */
+export function outputField(resource: pulumi.CustomResource, field: readonly string[]): pulumi.Output<unknown> {
+  const [head, ...rest] = field;
+  const property = (resource as unknown as Record<string, pulumi.Input<object>>)[head];
+  const read = (value: unknown): unknown => rest.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+  return pulumi.output(property).apply(read);
+}
