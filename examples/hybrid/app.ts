@@ -1,8 +1,8 @@
 import { type AppProps, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { ClusterSet, ClusterSetApp } from '../../lib';
+import { ClusterSet, ClusterSetApp, MultiClusterService } from '../../lib';
 import { hybridClusters } from './fleet';
-import { addHybridServices } from './services';
+import { hybridServices } from './services';
 
 /** The hybrid example as a cdk8s app, ready to synth; main.ts is the program cdk8s.yaml runs. */
 export function hybridApp(props: AppProps = {}): ClusterSetApp {
@@ -17,6 +17,11 @@ export function hybridApp(props: AppProps = {}): ClusterSetApp {
     spec: { minAvailable: k8s.IntOrString.fromNumber(2), selector: { matchLabels: { 'app.kubernetes.io/name': 'app-a' } } },
   });
   return app;
+}
+
+/** Declares the hybrid services on a cdk8s fleet. */
+export function addHybridServices(fleet: ClusterSet): MultiClusterService[] {
+  return Object.entries(hybridServices).map(([id, options]) => new MultiClusterService(fleet, id, options));
 }
 
 /** Each cluster's objects of the example, rendered in memory. */

@@ -1,15 +1,13 @@
-// Pulumi program of the hybrid example (Pulumi.yaml). Until the Pulumi flavour lands (issue #3) it
-// plans the same fleet through the shared core and exports where each service runs as stack outputs;
-// it creates no resources yet.
-import { planFleet } from '../../lib';
-import { hybridClusters } from './fleet';
+// The Pulumi program of the hybrid example (Pulumi.yaml): `pulumi up --stack dev` deploys it to the
+// clusters named in Pulumi.dev.yaml. `npm run preview:pulumi -- --stack dev` previews it offline.
+import { ClusterSet, MultiClusterService } from '../../lib/pulumi';
 import { hybridServices } from './services';
 
-const plan = planFleet({
-  path: 'fleet',
-  clusters: hybridClusters,
-  services: Object.entries(hybridServices).map(([name, options]) => ({ path: `fleet/${name}`, name, options })),
-});
+const fleet = ClusterSet.fromConfig('fleet');
 
-export const services = plan.services;
-export const objectsPerCluster = Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.length]));
+const deployed = Object.entries(hybridServices).map(([name, options]) => new MultiClusterService(name, { ...options, clusterSet: fleet }));
+
+/** Per service: where it runs, what each cluster received, and its DNS names. */
+export const services = Object.fromEntries(
+  deployed.map((s) => [s.serviceName, { clustersetHost: s.clustersetHost, localHost: s.localHost, clusters: s.clusters }]),
+);

@@ -1,7 +1,7 @@
-import { ActivePlacement, type ClusterSet, MultiClusterService, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 
 /**
- * Two apps over the hybrid fleet, as plain options so the cdk8s and Pulumi programs share them:
+ * Two apps over the hybrid fleet, as plain options that the cdk8s app (app.ts) and the Pulumi program (pulumi.ts) share:
  * - `app-a` runs in `prodc`; `localproda` keeps a placeholder (0 replicas, images from the private
  *   registry) whose Istio VirtualService sends `app-a.ns.svc` to `app-a.ns.svc.clusterset.local`.
  * - `app-b` runs in the private cloud and calls `app-a` by its plain name; `prodc` reaches `app-b`
@@ -37,8 +37,3 @@ export const hybridServices: Readonly<Record<string, MultiClusterServiceOptions>
     ],
   },
 };
-
-/** Declares the hybrid services on a cdk8s fleet. */
-export function addHybridServices(fleet: ClusterSet): MultiClusterService[] {
-  return Object.entries(hybridServices).map(([id, options]) => new MultiClusterService(fleet, id, options));
-}

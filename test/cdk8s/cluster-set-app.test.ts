@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { ApiObject, App, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { hybridApp } from '../../examples/hybrid/app';
-import { addHybridServices } from '../../examples/hybrid/services';
+import { addHybridServices, hybridApp } from '../../examples/hybrid/app';
 import { ActivePlacement, ClusterSet, ClusterSetApp, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { readTree, removeDir, tempDir } from '../support/files';
 import { appA, twoClusters } from '../support/fleet';
