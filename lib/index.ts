@@ -17,12 +17,14 @@ export {
   type PlacementProps,
 } from './core/placement';
 export {
+  AddressResolution,
   ApplyWave,
   applyWaveOf,
   type ClusterPlan,
   type FleetPlan,
   type FleetSpec,
   type PlannedObject,
+  type PlanOptions,
   planFleet,
   type ServiceSpec,
   type ServiceSummary,
@@ -38,3 +40,4 @@ export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
 export { istioProtocol } from './networking/istio';
 export { Networking } from './networking/networking';
 export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './networking/wiring';
+export { LiveValue, type ObjectRef } from './core/object-ref';

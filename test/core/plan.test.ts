@@ -1,4 +1,5 @@
-import { ActivePlacement, ApplyWave, type Manifest, Networking, PlaceholderPlacement, WorkloadKind } from '../../lib';
+import { ActivePlacement, AddressResolution, ApplyWave, type Manifest, Networking, PlaceholderPlacement, planFleet, WorkloadKind } from '../../lib';
+import { LiveValue } from '../../lib/core/object-ref';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
 
 const kinds = (objects: readonly Manifest[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
@@ -186,5 +187,41 @@ describe('namespaces', () => {
     clusters[0] = { ...clusters[0], mcs: { apiVersion: 'v1beta1' } };
     const p = plan({ 'app-a': appA() }, clusters);
     expect(find(objectsIn(p, 'prodc'), 'ServiceExport').apiVersion).toBe('multicluster.x-k8s.io/v1beta1');
+  });
+});
+
+describe('planning for a deploying backend (live addresses)', () => {
+  const live = (options = appA(Networking.ENDPOINT_SLICE)) =>
+    planFleet({ path: 'fleet', clusters: twoClusters(), services: [{ path: 'fleet/app-a', name: 'app-a', options }] }, { addresses: AddressResolution.LIVE });
+
+  test('an unpinned EndpointSlice address is read from the active Service, and nothing is allocated', () => {
+    const p = live();
+    const slice = find(objectsIn(p, 'localproda'), 'EndpointSlice');
+    const address = slice.endpoints[0].addresses[0];
+    expect(address).toBeInstanceOf(LiveValue);
+    expect(address.source).toEqual({ cluster: 'prodc', apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'app-a' });
+    expect(address.field).toEqual(['spec', 'clusterIP']);
+    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBeUndefined();
+    expect(p.services[0].addresses).toEqual({});
+  });
+
+  test('placeholder objects depend on the active Service and ServiceExport, every object on its Namespace', () => {
+    const p = live();
+    const namespace = { cluster: 'localproda', apiVersion: 'v1', kind: 'Namespace', name: 'ns' };
+    const service = { cluster: 'prodc', apiVersion: 'v1', kind: 'Service', namespace: 'ns', name: 'app-a' };
+    const exported = { ...service, apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ServiceExport' };
+    for (const o of p.clusters[1].objects.filter((x) => x.manifest.kind !== 'Namespace')) {
+      expect(o.dependsOn).toEqual([namespace, service, exported]);
+    }
+    for (const o of p.clusters[0].objects.filter((x) => x.manifest.kind !== 'Namespace')) {
+      expect(o.dependsOn).toEqual([{ ...namespace, cluster: 'prodc' }]);
+    }
+  });
+
+  test('the static plan of the same program differs only in the address', () => {
+    const staticPlan = plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) });
+    const ids = (fp: typeof staticPlan) => fp.clusters.map((c) => c.objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.name}`));
+    expect(ids(live())).toEqual(ids(staticPlan));
+    expect(typeof find(objectsIn(staticPlan, 'localproda'), 'EndpointSlice').endpoints[0].addresses[0]).toBe('string');
   });
 });
