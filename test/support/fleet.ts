@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { hybridClusters } from '../../examples/hybrid/fleet';
+import { hybridServices } from '../../examples/hybrid/services';
 import {
   ActivePlacement,
   type ClusterProps,
@@ -19,16 +20,10 @@ export function twoClusters(): ClusterProps[] {
   return hybridClusters.map((c) => ({ ...c }));
 }
 
-/** app-a of the acceptance program: active in prodc, placeholder in localproda with the given networking. */
+/** app-a of the example (and the acceptance program): active in prodc, placeholder in localproda with the given networking. */
 export function appA(networking: Networking = Networking.ISTIO, extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions {
   return {
-    namespace: 'ns',
-    image: 'team/app-a:1.4.2',
-    replicas: 3,
-    ports: [
-      { name: 'http', port: 7070 },
-      { name: 'http-alt', port: 8080 },
-    ],
+    ...hybridServices['app-a'],
     placements: [
       new ActivePlacement({ clusters: ['prodc'] }),
       new PlaceholderPlacement({ clusters: ['localproda'], networking, overrides: { image: { registry: 'registry.example.com' } } }),
