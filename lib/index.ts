@@ -41,3 +41,4 @@ export { istioProtocol } from './networking/istio';
 export { Networking } from './networking/networking';
 export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './networking/wiring';
 export { LiveValue, type ObjectRef } from './core/object-ref';
+export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/replicas';
