@@ -42,3 +42,4 @@ export { Networking } from './networking/networking';
 export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './networking/wiring';
 export { LiveValue, type ObjectRef } from './core/object-ref';
 export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/replicas';
+export { ReplicaScheduling, type SchedulingProps } from './core/scheduling';

@@ -3,7 +3,7 @@ import type { Cluster } from './cluster';
 import type { Problems } from './errors';
 import { fnv1a32 } from './hash';
 import { ActivePlacement } from './placement';
-import { networkingOf, type ResolvedService } from './resolved-service';
+import type { ResolvedService } from './resolved-service';
 
 /** One exported Service in one active cluster, with what placeholders need of its address. */
 export interface AddressRequest {
@@ -136,10 +136,10 @@ function resolveGlobalnetIP(r: AddressRequest, problems: Problems): string | und
 export function addressRequests(services: readonly ResolvedService[]): AddressRequest[] {
   const requests: AddressRequest[] = [];
   for (const s of services.filter((x) => !x.model.headless)) {
-    const placeholders = s.assignments.filter((a) => networkingOf(a)?.wiring);
-    for (const a of s.assignments.filter((x) => x.placement instanceof ActivePlacement)) {
+    const placeholders = s.assignments.filter((a) => a.networking?.wiring);
+    for (const a of s.assignments.filter((x) => x.role === 'active' && x.placement instanceof ActivePlacement)) {
       const props = (a.placement as ActivePlacement).props;
-      const needs = placeholders.map((p) => networkingOf(p)?.wiring.addressNeeded(p.cluster, a.cluster));
+      const needs = placeholders.map((p) => p.networking?.wiring.addressNeeded(p.cluster, a.cluster));
       const request = {
         cluster: a.cluster,
         serviceKey: `${s.model.namespace}/${s.model.name}`,

@@ -44,6 +44,8 @@ export interface ClusterProps {
   readonly mcs?: McsProps | boolean;
   /** This cluster's image registry or mirror, put in front of every image synthesized there unless an override names another. @default - images keep their own registry */
   readonly registry?: string;
+  /** Most replicas of one service this cluster can take: bounds its share under ReplicaScheduling.DIVIDED. @default - unbounded */
+  readonly capacity?: number;
 }
 
 /** A cluster after parsing: what the planner works with. */
@@ -57,6 +59,7 @@ export interface Cluster {
   readonly mesh?: { readonly network: string; readonly strictMtls: boolean; readonly apiVersion: 'v1' | 'v1beta1' };
   readonly mcs?: { readonly apiVersion: 'v1alpha1' | 'v1beta1' };
   readonly registry?: string;
+  readonly capacity?: number;
 }
 
 /** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
@@ -86,5 +89,6 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
     },
     mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
     registry: props.registry,
+    capacity: props.capacity,
   };
 }

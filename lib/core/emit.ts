@@ -7,10 +7,10 @@ import { describeManifest, type Manifest } from './manifest';
 import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
 import { imageFor, mergeSorted } from './overrides';
 import { LiveValue, type ObjectRef } from './object-ref';
-import { ActivePlacement, PlaceholderPlacement } from './placement';
 import { ApplyWave, applyWaveOf, compare } from './order';
 import type { FleetPlan, PlannedObject, ServiceSummary } from './plan';
-import { type Assignment, networkingOf, type ResolvedService } from './resolved-service';
+import type { Assignment, ResolvedService } from './resolved-service';
+import { ReplicaScheduling } from './scheduling';
 import { WorkloadKind } from './service';
 import { workloadManifest } from './workload';
 
@@ -28,8 +28,10 @@ export function buildPlan(
   const summaries: ServiceSummary[] = [];
   for (const s of services) {
     const key = `${s.model.namespace}/${s.model.name}`;
-    const active = s.assignments.filter((a) => a.placement instanceof ActivePlacement);
-    const sources: ActiveSource[] = active.map((a) => ({ cluster: a.cluster }));
+    const active = s.assignments.filter((a) => a.role === 'active');
+    // Shares weigh traffic only when they differ by design (divided scheduling), not when duplicated.
+    const divided = s.spec.options.scheduling?.type === ReplicaScheduling.DIVIDED;
+    const sources: ActiveSource[] = active.map((a) => ({ cluster: a.cluster, ...(divided ? { weight: a.replicas } : {}) }));
     const addressOf = (cluster: Cluster): SourceAddress | undefined => {
       const found = addresses.get(addressKey(cluster.name, key));
       // Deploying backends read an unpinned ClusterIP from the live Service instead of allocating one.
@@ -40,7 +42,7 @@ export function buildPlan(
     for (const a of s.assignments) {
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
       const emitted = emitAssignment(s, a, sources, addressOf);
-      const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.placement instanceof PlaceholderPlacement ? sourceRefs(s, active) : [])];
+      const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
       objects.get(a.cluster.name)?.push(...emitted.map((manifest) => ({ manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path })));
     }
     summaries.push({
@@ -50,8 +52,9 @@ export function buildPlan(
       clustersetHost: s.model.clustersetHost,
       active: active.map((a) => a.cluster.name),
       placeholders: s.assignments
-        .filter((a) => a.placement instanceof PlaceholderPlacement)
-        .map((a) => ({ cluster: a.cluster.name, networking: String(networkingOf(a)) })),
+        .filter((a) => a.role === 'placeholder')
+        .map((a) => ({ cluster: a.cluster.name, networking: String(a.networking) })),
+      replicas: Object.fromEntries(active.map((a) => [a.cluster.name, a.replicas])),
       addresses: Object.fromEntries(active.flatMap((a) => {
         const found = addresses.get(addressKey(a.cluster.name, key));
         return found && Object.keys(found).length > 0 ? [[a.cluster.name, found]] : [];
@@ -105,12 +108,12 @@ function emitAssignment(
 ): Manifest[] {
   const { options } = s.spec;
   const overrides = a.placement.props.overrides;
-  const role: Role = a.placement.role;
+  const role: Role = a.role;
   const workload = workloadManifest(s.model, {
     kind: options.workload ?? WorkloadKind.DEPLOYMENT,
     role,
     image: imageFor(options.image, a.cluster.registry, overrides?.image),
-    replicas: role === 'active' ? (overrides?.replicas ?? options.replicas ?? 1) : 0,
+    replicas: a.replicas,
     labels: mergeSorted(overrides?.labels),
     annotations: mergeSorted(options.annotations, overrides?.annotations),
     env: mergeSorted(options.env, overrides?.env),
@@ -118,8 +121,8 @@ function emitAssignment(
     args: options.args,
     resources: options.resources,
   });
-  if (a.placement instanceof PlaceholderPlacement) {
-    const wiring = a.placement.props.networking.wiring;
+  if (a.role === 'placeholder' && a.networking) {
+    const wiring = a.networking.wiring;
     const withAddresses = sources.map((src) => {
       const need = wiring.addressNeeded(a.cluster, src.cluster);
       const found = addressOf(src.cluster);

@@ -54,6 +54,8 @@ export interface ServiceSummary {
   readonly clustersetHost: string;
   readonly active: readonly string[];
   readonly placeholders: ReadonlyArray<{ readonly cluster: string; readonly networking: string }>;
+  /** Replicas of each active cluster after scheduling. */
+  readonly replicas: Readonly<Record<string, number>>;
   /** Pinned or allocated addresses of the exported Service, by active cluster. */
   readonly addresses: Readonly<Record<string, ResolvedAddress>>;
 }

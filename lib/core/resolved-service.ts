@@ -1,19 +1,27 @@
 // A service with its placements resolved to clusters: what validation and emission both work from.
-import type { Networking } from '../networking/networking';
+import { Networking } from '../networking/networking';
 import type { Cluster } from './cluster';
 import type { Problems } from './errors';
+import type { Role } from './objects';
 import { mergeSorted } from './overrides';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { ServiceSpec } from './plan';
 import { selectClusters } from './selection';
+import { ReplicaScheduling, replicasByCluster, schedulingProblems } from './scheduling';
 import { WorkloadKind } from './service';
 import { LABELS, type ServiceModel } from './service-model';
 import { checkCidrOverlaps, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
 
-/** One cluster of a service, with the placement that put it there. */
+/** One cluster of a service: the placement that put it there, and what it plays after scheduling. */
 export interface Assignment {
   readonly cluster: Cluster;
   readonly placement: Placement;
+  /** Active runs replicas and exports; placeholder holds the name (also an active cluster whose divided share is 0). */
+  readonly role: Role;
+  /** How a placeholder reaches the active clusters; undefined for active ones. */
+  readonly networking?: Networking;
+  /** Replicas of the workload here: the scheduled share, or 0 for placeholders. */
+  readonly replicas: number;
 }
 
 /** A service after its placements were resolved; `assignments` are in fleet order. */
@@ -44,7 +52,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
     clustersetHost: `${name}.${namespace}.svc.clusterset.local`,
     localHost: `${name}.${namespace}.svc.cluster.local`,
   };
-  const byCluster = new Map<string, { assignment: Assignment; field: string }>();
+  const byCluster = new Map<string, { cluster: Cluster; placement: Placement; field: string }>();
   options.placements.forEach((placement, i) => {
     const field = `placements[${i}] (${placement.role})`;
     const report = (message: string) => problems.add(path, message);
@@ -60,19 +68,57 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
         );
         continue;
       }
-      byCluster.set(cluster.name, { assignment: { cluster, placement }, field });
+      byCluster.set(cluster.name, { cluster, placement, field });
     }
   });
-  const assignments = fleet.flatMap((c) => {
+  const placed = fleet.flatMap((c) => {
     const chosen = byCluster.get(c.name);
-    return chosen ? [chosen.assignment] : [];
+    return chosen ? [chosen] : [];
   });
+  const assignments = schedule(spec, model, placed, (message) => problems.add(path, message));
   checkRoles(model, assignments, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
   return { spec, model, assignments };
 }
 
-/** The networking of a placeholder assignment; undefined for active ones. */
-export function networkingOf(a: Assignment): Networking | undefined {
-  return a.placement instanceof PlaceholderPlacement ? a.placement.props.networking : undefined;
+/**
+ * Gives each placed cluster its role and replicas. Under DIVIDED scheduling an active cluster whose
+ * share is 0 stays as a placeholder, so its clients keep reaching the clusters that run the service.
+ */
+function schedule(
+  spec: ServiceSpec,
+  model: ServiceModel,
+  placed: ReadonlyArray<{ readonly cluster: Cluster; readonly placement: Placement; readonly field: string }>,
+  report: (message: string) => void,
+): Assignment[] {
+  const { options } = spec;
+  const scheduling = options.scheduling;
+  const divided = scheduling?.type === ReplicaScheduling.DIVIDED;
+  const active = placed.filter((p) => p.placement instanceof ActivePlacement);
+  const serviceReplicas = options.replicas ?? 1;
+  const problems = schedulingProblems(scheduling, serviceReplicas, active.map((a) => a.cluster.name));
+  if (divided) {
+    for (const a of active.filter((x) => x.placement.props.overrides?.replicas !== undefined)) {
+      problems.push(`${a.field} overrides replicas, but ReplicaScheduling.DIVIDED sets each cluster's share; use scheduling.preferences instead`);
+    }
+  }
+  problems.forEach(report);
+  // With the scheduling in error, plan as duplicated so its problems do not cascade into others.
+  const shares =
+    problems.length > 0
+      ? new Map(active.map((a) => [a.cluster.name, serviceReplicas]))
+      : replicasByCluster(
+          scheduling,
+          active.map((a) => ({ cluster: a.cluster, replicas: a.placement.props.overrides?.replicas ?? serviceReplicas })),
+          serviceReplicas,
+          `${model.namespace}/${model.name}`,
+        );
+  const firstPlaceholder = placed.find((p) => p.placement instanceof PlaceholderPlacement)?.placement as PlaceholderPlacement | undefined;
+  const idleNetworking = scheduling?.placeholderNetworking ?? firstPlaceholder?.props.networking ?? Networking.EXTERNAL_NAME;
+  return placed.map(({ cluster, placement }) => {
+    if (placement instanceof PlaceholderPlacement) return { cluster, placement, role: 'placeholder', networking: placement.props.networking, replicas: 0 };
+    const replicas = shares.get(cluster.name) ?? 0;
+    if (divided && replicas === 0) return { cluster, placement, role: 'placeholder', networking: idleNetworking, replicas: 0 };
+    return { cluster, placement, role: 'active', replicas };
+  });
 }

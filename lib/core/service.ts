@@ -1,4 +1,5 @@
 import type { Placement } from './placement';
+import type { SchedulingProps } from './scheduling';
 
 /** Transport protocol of a port, as Kubernetes names it. */
 export type PortProtocol = 'TCP' | 'UDP' | 'SCTP';
@@ -61,4 +62,6 @@ export interface MultiClusterServiceOptions {
   readonly args?: readonly string[];
   /** Container compute resources. @default - none set */
   readonly resources?: ContainerResources;
+  /** How replicas spread over the active clusters. @default - duplicated: every active cluster runs `replicas` */
+  readonly scheduling?: SchedulingProps;
 }

@@ -19,6 +19,9 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
     if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}`);
     checkLabels('labels', p.labels, (m) => problems.add(path, m));
     if (p.mesh && p.mesh.network.trim() === '') problems.add(path, 'mesh.network is empty; give the Istio network name of the cluster');
+    if (p.capacity !== undefined && !(Number.isInteger(p.capacity) && p.capacity >= 0)) {
+      problems.add(path, `cluster "${p.name}" capacity ${p.capacity} must be a whole number of replicas, 0 or more`);
+    }
     if (p.registry !== undefined && !isRegistryHost(p.registry)) {
       problems.add(path, `cluster "${p.name}" registry "${p.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
     }
@@ -197,8 +200,8 @@ export function checkPlacement(placement: Placement, field: string, serviceImage
 
 /** Placeholders need an active cluster that exports, and a wiring that can work in their cluster. */
 export function checkRoles(model: ServiceModel, assignments: readonly Assignment[], problems: Problems): void {
-  const active = assignments.filter((a) => a.placement.role === 'active');
-  const placeholders = assignments.filter((a) => a.placement instanceof PlaceholderPlacement);
+  const active = assignments.filter((a) => a.role === 'active');
+  const placeholders = assignments.filter((a) => a.role === 'placeholder');
   if (placeholders.length > 0 && active.length === 0) {
     problems.add(
       model.path,
@@ -215,7 +218,7 @@ export function checkRoles(model: ServiceModel, assignments: readonly Assignment
     }
   }
   for (const p of placeholders) {
-    const networking = (p.placement as PlaceholderPlacement).props.networking;
+    const networking = p.networking;
     if (!networking?.wiring) continue;
     const sources = active.map((a) => ({ cluster: a.cluster }));
     for (const message of networking.wiring.problems({ service: model, cluster: p.cluster, sources })) {

@@ -86,12 +86,16 @@ export const istioWiring: PlaceholderWiring = {
   objects(context: WiringContext): Manifest[] {
     const { service, cluster } = context;
     const apiVersion = `networking.istio.io/${cluster.mesh?.apiVersion ?? 'v1beta1'}`;
+    const split = trafficSplit(context);
     const objects = [
       serviceManifest(service, { role: 'placeholder', withSelector: false }),
-      virtualService(service, apiVersion),
-      serviceEntry(service, apiVersion),
+      virtualService(service, apiVersion, split),
+      serviceEntry(service, apiVersion, split),
     ];
-    if (strictClusters(context).length > 0) objects.push(destinationRule(service, apiVersion));
+    if (strictClusters(context).length > 0) {
+      objects.push(destinationRule(service, apiVersion, service.clustersetHost, `${service.name}-clusterset-mtls`));
+      if (split.length > 1) objects.push(destinationRule(service, apiVersion, `*.${service.clustersetHost}`, `${service.name}-clusterset-mtls-clusters`));
+    }
     return objects;
   },
 };
@@ -105,11 +109,38 @@ function strictClusters({ cluster, sources }: WiringContext): string[] {
   return [cluster, ...sources.map((s) => s.cluster)].filter((c) => c.mesh?.strictMtls === true).map((c) => c.name);
 }
 
-function virtualService(service: ServiceModel, apiVersion: string): Manifest {
+/** Where traffic goes: one destination host with weight 100, or per-cluster hosts weighted by replica share. */
+interface Destination {
+  readonly host: string;
+  readonly weight: number;
+}
+
+/**
+ * With several active clusters whose replica shares are known (divided scheduling), traffic is split
+ * over the cluster-specific names `{cluster}.{app}.{ns}.svc.clusterset.local` in proportion to the
+ * shares (integer percentages by largest remainder); otherwise it all goes to the clusterset name.
+ */
+function trafficSplit({ service, sources }: WiringContext): Destination[] {
+  const weighted = sources.filter((s) => s.weight !== undefined && s.weight > 0);
+  if (weighted.length < 2 || weighted.length !== sources.length) return [{ host: service.clustersetHost, weight: 100 }];
+  const total = weighted.reduce((sum, s) => sum + (s.weight ?? 0), 0);
+  const exact = weighted.map((s) => ((s.weight ?? 0) * 100) / total);
+  const floors = exact.map(Math.floor);
+  let left = 100 - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((e, i) => [e - floors[i], i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of byRemainder) {
+    if (left === 0) break;
+    floors[i]++;
+    left--;
+  }
+  return weighted.map((s, i) => ({ host: `${s.cluster.name}.${service.clustersetHost}`, weight: floors[i] }));
+}
+
+function virtualService(service: ServiceModel, apiVersion: string, split: readonly Destination[]): Manifest {
   const routes: Record<'http' | 'tls' | 'tcp', Array<Record<string, unknown>>> = { http: [], tls: [], tcp: [] };
   for (const port of service.ports) {
     const kind = routeKind(istioProtocol(port));
-    const route = [{ destination: { host: service.clustersetHost, port: { number: port.port } }, weight: 100 }];
+    const route = split.map((d) => ({ destination: { host: d.host, port: { number: port.port } }, weight: d.weight }));
     if (kind === 'http') routes.http.push({ name: port.name, match: [{ port: port.port }], route });
     if (kind === 'tls') routes.tls.push({ match: [{ port: port.port, sniHosts: [service.localHost] }], route });
     if (kind === 'tcp') routes.tcp.push({ match: [{ port: port.port }], route });
@@ -123,13 +154,13 @@ function virtualService(service: ServiceModel, apiVersion: string): Manifest {
   };
 }
 
-function serviceEntry(service: ServiceModel, apiVersion: string): Manifest {
+function serviceEntry(service: ServiceModel, apiVersion: string, split: readonly Destination[]): Manifest {
   return {
     apiVersion,
     kind: 'ServiceEntry',
     metadata: { name: `external-${service.name}`, namespace: service.namespace, labels: { ...service.labels } },
     spec: {
-      hosts: [service.clustersetHost],
+      hosts: [...new Set([service.clustersetHost, ...split.map((d) => d.host)])],
       location: 'MESH_EXTERNAL',
       resolution: 'DNS',
       ports: service.ports.map((p) => {
@@ -140,11 +171,11 @@ function serviceEntry(service: ServiceModel, apiVersion: string): Manifest {
   };
 }
 
-function destinationRule(service: ServiceModel, apiVersion: string): Manifest {
+function destinationRule(service: ServiceModel, apiVersion: string, host: string, name: string): Manifest {
   return {
     apiVersion,
     kind: 'DestinationRule',
-    metadata: { name: `${service.name}-clusterset-mtls`, namespace: service.namespace, labels: { ...service.labels } },
-    spec: { host: service.clustersetHost, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+    metadata: { name, namespace: service.namespace, labels: { ...service.labels } },
+    spec: { host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
   };
 }

@@ -11,6 +11,8 @@ export interface ActiveSource {
   readonly cluster: Cluster;
   /** The address the core resolved for this source when the wiring asked for one: known, or read from the live Service. */
   readonly address?: string | LiveValue;
+  /** The cluster's share of the replicas under divided scheduling, for wirings that weigh traffic; undefined when duplicated. */
+  readonly weight?: number;
 }
 
 /** What a wiring is asked about: one service in one placeholder cluster. */

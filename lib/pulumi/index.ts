@@ -7,4 +7,6 @@ export type { LabelSelector, LabelSelectorRequirement } from '../core/label-sele
 export type { ImageOverride, Overrides } from '../core/overrides';
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/placement';
 export { type ContainerResources, type MultiClusterServiceOptions, type ServicePort, WorkloadKind } from '../core/service';
+export { type ClusterPreference, planReplicas } from '../core/replicas';
+export { ReplicaScheduling, type SchedulingProps } from '../core/scheduling';
 export { Networking } from '../networking/networking';

@@ -72,6 +72,7 @@ describe('planning the acceptance program', () => {
         clustersetHost: 'app-a.ns.svc.clusterset.local',
         active: ['prodc'],
         placeholders: [{ cluster: 'localproda', networking: 'ISTIO' }],
+        replicas: { prodc: 3 },
         addresses: {},
       },
     ]);

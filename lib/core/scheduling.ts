@@ -1,0 +1,75 @@
+import type { Networking } from '../networking/networking';
+import type { Cluster } from './cluster';
+import { type ClusterPreference, planReplicas, replicaInputProblems } from './replicas';
+
+/** How a service's replicas are spread over its active clusters. */
+export enum ReplicaScheduling {
+  /** Every active cluster runs the full replica count. */
+  DUPLICATED = 'Duplicated',
+  /** A total is divided across the active clusters by weight (KubeFed ReplicaSchedulingPreference semantics). */
+  DIVIDED = 'Divided',
+}
+
+/** Replica scheduling of a MultiClusterService. */
+export interface SchedulingProps {
+  /** Duplicated or divided. @default ReplicaScheduling.DUPLICATED */
+  readonly type?: ReplicaScheduling;
+  /** With DIVIDED: the replicas to divide. @default - the service's `replicas` */
+  readonly totalReplicas?: number;
+  /** With DIVIDED: preferences by active cluster name, `"*"` for the others. @default { '*': { weight: 1 } } */
+  readonly preferences?: Readonly<Record<string, ClusterPreference>>;
+  /** With DIVIDED: replicas running now by cluster, kept where possible unless `rebalance`. @default {} */
+  readonly current?: Readonly<Record<string, number>>;
+  /** With DIVIDED: move running replicas to reach the weighted layout. @default false */
+  readonly rebalance?: boolean;
+  /**
+   * How an active cluster whose share is 0 reaches the clusters that run the service: it stays as a
+   * placeholder (workload at 0 replicas) so its clients keep working.
+   * @default - the networking of the service's first PlaceholderPlacement, else Networking.EXTERNAL_NAME
+   */
+  readonly placeholderNetworking?: Networking;
+}
+
+/**
+ * Replicas of each active cluster. DUPLICATED gives every cluster its own count; DIVIDED divides the
+ * total with `planReplicas`, each cluster's `capacity` bounding its share, keyed by `namespace/name`.
+ */
+export function replicasByCluster(
+  scheduling: SchedulingProps | undefined,
+  active: ReadonlyArray<{ readonly cluster: Cluster; readonly replicas: number }>,
+  serviceReplicas: number,
+  key: string,
+): Map<string, number> {
+  if ((scheduling?.type ?? ReplicaScheduling.DUPLICATED) === ReplicaScheduling.DUPLICATED) {
+    return new Map(active.map((a) => [a.cluster.name, a.replicas]));
+  }
+  const capacity = Object.fromEntries(active.flatMap((a) => (a.cluster.capacity !== undefined ? [[a.cluster.name, a.cluster.capacity]] : [])));
+  const { plan } = planReplicas({
+    totalReplicas: scheduling?.totalReplicas ?? serviceReplicas,
+    preferences: scheduling?.preferences ?? { '*': { weight: 1 } },
+    clusters: active.map((a) => a.cluster.name),
+    current: scheduling?.current,
+    capacity,
+    rebalance: scheduling?.rebalance,
+    key,
+  });
+  return new Map(Object.entries(plan));
+}
+
+/** Why a scheduling cannot be planned, each message with the fix. */
+export function schedulingProblems(scheduling: SchedulingProps | undefined, serviceReplicas: number, activeClusters: readonly string[]): string[] {
+  if (!scheduling || (scheduling.type ?? ReplicaScheduling.DUPLICATED) === ReplicaScheduling.DUPLICATED) {
+    const divisionOnly = (['totalReplicas', 'preferences', 'current', 'rebalance'] as const).filter((f) => scheduling?.[f] !== undefined);
+    return divisionOnly.map((f) => `scheduling.${f} is only read with ReplicaScheduling.DIVIDED; set type: ReplicaScheduling.DIVIDED or remove it`);
+  }
+  const problems = replicaInputProblems({
+    totalReplicas: scheduling.totalReplicas ?? serviceReplicas,
+    preferences: scheduling.preferences ?? {},
+    clusters: activeClusters,
+    current: scheduling.current,
+  }).map((p) => `scheduling: ${p}`);
+  for (const cluster of Object.keys(scheduling.preferences ?? {}).filter((c) => c !== '*' && !activeClusters.includes(c))) {
+    problems.push(`scheduling.preferences names cluster "${cluster}", which is not an active cluster of this service (active: ${activeClusters.join(', ')})`);
+  }
+  return problems;
+}
