@@ -8,6 +8,8 @@ export interface PlacementProps {
   readonly clusters?: readonly string[];
   /** Clusters whose labels match (KubeVela `clusterLabelSelector`). @default - use `clusters` */
   readonly clusterLabelSelector?: LabelSelector;
+  /** Clusters left out of what `clusters` or `clusterLabelSelector` selects. @default [] */
+  readonly excludeClusters?: readonly string[];
   /** Differences in the clusters of this placement. @default - none */
   readonly overrides?: Overrides;
 }

@@ -2,8 +2,25 @@ import type { Cluster } from './cluster';
 import { describeSelector, selectorMatches, selectorProblem } from './label-selector';
 import type { Placement } from './placement';
 
-/** The clusters one placement covers, in fleet order; each problem goes to `report`, starting with `field`. */
+/**
+ * The clusters one placement covers, in fleet order, less its `excludeClusters`; each problem goes to
+ * `report`, starting with `field`.
+ */
 export function selectClusters(placement: Placement, fleet: readonly Cluster[], field: string, report: (message: string) => void): Cluster[] {
+  const known = fleet.map((c) => c.name).join(', ');
+  const excluded = placement.props.excludeClusters ?? [];
+  for (const name of excluded.filter((n) => !fleet.some((c) => c.name === n))) {
+    report(`${field} excludes cluster "${name}", which is not in the ClusterSet (known: ${known})`);
+  }
+  const chosen = included(placement, fleet, field, report);
+  const kept = chosen.filter((c) => !excluded.includes(c.name));
+  if (chosen.length > 0 && kept.length === 0) {
+    report(`${field} excludes every cluster it selects (${chosen.map((c) => c.name).join(', ')}); remove an exclusion or select more clusters`);
+  }
+  return kept;
+}
+
+function included(placement: Placement, fleet: readonly Cluster[], field: string, report: (message: string) => void): Cluster[] {
   const { clusters: names, clusterLabelSelector: selector } = placement.props;
   const known = fleet.map((c) => c.name).join(', ');
   if ((names === undefined) === (selector === undefined)) {

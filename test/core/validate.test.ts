@@ -289,3 +289,20 @@ test('every problem of one synth is reported at once', () => {
   });
   expect(found.length).toBeGreaterThanOrEqual(4);
 });
+
+describe('exclusions', () => {
+  const publicClusters = { matchLabels: { cloud: 'public' } };
+  const third = { name: 'hangzhou-1', labels: { cloud: 'public' }, serviceCidr: '10.160.0.0/16', podCidr: '10.176.0.0/16' };
+
+  test('a selector less its exclusions', () => {
+    const p = plan({ 'app-a': withPlacements(new ActivePlacement({ clusterLabelSelector: publicClusters, excludeClusters: ['hangzhou-1'] })) }, [...twoClusters(), third]);
+    expect(p.services[0].active).toEqual(['prodc']);
+  });
+
+  test('excluding an unknown cluster, or everything selected', () => {
+    expect(problems({ 'app-a': withPlacements(new ActivePlacement({ clusters: ['prodc'], excludeClusters: ['mars', 'prodc'] })) })).toEqual([
+      'fleet/app-a: placements[0] (active) excludes cluster "mars", which is not in the ClusterSet (known: prodc, localproda)',
+      'fleet/app-a: placements[0] (active) excludes every cluster it selects (prodc); remove an exclusion or select more clusters',
+    ]);
+  });
+});
