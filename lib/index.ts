@@ -8,6 +8,7 @@ export { ClusterSetValidationError } from './core/errors';
 export type { LabelSelector, LabelSelectorRequirement } from './core/label-selector';
 export type { Manifest, ObjectMeta } from './core/manifest';
 export type { ImageOverride, Overrides } from './core/overrides';
+export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/overriders';
 export {
   ActivePlacement,
   type ActivePlacementProps,

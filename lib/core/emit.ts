@@ -5,14 +5,12 @@ import type { Cluster } from './cluster';
 import type { Problems } from './errors';
 import { describeManifest, type Manifest } from './manifest';
 import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
-import { imageFor, mergeSorted } from './overrides';
 import { LiveValue, type ObjectRef } from './object-ref';
 import { ApplyWave, applyWaveOf, compare } from './order';
 import type { FleetPlan, PlannedObject, ServiceSummary } from './plan';
+import { clusterWorkload } from './cluster-workload';
 import type { Assignment, ResolvedService } from './resolved-service';
 import { ReplicaScheduling } from './scheduling';
-import { WorkloadKind } from './service';
-import { workloadManifest } from './workload';
 
 const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
@@ -22,6 +20,7 @@ export function buildPlan(
   services: readonly ResolvedService[],
   addresses: Map<string, ResolvedAddress>,
   liveAddresses: boolean,
+  problems: Problems,
 ): FleetPlan {
   const objects = new Map<string, PlannedObject[]>(clusters.map((c) => [c.name, []]));
   const namespaces = new Map<string, Set<string>>(clusters.map((c) => [c.name, new Set()]));
@@ -41,7 +40,7 @@ export function buildPlan(
     };
     for (const a of s.assignments) {
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
-      const emitted = emitAssignment(s, a, sources, addressOf);
+      const emitted = emitAssignment(s, a, sources, addressOf, (message) => problems.add(s.model.path, message));
       const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
       objects.get(a.cluster.name)?.push(...emitted.map((manifest) => ({ manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path })));
     }
@@ -105,22 +104,10 @@ function emitAssignment(
   a: Assignment,
   sources: readonly ActiveSource[],
   addressOf: (cluster: Cluster) => SourceAddress | undefined,
+  report: (message: string) => void,
 ): Manifest[] {
-  const { options } = s.spec;
-  const overrides = a.placement.props.overrides;
   const role: Role = a.role;
-  const workload = workloadManifest(s.model, {
-    kind: options.workload ?? WorkloadKind.DEPLOYMENT,
-    role,
-    image: imageFor(options.image, a.cluster.registry, overrides?.image),
-    replicas: a.replicas,
-    labels: mergeSorted(overrides?.labels),
-    annotations: mergeSorted(options.annotations, overrides?.annotations),
-    env: mergeSorted(options.env, overrides?.env),
-    command: options.command,
-    args: options.args,
-    resources: options.resources,
-  });
+  const workload = clusterWorkload(s, a, report);
   if (a.role === 'placeholder' && a.networking) {
     const wiring = a.networking.wiring;
     const withAddresses = sources.map((src) => {

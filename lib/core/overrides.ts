@@ -1,4 +1,6 @@
 import { formatImage, parseImage } from './image';
+import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overriders';
+import type { ContainerResources } from './service';
 
 /** Replaces parts of an image reference; unset parts are kept. */
 export interface ImageOverride {
@@ -10,7 +12,12 @@ export interface ImageOverride {
   readonly tag?: string;
 }
 
-/** Per-placement differences, applied over the service's own settings in the clusters of that placement. */
+/**
+ * Differences in some clusters, applied over the service's own settings: per placement, or per cluster
+ * (`clusterOverrides`). Precedence, lowest first: the service, the cluster's `registry`, the placement's
+ * overrides, the cluster's overrides; within one set, shorthands (`image`, `labels`...) come before the
+ * Karmada-style overriders, and `patches` come last.
+ */
 export interface Overrides {
   /** Replicas of the workload in each cluster of an active placement (placeholders always run 0). @default - the service's replicas */
   readonly replicas?: number;
@@ -22,6 +29,20 @@ export interface Overrides {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Environment variables added to (or replacing those of) the container. @default {} */
   readonly env?: Readonly<Record<string, string>>;
+  /** Container compute resources, replacing the service's. @default - the service's resources */
+  readonly resources?: ContainerResources;
+  /** Karmada imageOverrider rules (Registry, Repository, Tag; add, remove, replace), applied in order. @default [] */
+  readonly imageOverriders?: readonly ImageOverrider[];
+  /** Karmada labelsOverrider rules on the workload's labels, applied in order. @default [] */
+  readonly labelsOverriders?: readonly MapOverrider[];
+  /** Karmada annotationsOverrider rules on the workload's annotations, applied in order. @default [] */
+  readonly annotationsOverriders?: readonly MapOverrider[];
+  /** Karmada commandOverrider rules (add, remove) on the container's command. @default [] */
+  readonly commandOverriders?: readonly ListOverrider[];
+  /** Karmada argsOverrider rules (add, remove) on the container's args. @default [] */
+  readonly argsOverriders?: readonly ListOverrider[];
+  /** JSON patch operations on the workload, last of all (KubeFed clusterOverrides, Karmada plaintext). @default [] */
+  readonly patches?: readonly JsonPatchOperation[];
 }
 
 /**

@@ -97,7 +97,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   const live = options.addresses === AddressResolution.LIVE;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
   problems.throwIfAny();
-  const plan = buildPlan(clusters, services, addresses, live);
+  const plan = buildPlan(clusters, services, addresses, live, problems);
   checkUniqueObjects(plan, problems);
   problems.throwIfAny();
   return plan;

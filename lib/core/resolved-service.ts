@@ -10,7 +10,7 @@ import { selectClusters } from './selection';
 import { ReplicaScheduling, replicasByCluster, schedulingProblems } from './scheduling';
 import { WorkloadKind } from './service';
 import { LABELS, type ServiceModel } from './service-model';
-import { checkCidrOverlaps, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
+import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
 
 /** One cluster of a service: the placement that put it there, and what it plays after scheduling. */
 export interface Assignment {
@@ -75,6 +75,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
     const chosen = byCluster.get(c.name);
     return chosen ? [chosen] : [];
   });
+  checkClusterOverrides(spec, placed, (message) => problems.add(path, message));
   const assignments = schedule(spec, model, placed, (message) => problems.add(path, message));
   checkRoles(model, assignments, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
@@ -96,20 +97,22 @@ function schedule(
   const divided = scheduling?.type === ReplicaScheduling.DIVIDED;
   const active = placed.filter((p) => p.placement instanceof ActivePlacement);
   const serviceReplicas = options.replicas ?? 1;
+  const replicasOverride = (p: (typeof placed)[number]) => options.clusterOverrides?.[p.cluster.name]?.replicas ?? p.placement.props.overrides?.replicas;
   const problems = schedulingProblems(scheduling, serviceReplicas, active.map((a) => a.cluster.name));
   if (divided) {
-    for (const a of active.filter((x) => x.placement.props.overrides?.replicas !== undefined)) {
-      problems.push(`${a.field} overrides replicas, but ReplicaScheduling.DIVIDED sets each cluster's share; use scheduling.preferences instead`);
+    for (const a of active.filter((x) => replicasOverride(x) !== undefined)) {
+      const where = a.placement.props.overrides?.replicas !== undefined ? a.field : `clusterOverrides["${a.cluster.name}"]`;
+      problems.push(`${where} overrides replicas, but ReplicaScheduling.DIVIDED sets each cluster's share; use scheduling.preferences instead`);
     }
   }
   problems.forEach(report);
   // With the scheduling in error, plan as duplicated so its problems do not cascade into others.
   const shares =
     problems.length > 0
-      ? new Map(active.map((a) => [a.cluster.name, serviceReplicas]))
+      ? new Map(active.map((a) => [a.cluster.name, replicasOverride(a) ?? serviceReplicas]))
       : replicasByCluster(
           scheduling,
-          active.map((a) => ({ cluster: a.cluster, replicas: a.placement.props.overrides?.replicas ?? serviceReplicas })),
+          active.map((a) => ({ cluster: a.cluster, replicas: replicasOverride(a) ?? serviceReplicas })),
           serviceReplicas,
           `${model.namespace}/${model.name}`,
         );
@@ -121,4 +124,24 @@ function schedule(
     if (divided && replicas === 0) return { cluster, placement, role: 'placeholder', networking: idleNetworking, replicas: 0 };
     return { cluster, placement, role: 'active', replicas };
   });
+}
+
+/** Cluster overrides must name a cluster of the service, and cannot give a placeholder replicas. */
+function checkClusterOverrides(
+  spec: ServiceSpec,
+  placed: ReadonlyArray<{ readonly cluster: Cluster; readonly placement: Placement }>,
+  report: (message: string) => void,
+): void {
+  for (const [cluster, overrides] of Object.entries(spec.options.clusterOverrides ?? {})) {
+    const field = `clusterOverrides["${cluster}"]`;
+    const here = placed.find((p) => p.cluster.name === cluster);
+    if (!here) {
+      report(`${field} names a cluster this service is not placed in (placed in: ${placed.map((p) => p.cluster.name).join(', ')}); remove it or place the service there`);
+      continue;
+    }
+    if (here.placement instanceof PlaceholderPlacement && overrides.replicas !== undefined) {
+      report(`${field} overrides replicas to ${overrides.replicas}, but "${cluster}" is a placeholder and runs 0; use an ActivePlacement to run replicas there`);
+    }
+    checkOverrides(field, overrides, spec.options.image, report);
+  }
 }

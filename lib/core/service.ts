@@ -1,3 +1,4 @@
+import type { Overrides } from './overrides';
 import type { Placement } from './placement';
 import type { SchedulingProps } from './scheduling';
 
@@ -64,4 +65,6 @@ export interface MultiClusterServiceOptions {
   readonly resources?: ContainerResources;
   /** How replicas spread over the active clusters. @default - duplicated: every active cluster runs `replicas` */
   readonly scheduling?: SchedulingProps;
+  /** Overrides for single clusters, by cluster name, applied after the placement's. @default {} */
+  readonly clusterOverrides?: Readonly<Record<string, Overrides>>;
 }

@@ -3,7 +3,7 @@ import { cidrsOverlap, type Ipv4Cidr } from './cidr';
 import { type Cluster, type ClusterProps, parseCluster } from './cluster';
 import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
-import { imageFor } from './overrides';
+import { imageFor, type Overrides } from './overrides';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { Assignment, ResolvedService } from './resolved-service';
@@ -183,18 +183,27 @@ export function checkPlacement(placement: Placement, field: string, serviceImage
       report(`${field} overrides replicas to ${overrides.replicas}, but placeholders always run 0; use an ActivePlacement to run replicas there`);
     }
   }
-  checkReplicas(`${field} overrides.replicas`, overrides?.replicas, report);
-  checkLabels(`${field} overrides.labels`, overrides?.labels, report);
-  checkReservedLabels(`${field} overrides.labels`, overrides?.labels, report);
-  checkLabels(`${field} overrides.annotations`, overrides?.annotations, report, { keysOnly: true });
-  checkEnv(`${field} overrides.env`, overrides?.env, report);
-  if (overrides?.image?.registry !== undefined && !isRegistryHost(overrides.image.registry)) {
-    report(`${field} overrides.image.registry "${overrides.image.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
+  if (overrides) checkOverrides(`${field} overrides`, overrides, serviceImage, report);
+}
+
+/** The fields of one set of overrides that can be checked before anything is built. */
+export function checkOverrides(field: string, overrides: Overrides, serviceImage: string, report: Report): void {
+  checkReplicas(`${field}.replicas`, overrides.replicas, report);
+  checkLabels(`${field}.labels`, overrides.labels, report);
+  checkReservedLabels(`${field}.labels`, overrides.labels, report);
+  checkLabels(`${field}.annotations`, overrides.annotations, report, { keysOnly: true });
+  checkEnv(`${field}.env`, overrides.env, report);
+  for (const o of overrides.labelsOverriders ?? []) {
+    checkLabels(`${field}.labelsOverriders`, o.operator === 'remove' ? undefined : o.value, report);
+    checkReservedLabels(`${field}.labelsOverriders`, o.value, report);
   }
-  if (overrides?.image) {
+  if (overrides.image?.registry !== undefined && !isRegistryHost(overrides.image.registry)) {
+    report(`${field}.image.registry "${overrides.image.registry}" is not a registry host such as registry.example.com or mirror.local:5000`);
+  }
+  if (overrides.image) {
     const image = imageFor(serviceImage, undefined, overrides.image);
     const problem = imageProblem(image);
-    if (problem) report(`${field} overrides.image makes "${image}", which ${problem}`);
+    if (problem) report(`${field}.image makes "${image}", which ${problem}`);
   }
 }
 

@@ -1,0 +1,175 @@
+// Karmada's overriders, applied to one cluster's workload after its settings are built: each step
+// reports an override that points at nothing instead of skipping it.
+import { formatImage, type ImageReference, parseImage } from './image';
+import type { Manifest } from './manifest';
+
+/** A part of an image reference: `[registry/]repository[:tag]`. */
+export type ImageComponent = 'Registry' | 'Repository' | 'Tag';
+
+/** Karmada's ImageOverrider: add appends the value to the component, replace sets it, remove drops it. */
+export interface ImageOverrider {
+  /** The part to change. @default - no default */
+  readonly component: ImageComponent;
+  /** What to do with it. @default - no default */
+  readonly operator: 'add' | 'remove' | 'replace';
+  /** The text to append or put in place; unused by remove. @default '' */
+  readonly value?: string;
+}
+
+/** Karmada's labels/annotations overrider: add sets keys, remove deletes keys that exist, replace changes keys that exist. */
+export interface MapOverrider {
+  /** What to do with the entries. @default - no default */
+  readonly operator: 'add' | 'remove' | 'replace';
+  /** The entries (for remove, the keys matter). @default - no default */
+  readonly value: Readonly<Record<string, string>>;
+}
+
+/** Karmada's command/args overrider: add appends items, remove deletes the items that match. */
+export interface ListOverrider {
+  /** The container to change; clusterset workloads have one container, named after the service. @default - the service's container */
+  readonly containerName?: string;
+  /** What to do with the items. @default - no default */
+  readonly operator: 'add' | 'remove';
+  /** The items. @default - no default */
+  readonly value: readonly string[];
+}
+
+/** A JSON patch operation on the workload (KubeFed clusterOverrides, Karmada plaintext). */
+export interface JsonPatchOperation {
+  /** add, remove or replace. @default - no default */
+  readonly op: 'add' | 'remove' | 'replace';
+  /** An RFC 6901 pointer into the workload, such as `/spec/template/spec/nodeSelector`. @default - no default */
+  readonly path: string;
+  /** The value for add and replace. @default - none */
+  readonly value?: unknown;
+}
+
+/** Applies image overriders in order to an image reference; a remove of an absent part is reported. */
+export function overrideImage(image: string, overriders: readonly ImageOverrider[], report: (message: string) => void): string {
+  let ref: ImageReference = parseImage(image);
+  for (const o of overriders) {
+    const key = o.component === 'Registry' ? 'registry' : o.component === 'Repository' ? 'repository' : 'tag';
+    const current = key === 'tag' ? (ref.tag !== undefined ? ref.tag : ref.digest) : ref[key];
+    if (o.operator !== 'remove' && !o.value) {
+      report(`imageOverriders: ${o.operator} of ${o.component} needs a value`);
+      continue;
+    }
+    if (o.operator === 'remove' && current === undefined) {
+      report(`imageOverriders: remove of ${o.component} on "${formatImage(ref)}", which has none`);
+      continue;
+    }
+    const next = o.operator === 'remove' ? undefined : o.operator === 'add' ? `${current ?? ''}${o.value}` : o.value;
+    if (key === 'tag') ref = { ...ref, tag: next, digest: undefined };
+    else if (key === 'repository' && next === undefined) report('imageOverriders: an image cannot lose its repository');
+    else ref = { ...ref, [key]: next };
+  }
+  return formatImage(ref);
+}
+
+/** Applies label or annotation overriders in order; remove or replace of a key that is not there is reported. */
+export function overrideMap(
+  field: string,
+  map: Readonly<Record<string, string>>,
+  overriders: readonly MapOverrider[],
+  report: (message: string) => void,
+): Record<string, string> {
+  const result: Record<string, string> = { ...map };
+  for (const o of overriders) {
+    for (const [key, value] of Object.entries(o.value)) {
+      const present = Object.prototype.hasOwnProperty.call(result, key);
+      if (o.operator === 'add') result[key] = value;
+      else if (!present) report(`${field}: ${o.operator} of "${key}", which the workload does not have`);
+      else if (o.operator === 'remove') delete result[key];
+      else result[key] = value;
+    }
+  }
+  return result;
+}
+
+/** Applies command or args overriders in order; a remove of an item that is not there is reported. */
+export function overrideList(
+  field: string,
+  container: string,
+  list: readonly string[] | undefined,
+  overriders: readonly ListOverrider[],
+  report: (message: string) => void,
+): string[] | undefined {
+  let result = list ? [...list] : undefined;
+  for (const o of overriders) {
+    if (o.containerName !== undefined && o.containerName !== container) {
+      report(`${field}: container "${o.containerName}" does not exist (the workload's container is "${container}")`);
+      continue;
+    }
+    if (o.operator === 'add') {
+      result = [...(result ?? []), ...o.value];
+      continue;
+    }
+    for (const item of o.value) {
+      if (!result?.includes(item)) report(`${field}: remove of "${item}", which is not among [${(result ?? []).join(', ')}]`);
+    }
+    result = (result ?? []).filter((item) => !o.value.includes(item));
+  }
+  return result;
+}
+
+/** Applies JSON patch operations in order to a copy of `manifest`; a path that points at nothing is reported. */
+export function applyJsonPatches(manifest: Manifest, patches: readonly JsonPatchOperation[], report: (message: string) => void): Manifest {
+  const root = structuredClone(manifest) as unknown as Record<string, unknown>;
+  for (const patch of patches) {
+    const tokens = pointerTokens(patch.path);
+    if (tokens === undefined || tokens.length === 0) {
+      report(`patches: path "${patch.path}" is not a JSON pointer to a field, such as /spec/template/spec/nodeSelector`);
+      continue;
+    }
+    const parent = walk(root, tokens.slice(0, -1));
+    const last = tokens[tokens.length - 1];
+    if (parent === undefined || typeof parent !== 'object' || parent === null) {
+      report(`patches: ${patch.op} at "${patch.path}": its parent does not exist in the workload`);
+      continue;
+    }
+    if (Array.isArray(parent)) {
+      applyToArray(parent, last, patch, report);
+      continue;
+    }
+    const object = parent as Record<string, unknown>;
+    const present = Object.prototype.hasOwnProperty.call(object, last);
+    if (patch.op !== 'add' && !present) {
+      report(`patches: ${patch.op} at "${patch.path}", which does not exist in the workload`);
+      continue;
+    }
+    if (patch.op === 'remove') delete object[last];
+    else object[last] = structuredClone(patch.value);
+  }
+  return root as unknown as Manifest;
+}
+
+function applyToArray(array: unknown[], token: string, patch: JsonPatchOperation, report: (message: string) => void): void {
+  const index = token === '-' ? array.length : /^(0|[1-9]\d*)$/.test(token) ? Number(token) : Number.NaN;
+  const limit = patch.op === 'add' ? array.length : array.length - 1;
+  if (Number.isNaN(index) || index > limit || (token === '-' && patch.op !== 'add')) {
+    report(`patches: ${patch.op} at "${patch.path}": index ${token} is outside the list of ${array.length}`);
+    return;
+  }
+  if (patch.op === 'add') array.splice(index, 0, structuredClone(patch.value));
+  else if (patch.op === 'remove') array.splice(index, 1);
+  else array[index] = structuredClone(patch.value);
+}
+
+/** RFC 6901 reference tokens of a pointer, or undefined when it is not one. */
+function pointerTokens(pointer: string): string[] | undefined {
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function walk(value: unknown, tokens: readonly string[]): unknown {
+  let current = value;
+  for (const token of tokens) {
+    if (Array.isArray(current)) current = /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
+    else if (typeof current === 'object' && current !== null) current = (current as Record<string, unknown>)[token];
+    else return undefined;
+  }
+  return current;
+}

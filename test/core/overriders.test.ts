@@ -1,0 +1,173 @@
+import { ActivePlacement, type MultiClusterServiceOptions, Networking, type Overrides, PlaceholderPlacement } from '../../lib';
+import { expectValidAgainstSchemas } from '../support/schema';
+import { appA, find, objectsIn, plan, problemsOf } from '../support/fleet';
+
+/** app-a with `overrides` on its active placement in prodc and `clusterOverrides` as given. */
+function withOverrides(overrides: Overrides, clusterOverrides: MultiClusterServiceOptions['clusterOverrides'] = undefined, extra: Partial<MultiClusterServiceOptions> = {}) {
+  return {
+    ...appA(Networking.ISTIO),
+    command: ['/app'],
+    args: ['--port=7070', '--verbose'],
+    ...extra,
+    placements: [new ActivePlacement({ clusters: ['prodc'], overrides }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO })],
+    ...(clusterOverrides ? { clusterOverrides } : {}),
+  };
+}
+
+const prodcWorkload = (options: MultiClusterServiceOptions) => find(objectsIn(plan({ 'app-a': options }), 'prodc'), 'Deployment');
+const container = (options: MultiClusterServiceOptions) => prodcWorkload(options).spec.template.spec.containers[0];
+
+describe('Karmada overriders', () => {
+  test.each<[string, Overrides['imageOverriders'], string]>([
+    ['add to the registry', [{ component: 'Registry', operator: 'add', value: 'registry.example.com' }], 'registry.example.com/team/app-a:1.4.2'],
+    ['add to the tag', [{ component: 'Tag', operator: 'add', value: '-debug' }], 'team/app-a:1.4.2-debug'],
+    ['replace the repository', [{ component: 'Repository', operator: 'replace', value: 'mirror/app-a' }], 'mirror/app-a:1.4.2'],
+    ['remove the tag', [{ component: 'Tag', operator: 'remove' }], 'team/app-a'],
+    [
+      'several, in order',
+      [
+        { component: 'Registry', operator: 'replace', value: 'a.example.com' },
+        { component: 'Registry', operator: 'remove' },
+        { component: 'Tag', operator: 'replace', value: '2.0.0' },
+      ],
+      'team/app-a:2.0.0',
+    ],
+  ])('image: %s', (_name, imageOverriders, image) => {
+    expect(container(withOverrides({ imageOverriders })).image).toBe(image);
+  });
+
+  test('labels and annotations: add, replace and remove on the workload', () => {
+    const workload = prodcWorkload(
+      withOverrides(
+        {
+          labels: { tier: 'web', zone: 'a' },
+          labelsOverriders: [
+            { operator: 'replace', value: { tier: 'gold' } },
+            { operator: 'remove', value: { zone: '' } },
+            { operator: 'add', value: { team: 'payments' } },
+          ],
+          annotationsOverriders: [{ operator: 'add', value: { 'example.com/owner': 'sre' } }],
+        },
+        undefined,
+        { annotations: { note: 'x' } },
+      ),
+    );
+    expect(workload.metadata.labels).toMatchObject({ tier: 'gold', team: 'payments' });
+    expect(workload.metadata.labels.zone).toBeUndefined();
+    expect(workload.metadata.annotations).toEqual({ 'example.com/owner': 'sre', note: 'x' });
+  });
+
+  test('command and args: add and remove on the service container', () => {
+    const c = container(
+      withOverrides({
+        commandOverriders: [{ containerName: 'app-a', operator: 'add', value: ['--config=/etc/app.yaml'] }],
+        argsOverriders: [
+          { operator: 'remove', value: ['--verbose'] },
+          { operator: 'add', value: ['--region=hangzhou'] },
+        ],
+      }),
+    );
+    expect(c.command).toEqual(['/app', '--config=/etc/app.yaml']);
+    expect(c.args).toEqual(['--port=7070', '--region=hangzhou']);
+  });
+
+  test('env and resources', () => {
+    const c = container(withOverrides({ env: { MODE: 'dr' }, resources: { limits: { memory: '1Gi' } } }, undefined, { env: { MODE: 'normal', LOG: 'info' }, resources: { requests: { cpu: '1' } } }));
+    expect(c.env).toEqual([
+      { name: 'LOG', value: 'info' },
+      { name: 'MODE', value: 'dr' },
+    ]);
+    expect(c.resources).toEqual({ limits: { memory: '1Gi' } });
+  });
+
+  test('JSON patches come last and reach any field of the workload', () => {
+    const workload = prodcWorkload(
+      withOverrides({
+        replicas: 5,
+        patches: [
+          { op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'hz-a' } },
+          { op: 'replace', path: '/spec/replicas', value: 4 },
+          { op: 'add', path: '/spec/template/spec/containers/0/ports/-', value: { name: 'metrics', containerPort: 9100, protocol: 'TCP' } },
+          { op: 'remove', path: '/spec/template/spec/containers/0/args/1' },
+        ],
+      }),
+    );
+    expect(workload.spec.replicas).toBe(4);
+    expect(workload.spec.template.spec.nodeSelector).toEqual({ 'topology.kubernetes.io/zone': 'hz-a' });
+    expect(workload.spec.template.spec.containers[0].ports.map((p: { name: string }) => p.name)).toEqual(['http', 'http-alt', 'metrics']);
+    expect(workload.spec.template.spec.containers[0].args).toEqual(['--port=7070']);
+    expectValidAgainstSchemas([workload]);
+  });
+
+  test('precedence: the cluster’s registry < the placement’s overrides < the cluster’s own overrides', () => {
+    const options = {
+      ...appA(),
+      placements: [
+        new ActivePlacement({ clusters: ['prodc'] }),
+        new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO, overrides: { image: { registry: 'placement.example.com' }, env: { A: 'placement', B: 'placement' } } }),
+      ],
+      clusterOverrides: { localproda: { image: { tag: '9.9.9' }, env: { B: 'cluster' } } },
+    };
+    const c = find(objectsIn(plan({ 'app-a': options }), 'localproda'), 'Deployment').spec.template.spec.containers[0];
+    expect(c.image).toBe('placement.example.com/team/app-a:9.9.9');
+    expect(c.env).toEqual([
+      { name: 'A', value: 'placement' },
+      { name: 'B', value: 'cluster' },
+    ]);
+    // Without overrides, the cluster's own registry (localproda: registry.example.com) applies.
+    const plain = find(objectsIn(plan({ 'app-a': { ...options, placements: [options.placements[0], new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO })], clusterOverrides: undefined } }), 'localproda'), 'Deployment');
+    expect(plain.spec.template.spec.containers[0].image).toBe('registry.example.com/team/app-a:1.4.2');
+  });
+});
+
+describe('overrides that point at nothing are errors', () => {
+  test('cluster overrides for a cluster the service is not in, or replicas for a placeholder', () => {
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({}, { mars: { replicas: 1 }, localproda: { replicas: 2 } }) }))).toEqual([
+      'fleet/app-a: clusterOverrides["mars"] names a cluster this service is not placed in (placed in: prodc, localproda); remove it or place the service there',
+      'fleet/app-a: clusterOverrides["localproda"] overrides replicas to 2, but "localproda" is a placeholder and runs 0; use an ActivePlacement to run replicas there',
+    ]);
+  });
+
+  test('every kind of overrider, all reported together', () => {
+    const found = problemsOf(() =>
+      plan({
+        'app-a': withOverrides(
+          {
+            imageOverriders: [
+              { component: 'Registry', operator: 'remove' },
+              { component: 'Tag', operator: 'add' },
+            ],
+            labelsOverriders: [{ operator: 'replace', value: { missing: 'x' } }],
+            annotationsOverriders: [{ operator: 'remove', value: { nothere: '' } }],
+            commandOverriders: [{ containerName: 'sidecar', operator: 'add', value: ['x'] }],
+            argsOverriders: [{ operator: 'remove', value: ['--absent'] }],
+            patches: [
+              { op: 'replace', path: '/spec/template/spec/hostname', value: 'x' },
+              { op: 'add', path: '/spec/nothing/here', value: 1 },
+              { op: 'remove', path: '/spec/template/spec/containers/3' },
+              { op: 'add', path: 'spec/replicas', value: 1 },
+            ],
+          },
+        ),
+      }),
+    );
+    expect(found).toEqual([
+      'fleet/app-a: cluster "prodc": imageOverriders: remove of Registry on "team/app-a:1.4.2", which has none',
+      'fleet/app-a: cluster "prodc": imageOverriders: add of Tag needs a value',
+      'fleet/app-a: cluster "prodc": commandOverriders: container "sidecar" does not exist (the workload\'s container is "app-a")',
+      'fleet/app-a: cluster "prodc": argsOverriders: remove of "--absent", which is not among [--port=7070, --verbose]',
+      'fleet/app-a: cluster "prodc": labelsOverriders: replace of "missing", which the workload does not have',
+      'fleet/app-a: cluster "prodc": annotationsOverriders: remove of "nothere", which the workload does not have',
+      'fleet/app-a: cluster "prodc": patches: replace at "/spec/template/spec/hostname", which does not exist in the workload',
+      'fleet/app-a: cluster "prodc": patches: add at "/spec/nothing/here": its parent does not exist in the workload',
+      'fleet/app-a: cluster "prodc": patches: remove at "/spec/template/spec/containers/3": index 3 is outside the list of 1',
+      'fleet/app-a: cluster "prodc": patches: path "spec/replicas" is not a JSON pointer to a field, such as /spec/template/spec/nodeSelector',
+    ]);
+  });
+
+  test('overriders cannot touch the labels clusterset owns', () => {
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ labelsOverriders: [{ operator: 'remove', value: { 'app.kubernetes.io/name': '' } }] }) }))).toEqual([
+      'fleet/app-a: placements[0] (active) overrides.labelsOverriders sets "app.kubernetes.io/name", which clusterset sets itself (it selects pods and finds its objects by it); use another key',
+    ]);
+  });
+});
