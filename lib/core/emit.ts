@@ -12,6 +12,9 @@ import { clusterWorkload } from './cluster-workload';
 import type { Assignment, ResolvedService } from './resolved-service';
 import { ReplicaScheduling } from './scheduling';
 
+/** Annotation on an exported headless Service listing its pods' clusterset names. */
+export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
+
 const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Every cluster's objects (Namespaces first, then by wave, services in sorted order) and a summary per service. */
@@ -54,6 +57,7 @@ export function buildPlan(
         .filter((a) => a.role === 'placeholder')
         .map((a) => ({ cluster: a.cluster.name, networking: String(a.networking) })),
       replicas: Object.fromEntries(active.map((a) => [a.cluster.name, a.replicas])),
+      ...(s.model.headless ? { podHosts: Object.fromEntries(active.map((a) => [a.cluster.name, podHosts(s, a)])) } : {}),
       addresses: Object.fromEntries(active.flatMap((a) => {
         const found = addresses.get(addressKey(a.cluster.name, key));
         return found && Object.keys(found).length > 0 ? [[a.cluster.name, found]] : [];
@@ -72,6 +76,16 @@ export function buildPlan(
     }),
     services: summaries,
   };
+}
+
+/** Lighthouse's names of each pod of a StatefulSet in one cluster: `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
+export function podHosts(s: ResolvedService, a: Assignment): string[] {
+  return Array.from({ length: a.replicas }, (_, i) => `${s.model.name}-${i}.${a.cluster.name}.${s.model.clustersetHost}`);
+}
+
+/** Lists a headless Service's per-pod clusterset names on it, where readers of the manifests find them. */
+function withPodHosts(service: Manifest, hosts: readonly string[]): Manifest {
+  return { ...service, metadata: { ...service.metadata, annotations: { [POD_HOSTS_ANNOTATION]: hosts.join(',') } } };
 }
 
 /** The Namespace an object of `namespace` waits for, unless Kubernetes has it built in. */
@@ -118,7 +132,8 @@ function emitAssignment(
     return [workload, ...wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses })];
   }
   const pinned = addressOf(a.cluster)?.clusterIP;
-  const emitted = [workload, serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined })];
+  const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });
+  const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service];
   if (a.cluster.mcs) emitted.push(serviceExportManifest(s.model, a.cluster.mcs.apiVersion));
   return emitted;
 }

@@ -56,6 +56,8 @@ export interface ServiceSummary {
   readonly placeholders: ReadonlyArray<{ readonly cluster: string; readonly networking: string }>;
   /** Replicas of each active cluster after scheduling. */
   readonly replicas: Readonly<Record<string, number>>;
+  /** For a StatefulSet, each active cluster's per-pod names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
+  readonly podHosts?: Readonly<Record<string, readonly string[]>>;
   /** Pinned or allocated addresses of the exported Service, by active cluster. */
   readonly addresses: Readonly<Record<string, ResolvedAddress>>;
 }

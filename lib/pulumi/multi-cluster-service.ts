@@ -19,6 +19,10 @@ export interface DeployedCluster {
   readonly networking?: string;
   /** `Kind namespace/name` of every object created there, Namespaces included. */
   readonly objects: readonly string[];
+  /** Replicas of the workload there (0 in placeholders). */
+  readonly replicas: number;
+  /** For a StatefulSet in an active cluster, its pods' names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
+  readonly podHosts?: readonly string[];
 }
 
 /**
@@ -84,6 +88,8 @@ export class MultiClusterService extends pulumi.ComponentResource {
             role: placeholder ? 'placeholder' : 'active',
             ...(placeholder ? { networking: placeholder.networking } : {}),
             objects: c.objects.map((o) => describeManifest(o.manifest)),
+            replicas: summary.replicas[c.cluster] ?? 0,
+            ...(summary.podHosts?.[c.cluster] ? { podHosts: summary.podHosts[c.cluster] } : {}),
           };
           return [c.cluster, deployed];
         }),

@@ -161,6 +161,22 @@ describe('StatefulSets', () => {
     expect(find(prodc, 'ServiceExport').metadata.name).toBe('db');
     expect(find(objectsIn(p, 'localproda'), 'StatefulSet').spec.replicas).toBe(0);
   });
+
+  test('the per-pod clusterset names are listed in the plan and on the exported Service', () => {
+    const p = plan({
+      db: {
+        namespace: 'data',
+        image: 'postgres:16',
+        replicas: 2,
+        workload: WorkloadKind.STATEFUL_SET,
+        ports: [{ name: 'tcp-pg', port: 5432 }],
+        placements: [new ActivePlacement({ clusters: ['prodc'] })],
+      },
+    });
+    const hosts = ['db-0.prodc.db.data.svc.clusterset.local', 'db-1.prodc.db.data.svc.clusterset.local'];
+    expect(p.services[0].podHosts).toEqual({ prodc: hosts });
+    expect(find(objectsIn(p, 'prodc'), 'Service').metadata.annotations).toEqual({ 'clusterset.dev/pod-hosts': hosts.join(',') });
+  });
 });
 
 describe('namespaces', () => {

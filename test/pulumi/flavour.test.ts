@@ -66,10 +66,11 @@ describe('the Pulumi flavour', () => {
     const namespaces = of('tree').filter((r) => r.type === 'kubernetes:core/v1:Namespace');
     expect(namespaces.every((r) => r.parent.includes('clusterset:index:ClusterSet'))).toBe(true);
     expect(services[0].clusters).toEqual({
-      prodc: { role: 'active', objects: ['Namespace ns', 'Deployment ns/app-a', 'Service ns/app-a', 'ServiceExport ns/app-a'] },
+      prodc: { role: 'active', replicas: 3, objects: ['Namespace ns', 'Deployment ns/app-a', 'Service ns/app-a', 'ServiceExport ns/app-a'] },
       localproda: {
         role: 'placeholder',
         networking: 'ISTIO',
+        replicas: 0,
         objects: ['Namespace ns', 'Deployment ns/app-a', 'Service ns/app-a', 'VirtualService ns/app-a-cross-cluster', 'ServiceEntry ns/external-app-a'],
       },
     });
