@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { activeActiveApp } from '../../examples/active-active/app';
 import { hybridApp } from '../../examples/hybrid/app';
 import { readTree, removeDir, tempDir } from '../support/files';
 
@@ -44,4 +45,22 @@ describe('the hybrid example through the cdk8s CLI', () => {
     const [slice] = docs(path.join('prodc', '2-EndpointSlice.ns.app-b-localproda.k8s.yaml'));
     expect(slice.endpoints[0].addresses).toEqual([service.spec.clusterIP]);
   });
+});
+
+describe('the active-active example through the cdk8s CLI', () => {
+  test('writes the files ClusterSetApp renders in process', () => {
+    const outdir = path.join(tempDir('cli-aa'), 'dist');
+    try {
+      const app = `npx ts-node --transpile-only ${path.join('examples', 'active-active', 'main.ts')}`;
+      execFileSync(CDK8S, ['synth', '--no-check-upgrade', '--app', app, '--output', outdir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      const expected = Object.fromEntries(
+        activeActiveApp()
+          .app.render()
+          .flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
+      );
+      expect(readTree(outdir)).toEqual(expected);
+    } finally {
+      removeDir(path.dirname(outdir));
+    }
+  }, 120_000);
 });
