@@ -1,5 +1,7 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour.
-export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
+export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
+export { Delivery, type GitOpsProps } from './core/delivery';
+export { applicationSet, kustomization, SYNC_WAVE, withSyncWaves } from './engines/argocd';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { applyWaveOf } from '../core/plan';
-import { NAMESPACED_FILES } from './output-layout';
+import { kustomization } from '../engines/argocd';
+import { KUSTOMIZED, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 
 /** One file of a cluster folder, rendered. */
@@ -56,7 +57,11 @@ export class ClusterSetApp extends App {
     const writer = new YamlWriter();
     return charts.map((chart, i) => {
       const objects = i === 0 ? (chart.toJson() as Array<Record<string, unknown>>) : objectsInOrder(chart);
-      return { folder: Names.toDnsLabel(chart), files: renderFiles(objects, writer, this.outputFileExtension) };
+      const files = renderFiles(objects, writer, this.outputFileExtension);
+      // Sorted names list waves in order, as kubectl reads a folder.
+      const names = files.map((f) => f.file).sort();
+      const listed = KUSTOMIZED in chart ? [...files, { file: 'kustomization.yaml', yaml: writer.stringify(kustomization(names)) }] : files;
+      return { folder: Names.toDnsLabel(chart), files: listed };
     });
   }
 }

@@ -1,16 +1,25 @@
-import { Chart } from 'cdk8s';
+import { App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterProps } from '../core/cluster';
+import { Delivery, type GitOpsProps } from '../core/delivery';
 import { ClusterSetValidationError } from '../core/errors';
 import { type FleetPlan, planFleet, type ServiceSpec } from '../core/plan';
 import { addApiObject } from './api-objects';
-import { apiObjectsOf, outputLayoutProblems } from './output-layout';
+import { applicationSet, withSyncWaves } from '../engines/argocd';
+import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
   /** The member clusters, each becoming one chart named after the cluster. @default - no default: a fleet needs clusters */
   readonly clusters: readonly ClusterProps[];
+  /** How the objects reach the clusters; the services stay as they are whichever is chosen. @default Delivery.DIRECT */
+  readonly delivery?: Delivery;
+  /** Where GitOps tools find the output; required by Delivery.ARGOCD. @default - none */
+  readonly gitOps?: GitOpsProps;
 }
+
+/** The chart id of the hub's objects (the ApplicationSet, for Delivery.ARGOCD). */
+export const HUB = 'hub';
 
 /**
  * A set of clusters connected by Submariner, each synthesized apart. Services declared on it are
@@ -19,7 +28,11 @@ export interface ClusterSetProps {
 export class ClusterSet extends Construct {
   /** The clusters as given. */
   public readonly clusters: readonly ClusterProps[];
+  /** How the objects reach the clusters. */
+  public readonly delivery: Delivery;
+  private readonly gitOps?: GitOpsProps;
   private readonly charts = new Map<string, Chart>();
+  private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
   private planned?: FleetPlan;
   /** The layout problems found once the charts were filled; undefined until then. */
@@ -28,6 +41,8 @@ export class ClusterSet extends Construct {
   constructor(scope: Construct, id: string, props: ClusterSetProps) {
     super(scope, id);
     this.clusters = props.clusters;
+    this.delivery = props.delivery ?? Delivery.DIRECT;
+    this.gitOps = props.gitOps;
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
     for (const cluster of props.clusters) {
@@ -39,8 +54,12 @@ export class ClusterSet extends Construct {
             '(by another ClusterSet with the same cluster, or a chart of that name); one ClusterSet per app owns each cluster',
         );
       }
-      this.charts.set(cluster.name, new Chart(root, cluster.name));
+      const chart = new Chart(root, cluster.name);
+      // GitOps tools read a folder through its kustomization.yaml (written by ClusterSetApp).
+      if (this.delivery === Delivery.ARGOCD) Object.defineProperty(chart, KUSTOMIZED, { value: true });
+      this.charts.set(cluster.name, chart);
     }
+    if (this.delivery === Delivery.ARGOCD && !props.clusters.some((c) => c.name === HUB)) this.hub = new Chart(root, HUB);
     this.node.addValidation({ validate: () => this.materialize() });
   }
 
@@ -76,12 +95,18 @@ export class ClusterSet extends Construct {
    */
   private materialize(): string[] {
     if (this.materialized) return this.materialized;
+    const deliveryProblems = this.deliveryProblems();
     let plan: FleetPlan;
     try {
       plan = this.plan();
     } catch (error) {
-      if (error instanceof ClusterSetValidationError) return [...error.problems];
+      if (error instanceof ClusterSetValidationError) return [...error.problems, ...deliveryProblems];
       throw error;
+    }
+    if (deliveryProblems.length > 0) return deliveryProblems;
+    if (this.delivery === Delivery.ARGOCD && this.gitOps) {
+      plan = withSyncWaves(plan);
+      if (this.hub) addApiObject(this.hub, applicationSet(Names.toDnsLabel(this), this.clusters, this.gitOps));
     }
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);
@@ -94,5 +119,18 @@ export class ClusterSet extends Construct {
     }
     this.materialized = outputLayoutProblems(this.node.root, [...this.charts.values()]);
     return this.materialized;
+  }
+
+  /** Why the chosen delivery cannot work with these props. */
+  private deliveryProblems(): string[] {
+    if (this.delivery !== Delivery.ARGOCD) return [];
+    const problems: string[] = [];
+    if (!this.gitOps) problems.push(`${this.node.path}: Delivery.ARGOCD needs gitOps: { repoURL } to point the ApplicationSet at the repository holding the output`);
+    if (this.clusters.some((c) => c.name === HUB)) problems.push(`${this.node.path}: a cluster is named "${HUB}", the output Delivery.ARGOCD writes the ApplicationSet to; rename the cluster`);
+    const root = this.node.root;
+    if (!(root instanceof App && NAMESPACED_FILES in root)) {
+      problems.push(`${this.node.path}: Delivery.ARGOCD writes a kustomization.yaml into each cluster folder, which only ClusterSetApp does; use new ClusterSetApp()`);
+    }
+    return problems;
   }
 }

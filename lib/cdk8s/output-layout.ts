@@ -4,6 +4,9 @@ import type { Construct } from 'constructs';
 /** Marks apps that write namespaced, wave-prefixed file names (see ClusterSetApp). */
 export const NAMESPACED_FILES = Symbol.for('clusterset.NamespacedFiles');
 
+/** Marks charts whose folder gets a kustomization.yaml (Delivery.ARGOCD); ClusterSetApp writes it. */
+export const KUSTOMIZED = Symbol.for('clusterset.Kustomized');
+
 /** Every ApiObject whose closest chart is `chart`, however deep it is nested. */
 export function apiObjectsOf(chart: Chart): ApiObject[] {
   return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);

@@ -44,6 +44,8 @@ export interface ClusterProps {
   readonly mcs?: McsProps | boolean;
   /** This cluster's image registry or mirror, put in front of every image synthesized there unless an override names another. @default - images keep their own registry */
   readonly registry?: string;
+  /** The cluster's API server URL, as GitOps tools (Argo CD) address it. @default - addressed by its name */
+  readonly server?: string;
   /** Most replicas of one service this cluster can take: bounds its share under ReplicaScheduling.DIVIDED. @default - unbounded */
   readonly capacity?: number;
 }
