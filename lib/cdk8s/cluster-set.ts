@@ -6,6 +6,7 @@ import { ClusterSetValidationError } from '../core/errors';
 import { type FleetPlan, planFleet, type ServiceSpec } from '../core/plan';
 import { addApiObject } from './api-objects';
 import { applicationSet, withSyncWaves } from '../engines/argocd';
+import { hubNamespaces, type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
 import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
@@ -16,6 +17,8 @@ export interface ClusterSetProps {
   readonly delivery?: Delivery;
   /** Where GitOps tools find the output; required by Delivery.ARGOCD. @default - none */
   readonly gitOps?: GitOpsProps;
+  /** KubeVela settings, read by Delivery.KUBEVELA. @default {} */
+  readonly kubeVela?: KubeVelaProps;
 }
 
 /** The chart id of the hub's objects (the ApplicationSet, for Delivery.ARGOCD). */
@@ -31,6 +34,7 @@ export class ClusterSet extends Construct {
   /** How the objects reach the clusters. */
   public readonly delivery: Delivery;
   private readonly gitOps?: GitOpsProps;
+  private readonly kubeVela?: KubeVelaProps;
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
@@ -43,9 +47,12 @@ export class ClusterSet extends Construct {
     this.clusters = props.clusters;
     this.delivery = props.delivery ?? Delivery.DIRECT;
     this.gitOps = props.gitOps;
+    this.kubeVela = props.kubeVela;
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
-    for (const cluster of props.clusters) {
+    // A hub engine deploys to the clusters itself: the output is the hub's objects only.
+    const perCluster = this.delivery !== Delivery.KUBEVELA;
+    for (const cluster of perCluster ? props.clusters : []) {
       // A duplicate name is reported by validation, with the other problems.
       if (this.charts.has(cluster.name)) continue;
       if (root.node.tryFindChild(cluster.name)) {
@@ -59,13 +66,16 @@ export class ClusterSet extends Construct {
       if (this.delivery === Delivery.ARGOCD) Object.defineProperty(chart, KUSTOMIZED, { value: true });
       this.charts.set(cluster.name, chart);
     }
-    if (this.delivery === Delivery.ARGOCD && !props.clusters.some((c) => c.name === HUB)) this.hub = new Chart(root, HUB);
+    if (this.delivery !== Delivery.DIRECT && !props.clusters.some((c) => c.name === HUB)) this.hub = new Chart(root, HUB);
     this.node.addValidation({ validate: () => this.materialize() });
   }
 
   /** The chart of one cluster, to add objects of your own next to what clusterset emits. */
   public chart(cluster: string): Chart {
     const chart = this.charts.get(cluster);
+    if (!chart && this.delivery === Delivery.KUBEVELA) {
+      throw new Error(`${this.node.path}: Delivery.KUBEVELA writes only the hub's Applications, so there is no chart for cluster "${cluster}"; add objects as KubeVela components, or use Delivery.DIRECT`);
+    }
     if (!chart) {
       throw new Error(`${this.node.path}: no cluster "${cluster}" in this ClusterSet (known: ${[...this.charts.keys()].join(', ')})`);
     }
@@ -108,6 +118,10 @@ export class ClusterSet extends Construct {
       plan = withSyncWaves(plan);
       if (this.hub) addApiObject(this.hub, applicationSet(Names.toDnsLabel(this), this.clusters, this.gitOps));
     }
+    if (this.delivery === Delivery.KUBEVELA && this.hub) {
+      const applications = kubeVelaApplications(plan, this.kubeVela);
+      for (const manifest of [...hubNamespaces(applications), ...applications]) addApiObject(this.hub, manifest);
+    }
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);
       if (!chart) continue;
@@ -123,10 +137,12 @@ export class ClusterSet extends Construct {
 
   /** Why the chosen delivery cannot work with these props. */
   private deliveryProblems(): string[] {
-    if (this.delivery !== Delivery.ARGOCD) return [];
     const problems: string[] = [];
+    if (this.delivery !== Delivery.DIRECT && this.clusters.some((c) => c.name === HUB)) {
+      problems.push(`${this.node.path}: a cluster is named "${HUB}", the output Delivery.${this.delivery.toUpperCase()} writes the hub's objects to; rename the cluster`);
+    }
+    if (this.delivery !== Delivery.ARGOCD) return problems;
     if (!this.gitOps) problems.push(`${this.node.path}: Delivery.ARGOCD needs gitOps: { repoURL } to point the ApplicationSet at the repository holding the output`);
-    if (this.clusters.some((c) => c.name === HUB)) problems.push(`${this.node.path}: a cluster is named "${HUB}", the output Delivery.ARGOCD writes the ApplicationSet to; rename the cluster`);
     const root = this.node.root;
     if (!(root instanceof App && NAMESPACED_FILES in root)) {
       problems.push(`${this.node.path}: Delivery.ARGOCD writes a kustomization.yaml into each cluster folder, which only ClusterSetApp does; use new ClusterSetApp()`);

@@ -4,6 +4,8 @@ export enum Delivery {
   DIRECT = 'Direct',
   /** Each cluster's folder plus a kustomization.yaml, synced by an Argo CD ApplicationSet written to the `hub` output. */
   ARGOCD = 'ArgoCD',
+  /** KubeVela Applications (and the Namespaces they live in) for the hub, in the `hub` output; KubeVela deploys to the clusters. */
+  KUBEVELA = 'KubeVela',
 }
 
 /** Where GitOps tools find the synthesized folders. */

@@ -1,0 +1,111 @@
+import { App } from 'cdk8s';
+import { activeActiveClusters } from '../../examples/active-active/fleet';
+import { activeActiveServices } from '../../examples/active-active/services';
+import { hybridClusters } from '../../examples/hybrid/fleet';
+import { hybridServices } from '../../examples/hybrid/services';
+import { ClusterSet, ClusterSetApp, Delivery, type KubeVelaProps, MultiClusterService, type MultiClusterServiceOptions } from '../../lib';
+import { removeDir, tempDir } from '../support/files';
+import { expectValidAgainstSchemas } from '../support/schema';
+
+/** The hub's objects of a fleet delivered through KubeVela. */
+function hubObjects(clusters = hybridClusters, services: Readonly<Record<string, MultiClusterServiceOptions>> = hybridServices, kubeVela: KubeVelaProps = {}): Array<Record<string, any>> {
+  const app = new ClusterSetApp({ outdir: tempDir('vela') });
+  try {
+    const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: Delivery.KUBEVELA, kubeVela });
+    for (const [id, options] of Object.entries(services)) new MultiClusterService(fleet, id, options);
+    const folders = app.render();
+    expect(folders.map((f) => f.folder)).toEqual(['hub']);
+    return app.charts[0].toJson() as Array<Record<string, any>>;
+  } finally {
+    removeDir(app.outdir);
+  }
+}
+
+const policy = (application: Record<string, any>, name: string) => application.spec.policies.find((p: { name: string }) => p.name === name);
+
+describe('Delivery.KUBEVELA', () => {
+  const hub = hubObjects();
+  const appA = hub.find((o) => o.kind === 'Application' && o.metadata.name === 'app-a') as Record<string, any>;
+
+  test('the hub output holds the Applications and the Namespaces they live in, nothing per cluster', () => {
+    expect(hub.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual(['Namespace /ns', 'Application ns/app-a', 'Application ns/app-b']);
+  });
+
+  test('app-a: a topology policy per cluster', () => {
+    const topologies = appA.spec.policies.filter((p: { type: string }) => p.type === 'topology');
+    expect(topologies).toEqual([
+      { name: 'topology-prodc', type: 'topology', properties: { clusters: ['prodc'], namespace: 'ns' } },
+      { name: 'topology-localproda', type: 'topology', properties: { clusters: ['localproda'], namespace: 'ns' } },
+    ]);
+  });
+
+  test('app-a: an override that scales the placeholder to 0 and one that sets the external registry', () => {
+    expect(policy(appA, 'scaledown')).toEqual({
+      name: 'scaledown',
+      type: 'override',
+      properties: { components: [{ name: 'app-a', traits: [{ type: 'scaler', properties: { replicas: 0 } }] }] },
+    });
+    expect(policy(appA, 'image-localproda')).toEqual({
+      name: 'image-localproda',
+      type: 'override',
+      properties: { components: [{ name: 'app-a', properties: { image: 'registry.example.com/team/app-a:1.4.2' } }] },
+    });
+  });
+
+  test('app-a: the workflow deploys to prodc first, then localproda with its overrides', () => {
+    expect(appA.spec.workflow.steps).toEqual([
+      { name: 'deploy-prodc', type: 'deploy', properties: { policies: ['topology-prodc', 'components-prodc'] } },
+      {
+        name: 'deploy-localproda',
+        type: 'deploy',
+        properties: { policies: ['topology-localproda', 'components-localproda', 'image-localproda', 'scaledown'] },
+      },
+    ]);
+  });
+
+  test('app-a: a webservice workload scaled by a trait, and each cluster’s Services and networking as k8s-objects', () => {
+    const [workload, ...networking] = appA.spec.components;
+    expect(workload).toMatchObject({ name: 'app-a', type: 'webservice', properties: { image: 'team/app-a:1.4.2' }, traits: [{ type: 'scaler', properties: { replicas: 3 } }] });
+    expect(workload.properties.ports).toEqual([
+      { name: 'http', port: 7070, protocol: 'TCP', expose: false },
+      { name: 'http-alt', port: 8080, protocol: 'TCP', expose: false },
+    ]);
+    expect(networking.map((c: any) => [c.name, c.type, c.properties.objects.map((o: any) => o.kind)])).toEqual([
+      ['app-a-prodc', 'k8s-objects', ['Service', 'ServiceExport']],
+      ['app-a-localproda', 'k8s-objects', ['Service', 'VirtualService', 'ServiceEntry']],
+    ]);
+    expect(policy(appA, 'components-localproda').properties).toEqual({ selector: ['app-a', 'app-a-localproda'] });
+  });
+
+  test('every object is valid against the upstream schema', () => {
+    expectValidAgainstSchemas(hub);
+    const components = hub.flatMap((o) => (o.kind === 'Application' ? o.spec.components : []));
+    expectValidAgainstSchemas(components.flatMap((c: any) => (c.type === 'k8s-objects' ? c.properties.objects : [])));
+  });
+
+  test('manual approval before chosen clusters', () => {
+    const approved = hubObjects(hybridClusters, hybridServices, { approveClusters: ['localproda'] }).find((o) => o.metadata.name === 'app-a') as Record<string, any>;
+    expect(approved.spec.workflow.steps[1].properties.auto).toBe(false);
+    expect(approved.spec.workflow.steps[0].properties.auto).toBeUndefined();
+  });
+
+  test('workloads webservice cannot express go as k8s-objects, whole per cluster', () => {
+    const hubAA = hubObjects(activeActiveClusters, activeActiveServices);
+    const checkout = hubAA.find((o) => o.metadata.name === 'checkout') as Record<string, any>;
+    expect(checkout.spec.components[0].type).toBe('k8s-objects');
+    // prodc, the first active cluster, is the base; the others replace the workload with their own.
+    expect(checkout.spec.components[0].properties.objects[0].spec.template.spec.nodeSelector).toEqual({ 'topology.kubernetes.io/zone': 'cn-hangzhou-h' });
+    const hangzhou = policy(checkout, 'workload-hangzhou-1').properties.components[0].properties.objects[0];
+    expect(hangzhou.spec.template.spec.nodeSelector).toBeUndefined();
+    expect(hangzhou.spec.replicas).toBe(2);
+    const ledger = hubAA.find((o) => o.metadata.name === 'ledger') as Record<string, any>;
+    expect(ledger.spec.components[0].properties.objects[0].kind).toBe('StatefulSet');
+    expect(ledger.spec.workflow.steps[0].name).toBe('deploy-localproda');
+    expectValidAgainstSchemas(hubAA);
+  });
+
+  test('there is no per-cluster chart to add objects to', () => {
+    const fleet = new ClusterSet(new App(), 'fleet', { clusters: hybridClusters, delivery: Delivery.KUBEVELA });
+    expect(() => fleet.chart('prodc')).toThrow(/Delivery.KUBEVELA writes only the hub's Applications/);
+  });
+});
