@@ -1,14 +1,21 @@
 import { type AppProps, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { ClusterSet, ClusterSetApp, MultiClusterService } from '../../lib';
+import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
 import { hybridClusters } from './fleet';
 import { hybridServices } from './services';
 
-/** The hybrid example as a cdk8s app, ready to synth; main.ts is the program cdk8s.yaml runs. */
-export function hybridApp(props: AppProps = {}): ClusterSetApp {
+/** Where the Argo CD flavour of the example expects its output in Git. */
+const GIT_OPS = { repoURL: 'https://git.example.com/platform/clusterset-fleet.git', path: 'dist/argocd' };
+
+/**
+ * The hybrid example as a cdk8s app, ready to synth; main.ts is the program cdk8s.yaml runs. The
+ * delivery engine is the one switch that changes: the services stay as they are.
+ */
+export function hybridApp(props: AppProps = {}, delivery: Delivery = Delivery.DIRECT): ClusterSetApp {
   const app = new ClusterSetApp(props);
-  const fleet = new ClusterSet(app, 'fleet', { clusters: hybridClusters });
+  const fleet = new ClusterSet(app, 'fleet', { clusters: hybridClusters, delivery, gitOps: GIT_OPS });
   addHybridServices(fleet);
+  if (delivery === Delivery.KUBEVELA) return app;
 
   // Objects of your own sit next to the planned ones in a cluster's chart: app-a keeps two of its
   // three replicas in prodc through node drains.
