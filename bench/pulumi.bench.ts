@@ -16,8 +16,6 @@
 //               @pulumi/kubernetes resource a user would write by hand, with the same names, providers
 //               and dependsOn, the EndpointSlice address read from the active Service's spec.clusterIP.
 //               The plan is computed once before timing and deep-cloned before each run; no lib/pulumi code.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { type ClusterProps, MeshMtls } from '../lib/core/cluster';
@@ -27,6 +25,7 @@ import { AddressResolution, type FleetPlan, planFleet, type ServiceSpec } from '
 import type { MultiClusterServiceOptions } from '../lib/core/service';
 import { Networking } from '../lib/networking/networking';
 import { ClusterSet, MultiClusterService, type PulumiClusterProps } from '../lib/pulumi';
+import { HeapSampler, MB, median, positiveInt, ratio } from './support';
 
 /** What to benchmark. */
 interface BenchConfig {
@@ -117,7 +116,6 @@ interface HookableMonitor {
   registerResource(req: RegisterRequest, callback: unknown): void;
 }
 
-const MB = 1024 * 1024;
 /** How many registrations pass between two heap samples. */
 const SAMPLE_EVERY = 64;
 
@@ -127,59 +125,6 @@ function readConfig(): BenchConfig {
   const clusters = positiveInt('BENCH_CLUSTERS', 5);
   if (clusters > 120) throw new Error(`BENCH_CLUSTERS=${clusters}: at most 120 clusters fit the address plan of this benchmark`);
   return { services, clusters, iterations: 5, namespaces: 10 };
-}
-
-/** A positive integer from the environment, or the default. */
-function positiveInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${text}: expected a positive integer`);
-  return value;
-}
-
-/** `--expose-gc`'s gc(), or the same function obtained at run time when the flag was not given. */
-function obtainGc(): () => void {
-  if (typeof global.gc === 'function') return global.gc;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
-const collectGarbage = obtainGc();
-
-/**
- * Peak heap growth over a run: garbage is collected first, then `heapUsed` is sampled after the program
- * is constructed, every few registrations the mock engine receives, and when the RPC queue has drained.
- * Samples include garbage not yet collected (Pulumi formats a stack trace per resource and per internal
- * promise, which makes a lot of it), so `live` also reports the growth after a full gc at the end.
- */
-class HeapSampler {
-  private readonly base: number;
-  private peak: number;
-
-  constructor() {
-    collectGarbage();
-    this.base = process.memoryUsage().heapUsed;
-    this.peak = this.base;
-  }
-
-  /** Records the current heap size. */
-  public sample(): void {
-    const used = process.memoryUsage().heapUsed;
-    if (used > this.peak) this.peak = used;
-  }
-
-  /** Growth of the heap at its highest sample, in bytes. */
-  public growth(): number {
-    this.sample();
-    return this.peak - this.base;
-  }
-
-  /** Growth of the heap after a full gc, in bytes: what the run keeps alive. Call after `growth`. */
-  public live(): number {
-    collectGarbage();
-    return process.memoryUsage().heapUsed - this.base;
-  }
 }
 
 /** The resources of the last run, kept alive until its live heap is measured; cleared before the next run. */
@@ -454,12 +399,6 @@ async function measure<I>(variant: Variant<I>, iterations: number, expected: num
   return { name: variant.name, medianMs: median(times), peakHeapMb: median(peaks) / MB, liveHeapMb: median(lives) / MB, resources: expected + variant.components, registrations };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** JSON with object keys sorted, so equal data compares equal whatever order its keys were set in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -481,10 +420,6 @@ function firstDifference(a: ReadonlyMap<string, Registration>, b: ReadonlyMap<st
     if (canonical(l.inputs) !== canonical(r.inputs)) return `${key}: inputs differ`;
   }
   return undefined;
-}
-
-function ratio(a: number, b: number): string {
-  return b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a';
 }
 
 /** Objects of the plan by kind, such as `Deployment 1000, Service 1000`. */

@@ -11,8 +11,6 @@
 //   plain cdk8s: the same objects as ApiObjects in one Chart per cluster, rendered as cdk8s's App.synth()
 //                does (validate once, each chart's objects in dependency order, Yaml.stringify each)
 //   raw YAML:    the same objects straight through the `yaml` package
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { isScalar, type Pair, stringify } from 'yaml';
 import {
@@ -26,6 +24,7 @@ import {
   Networking,
   PlaceholderPlacement,
 } from '../lib';
+import { HeapSampler, MB, median, positiveInt, ratio } from './support';
 
 /** What to benchmark. */
 interface BenchConfig {
@@ -81,60 +80,12 @@ function cdk8sKeyOrder(a: Pair, b: Pair): number {
  */
 const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1', sortMapEntries: cdk8sKeyOrder } as const;
 
-const MB = 1024 * 1024;
-
 /** Reads the size of the run from BENCH_SERVICES / BENCH_CLUSTERS. */
 function readConfig(): BenchConfig {
   const services = positiveInt('BENCH_SERVICES', 1000);
   const clusters = positiveInt('BENCH_CLUSTERS', 10);
   if (clusters > 120) throw new Error(`BENCH_CLUSTERS=${clusters}: at most 120 clusters fit the address plan of this benchmark`);
   return { services, clusters, iterations: 5, namespaces: Math.max(1, Math.min(20, Math.ceil(services / 50))) };
-}
-
-/** A positive integer from the environment, or the default. */
-function positiveInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${text}: expected a positive integer`);
-  return value;
-}
-
-/** `--expose-gc`'s gc(), or the same function obtained at run time when the flag was not given. */
-function obtainGc(): () => void {
-  if (typeof global.gc === 'function') return global.gc;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
-const collectGarbage = obtainGc();
-
-/**
- * Peak heap growth over a run: garbage is collected first, then `heapUsed` is sampled at phase
- * boundaries (after building, after each cluster rendered). The code under test is synchronous, so a
- * timer-based sampler would never fire; whatever the run keeps alive is live at every sample.
- */
-class HeapSampler {
-  private readonly base: number;
-  private peak: number;
-
-  constructor() {
-    collectGarbage();
-    this.base = process.memoryUsage().heapUsed;
-    this.peak = this.base;
-  }
-
-  /** Records the current heap size. */
-  public sample(): void {
-    const used = process.memoryUsage().heapUsed;
-    if (used > this.peak) this.peak = used;
-  }
-
-  /** Growth of the heap at its highest sample, in bytes. */
-  public growth(): number {
-    this.sample();
-    return this.peak - this.base;
-  }
 }
 
 /** M clusters with Istio and disjoint /16 service and pod ranges. */
@@ -293,12 +244,6 @@ function measure<I>(variant: Variant<I>, iterations: number): Measurement {
   return { name: variant.name, medianMs: median(times), peakHeapMb: median(peaks) / MB, output };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Undefined when both outputs hold the same clusters with byte-identical YAML, else the first difference. */
 function firstDifference(a: Rendered, b: Rendered): string | undefined {
   const clusters = [...new Set([...a.yaml.keys(), ...b.yaml.keys()])];
@@ -314,10 +259,6 @@ function firstDifference(a: Rendered, b: Rendered): string | undefined {
     return `cluster ${cluster}, line ${at + 1}: ${JSON.stringify(l[at] ?? '<end>')} vs ${JSON.stringify(r[at] ?? '<end>')}`;
   }
   return undefined;
-}
-
-function ratio(a: number, b: number): string {
-  return b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a';
 }
 
 /** Prints the results table, the ratios against both baselines and the output checks. */
