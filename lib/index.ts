@@ -2,6 +2,7 @@
 export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
 export { Delivery, type GitOpsProps } from './core/delivery';
 export { applicationSet, kustomization, SYNC_WAVE, withSyncWaves } from './engines/argocd';
+export { karmadaObjects } from './engines/karmada';
 export { hubNamespaces, type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';

@@ -15,7 +15,7 @@ export function hybridApp(props: AppProps = {}, delivery: Delivery = Delivery.DI
   const app = new ClusterSetApp(props);
   const fleet = new ClusterSet(app, 'fleet', { clusters: hybridClusters, delivery, gitOps: GIT_OPS });
   addHybridServices(fleet);
-  if (delivery === Delivery.KUBEVELA) return app;
+  if (delivery === Delivery.KUBEVELA || delivery === Delivery.KARMADA) return app;
 
   // Objects of your own sit next to the planned ones in a cluster's chart: app-a keeps two of its
   // three replicas in prodc through node drains.

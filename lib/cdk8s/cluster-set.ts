@@ -6,7 +6,9 @@ import { ClusterSetValidationError } from '../core/errors';
 import { type FleetPlan, planFleet, type ServiceSpec } from '../core/plan';
 import { addApiObject } from './api-objects';
 import { applicationSet, withSyncWaves } from '../engines/argocd';
+import { karmadaObjects } from '../engines/karmada';
 import { hubNamespaces, type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
+import { ReplicaScheduling } from '../core/scheduling';
 import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
@@ -51,7 +53,7 @@ export class ClusterSet extends Construct {
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
     // A hub engine deploys to the clusters itself: the output is the hub's objects only.
-    const perCluster = this.delivery !== Delivery.KUBEVELA;
+    const perCluster = this.delivery !== Delivery.KUBEVELA && this.delivery !== Delivery.KARMADA;
     for (const cluster of perCluster ? props.clusters : []) {
       // A duplicate name is reported by validation, with the other problems.
       if (this.charts.has(cluster.name)) continue;
@@ -73,8 +75,11 @@ export class ClusterSet extends Construct {
   /** The chart of one cluster, to add objects of your own next to what clusterset emits. */
   public chart(cluster: string): Chart {
     const chart = this.charts.get(cluster);
-    if (!chart && this.delivery === Delivery.KUBEVELA) {
-      throw new Error(`${this.node.path}: Delivery.KUBEVELA writes only the hub's Applications, so there is no chart for cluster "${cluster}"; add objects as KubeVela components, or use Delivery.DIRECT`);
+    if (!chart && (this.delivery === Delivery.KUBEVELA || this.delivery === Delivery.KARMADA)) {
+      throw new Error(
+        `${this.node.path}: Delivery.${this.delivery.toUpperCase()} writes only the hub's objects, so there is no chart for cluster "${cluster}"; ` +
+          'add your objects to the hub, or use Delivery.DIRECT',
+      );
     }
     if (!chart) {
       throw new Error(`${this.node.path}: no cluster "${cluster}" in this ClusterSet (known: ${[...this.charts.keys()].join(', ')})`);
@@ -121,6 +126,10 @@ export class ClusterSet extends Construct {
     if (this.delivery === Delivery.KUBEVELA && this.hub) {
       const applications = kubeVelaApplications(plan, this.kubeVela);
       for (const manifest of [...hubNamespaces(applications), ...applications]) addApiObject(this.hub, manifest);
+    }
+    if (this.delivery === Delivery.KARMADA && this.hub) {
+      const divided = new Set(this.services.filter((s) => s.options.scheduling?.type === ReplicaScheduling.DIVIDED).map((s) => s.path));
+      for (const manifest of karmadaObjects(plan, (service) => divided.has(service.path))) addApiObject(this.hub, manifest);
     }
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);

@@ -6,6 +6,8 @@ export enum Delivery {
   ARGOCD = 'ArgoCD',
   /** KubeVela Applications (and the Namespaces they live in) for the hub, in the `hub` output; KubeVela deploys to the clusters. */
   KUBEVELA = 'KubeVela',
+  /** Karmada resource templates, PropagationPolicies and OverridePolicies for the hub, in the `hub` output; Karmada propagates them. */
+  KARMADA = 'Karmada',
 }
 
 /** Where GitOps tools find the synthesized folders. */

@@ -106,6 +106,6 @@ describe('Delivery.KUBEVELA', () => {
 
   test('there is no per-cluster chart to add objects to', () => {
     const fleet = new ClusterSet(new App(), 'fleet', { clusters: hybridClusters, delivery: Delivery.KUBEVELA });
-    expect(() => fleet.chart('prodc')).toThrow(/Delivery.KUBEVELA writes only the hub's Applications/);
+    expect(() => fleet.chart('prodc')).toThrow(/Delivery.KUBEVELA writes only the hub's objects/);
   });
 });

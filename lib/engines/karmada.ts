@@ -1,0 +1,197 @@
+// The fleet as Karmada resource templates and policies for the hub: each object once as a template,
+// a PropagationPolicy per set of clusters the objects go to, and an OverridePolicy per object that
+// differs between clusters (image, labels, annotations, replicas, plaintext for the rest).
+// Translates the plan; decides nothing.
+import { parseImage } from '../core/image';
+import type { Manifest } from '../core/manifest';
+import type { FleetPlan, ServiceSummary } from '../core/plan';
+import { LABELS } from '../core/service-model';
+
+type Json = Record<string, unknown>;
+
+const POLICY_API = 'policy.karmada.io/v1alpha1';
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
+
+/** One object of a service and the clusters it goes to, with each cluster's version. */
+interface Placed {
+  readonly template: Manifest;
+  readonly byCluster: ReadonlyMap<string, Manifest>;
+}
+
+/**
+ * Resource templates, PropagationPolicies and OverridePolicies for every service, plus the Namespaces
+ * they live in. Divided services propagate their workload with `Divided`/`Weighted` replica scheduling,
+ * each active cluster weighted by its planned share; Karmada gives a divided workload only to clusters
+ * with a share, so their placeholder clusters get the Service and networking but no idle workload.
+ */
+export function karmadaObjects(plan: FleetPlan, divided: (service: ServiceSummary) => boolean): Manifest[] {
+  const namespaces = [...new Set(plan.services.map((s) => s.namespace))].filter((n) => n !== 'default').sort();
+  return [
+    ...namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [LABELS.managedBy]: LABELS.managerValue } } })),
+    ...plan.services.flatMap((service) => serviceObjects(plan, service, divided(service))),
+  ];
+}
+
+function serviceObjects(plan: FleetPlan, service: ServiceSummary, divided: boolean): Manifest[] {
+  const order = [...service.active, ...service.placeholders.map((p) => p.cluster)];
+  const placed = new Map<string, { byCluster: Map<string, Manifest> }>();
+  for (const cluster of order) {
+    const objects = (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.servicePath === service.path);
+    for (const { manifest } of objects) {
+      if (divided && WORKLOAD_KINDS.has(manifest.kind) && !service.active.includes(cluster)) continue;
+      const key = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.name}`;
+      const entry = placed.get(key) ?? { byCluster: new Map<string, Manifest>() };
+      entry.byCluster.set(cluster, withoutRole(manifest));
+      placed.set(key, entry);
+    }
+  }
+  const objects: Placed[] = [...placed.values()].map(({ byCluster }) => {
+    const [first] = byCluster.values();
+    const template = divided && WORKLOAD_KINDS.has(first.kind) ? withReplicas(first, total(service)) : first;
+    return { template, byCluster };
+  });
+  const groups = new Map<string, Placed[]>();
+  for (const o of objects) {
+    const clusters = [...o.byCluster.keys()].join(',');
+    groups.set(clusters, [...(groups.get(clusters) ?? []), o]);
+  }
+  const propagation = [...groups.entries()].map(([clusters, members]) =>
+    propagationPolicy(service, clusters.split(','), members, divided && members.some((m) => WORKLOAD_KINDS.has(m.template.kind))),
+  );
+  const overrides = objects.flatMap((o) => overridePolicy(service, o, divided));
+  return [...objects.map((o) => o.template), ...propagation, ...overrides];
+}
+
+function total(service: ServiceSummary): number {
+  return Object.values(service.replicas).reduce((a, b) => a + b, 0);
+}
+
+/** A descriptive policy name for a set of clusters: all of them, the active ones, the placeholders. */
+function groupName(service: ServiceSummary, clusters: readonly string[]): string {
+  const same = (list: readonly string[]) => list.length === clusters.length && list.every((c) => clusters.includes(c));
+  const placeholders = service.placeholders.map((p) => p.cluster);
+  if (same([...service.active, ...placeholders])) return service.name;
+  if (same(service.active)) return `${service.name}-active`;
+  if (same(placeholders)) return `${service.name}-placeholders`;
+  return `${service.name}-${clusters.join('-')}`;
+}
+
+function propagationPolicy(service: ServiceSummary, clusters: readonly string[], members: readonly Placed[], divided: boolean): Manifest {
+  const replicaScheduling = divided
+    ? {
+        replicaSchedulingType: 'Divided',
+        replicaDivisionPreference: 'Weighted',
+        weightPreference: {
+          staticWeightList: clusters.filter((c) => (service.replicas[c] ?? 0) > 0).map((c) => ({ targetCluster: { clusterNames: [c] }, weight: service.replicas[c] })),
+        },
+      }
+    : { replicaSchedulingType: 'Duplicated' };
+  return {
+    apiVersion: POLICY_API,
+    kind: 'PropagationPolicy',
+    metadata: { name: groupName(service, clusters), namespace: service.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+    spec: {
+      resourceSelectors: members.map((m) => selectorOf(m.template)),
+      placement: {
+        clusterAffinity: { clusterNames: divided ? clusters.filter((c) => (service.replicas[c] ?? 0) > 0) : [...clusters] },
+        replicaScheduling,
+      },
+    },
+  };
+}
+
+function selectorOf(manifest: Manifest): Json {
+  return { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name, ...(manifest.metadata.namespace ? { namespace: manifest.metadata.namespace } : {}) };
+}
+
+/** An OverridePolicy for one object, with a rule for every cluster whose version differs from the template. */
+function overridePolicy(service: ServiceSummary, placed: Placed, divided: boolean): Manifest[] {
+  const rules = [...placed.byCluster.entries()].flatMap(([cluster, mine]) => {
+    const overriders = differences(placed.template, mine, divided && WORKLOAD_KINDS.has(mine.kind));
+    return Object.keys(overriders).length > 0 ? [{ targetCluster: { clusterNames: [cluster] }, overriders }] : [];
+  });
+  if (rules.length === 0) return [];
+  return [
+    {
+      apiVersion: POLICY_API,
+      kind: 'OverridePolicy',
+      metadata: { name: `${placed.template.metadata.name}-${placed.template.kind.toLowerCase()}`, namespace: service.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+      spec: { resourceSelectors: [selectorOf(placed.template)], overrideRules: rules },
+    },
+  ];
+}
+
+/**
+ * Karmada overriders turning `base` into `mine`: replicas through plaintext (unless Karmada divides
+ * them), a container image through imageOverrider, labels and annotations through their overriders,
+ * and any other top-level difference through a plaintext replace, add or remove.
+ */
+function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean): Json {
+  const plaintext: Json[] = [];
+  const overriders: Json = {};
+  const b = structuredClone(base) as unknown as Json;
+  const m = structuredClone(mine) as unknown as Json;
+  if (WORKLOAD_KINDS.has(mine.kind)) {
+    const bs = b.spec as Json;
+    const ms = m.spec as Json;
+    if (!replicasByKarmada && bs.replicas !== ms.replicas) plaintext.push({ path: '/spec/replicas', operator: 'replace', value: ms.replicas });
+    bs.replicas = ms.replicas;
+    const image = imageOverriders(containerOf(bs), containerOf(ms));
+    if (image.length > 0) overriders.imageOverrider = image;
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    const rules = mapOverriders((b.metadata as Json)[field] as Record<string, string> | undefined, (m.metadata as Json)[field] as Record<string, string> | undefined);
+    if (rules.length > 0) overriders[`${field}Overrider`] = rules;
+  }
+  for (const key of [...new Set([...Object.keys(b), ...Object.keys(m)])].filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k))) {
+    if (JSON.stringify(b[key]) === JSON.stringify(m[key])) continue;
+    if (m[key] === undefined) plaintext.push({ path: `/${key}`, operator: 'remove' });
+    else plaintext.push({ path: `/${key}`, operator: b[key] === undefined ? 'add' : 'replace', value: m[key] });
+  }
+  if (plaintext.length > 0) overriders.plaintext = plaintext;
+  return overriders;
+}
+
+function containerOf(spec: Json): Json {
+  return (((spec.template as Json).spec as Json).containers as Json[])[0];
+}
+
+/** imageOverrider rules for the parts of the image that differ; the image is then aligned so no plaintext repeats it. */
+function imageOverriders(base: Json, mine: Json): Json[] {
+  if (base.image === mine.image) return [];
+  const from = parseImage(String(base.image));
+  const to = parseImage(String(mine.image));
+  base.image = mine.image;
+  const rules: Json[] = [];
+  const part = (component: string, a: string | undefined, b: string | undefined) => {
+    if (a === b) return;
+    rules.push(b === undefined ? { component, operator: 'remove' } : { component, operator: 'replace', value: b });
+  };
+  part('Registry', from.registry, to.registry);
+  part('Repository', from.repository, to.repository);
+  part('Tag', from.digest ? `${from.tag ?? ''}@${from.digest}` : from.tag, to.digest ? `${to.tag ?? ''}@${to.digest}` : to.tag);
+  return rules;
+}
+
+/** labelsOverrider / annotationsOverrider rules: add what is new, replace what changed, remove what is gone. */
+function mapOverriders(base: Record<string, string> = {}, mine: Record<string, string> = {}): Json[] {
+  const added = Object.fromEntries(Object.entries(mine).filter(([k]) => !(k in base)));
+  const changed = Object.fromEntries(Object.entries(mine).filter(([k, v]) => k in base && base[k] !== v));
+  const removed = Object.fromEntries(Object.keys(base).filter((k) => !(k in mine)).map((k) => [k, base[k]]));
+  return [
+    ...(Object.keys(added).length > 0 ? [{ operator: 'add', value: added }] : []),
+    ...(Object.keys(changed).length > 0 ? [{ operator: 'replace', value: changed }] : []),
+    ...(Object.keys(removed).length > 0 ? [{ operator: 'remove', value: removed }] : []),
+  ];
+}
+
+function withReplicas(workload: Manifest, replicas: number): Manifest {
+  return { ...workload, spec: { ...(workload.spec as Json), replicas } };
+}
+
+/** The role label tells active from placeholder; Karmada's templates are shared, so it is left out. */
+function withoutRole(manifest: Manifest): Manifest {
+  const labels = { ...manifest.metadata.labels };
+  delete labels[LABELS.role];
+  return { ...manifest, metadata: { ...manifest.metadata, labels } };
+}

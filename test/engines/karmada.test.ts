@@ -1,0 +1,84 @@
+import { activeActiveClusters } from '../../examples/active-active/fleet';
+import { activeActiveServices } from '../../examples/active-active/services';
+import { hybridApp } from '../../examples/hybrid/app';
+import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
+import { removeDir, tempDir } from '../support/files';
+import { expectValidAgainstSchemas } from '../support/schema';
+
+type Obj = Record<string, any>;
+const named = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Obj;
+
+describe('Delivery.KARMADA', () => {
+  const hub = hybridApp({}, Delivery.KARMADA).charts.map((c) => c.toJson() as Obj[]);
+  const objects = hub[0];
+
+  test('only a hub output: templates, then propagation and override policies', () => {
+    expect(hub).toHaveLength(1);
+    const appA = objects.filter((o) => o.metadata.name?.startsWith('app-a') || o.metadata.name === 'external-app-a').map((o) => `${o.kind} ${o.metadata.name}`);
+    expect(appA).toEqual([
+      'Deployment app-a',
+      'Service app-a',
+      'ServiceExport app-a',
+      'VirtualService app-a-cross-cluster',
+      'ServiceEntry external-app-a',
+      'PropagationPolicy app-a',
+      'PropagationPolicy app-a-active',
+      'PropagationPolicy app-a-placeholders',
+      'OverridePolicy app-a-deployment',
+      'OverridePolicy app-a-service',
+    ]);
+  });
+
+  test('each set of clusters gets its own policy: objects only in placeholder clusters apart', () => {
+    const clustersOf = (name: string) => named(objects, 'PropagationPolicy', name).spec.placement.clusterAffinity.clusterNames;
+    expect(clustersOf('app-a')).toEqual(['prodc', 'localproda']);
+    expect(clustersOf('app-a-active')).toEqual(['prodc']);
+    expect(clustersOf('app-a-placeholders')).toEqual(['localproda']);
+    expect(named(objects, 'PropagationPolicy', 'app-a-placeholders').spec.resourceSelectors.map((s: Obj) => s.kind)).toEqual(['VirtualService', 'ServiceEntry']);
+    expect(named(objects, 'PropagationPolicy', 'app-a').spec.placement.replicaScheduling).toEqual({ replicaSchedulingType: 'Duplicated' });
+  });
+
+  test('the placeholder’s differences: image registry, replicas 0, and a Service without selector', () => {
+    const [rule] = named(objects, 'OverridePolicy', 'app-a-deployment').spec.overrideRules;
+    expect(rule).toEqual({
+      targetCluster: { clusterNames: ['localproda'] },
+      overriders: {
+        imageOverrider: [{ component: 'Registry', operator: 'replace', value: 'registry.example.com' }],
+        plaintext: [{ path: '/spec/replicas', operator: 'replace', value: 0 }],
+      },
+    });
+    const service = named(objects, 'OverridePolicy', 'app-a-service').spec.overrideRules[0].overriders.plaintext[0];
+    expect(service.path).toBe('/spec');
+    expect(service.value.selector).toBeUndefined();
+  });
+
+  test('a divided workload is weighted by its planned shares', () => {
+    const app = new ClusterSetApp({ outdir: tempDir('karmada-aa') });
+    try {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: activeActiveClusters, delivery: Delivery.KARMADA });
+      for (const [id, options] of Object.entries(activeActiveServices)) new MultiClusterService(fleet, id, options);
+      const aa = app.charts[0].toJson() as Obj[];
+      expect(named(aa, 'Deployment', 'checkout').spec.replicas).toBe(12);
+      expect(named(aa, 'PropagationPolicy', 'checkout').spec.placement.replicaScheduling).toEqual({
+        replicaSchedulingType: 'Divided',
+        replicaDivisionPreference: 'Weighted',
+        weightPreference: {
+          staticWeightList: [
+            { targetCluster: { clusterNames: ['prodc'] }, weight: 6 },
+            { targetCluster: { clusterNames: ['hangzhou-1'] }, weight: 2 },
+            { targetCluster: { clusterNames: ['localproda'] }, weight: 4 },
+          ],
+        },
+      });
+      const checkoutRules = named(aa, 'OverridePolicy', 'checkout-deployment').spec.overrideRules as Obj[];
+      expect(checkoutRules.every((r) => !(r.overriders.plaintext ?? []).some((p: Obj) => p.path === '/spec/replicas'))).toBe(true);
+      expectValidAgainstSchemas(aa);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
+
+  test('every object is valid against the upstream schema', () => {
+    expectValidAgainstSchemas(objects);
+  });
+});
