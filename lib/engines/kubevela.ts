@@ -13,6 +13,12 @@ export interface KubeVelaProps {
   readonly approveClusters?: readonly string[];
   /** Component type for Deployments, a ComponentDefinition taking webservice's properties. @default 'webservice' */
   readonly componentType?: string;
+  /**
+   * Share across applications: the per-cluster topology policies become external `Policy` objects (one per
+   * cluster and namespace) and each workflow an external `Workflow`, identical ones written once.
+   * @default false
+   */
+  readonly shared?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -27,9 +33,36 @@ interface ClusterView {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 const CONTAINER_FIELDS = new Set(['name', 'image', 'ports', 'env', 'command', 'args', 'resources']);
 
-/** One Application per service of the plan, in the service's namespace on the hub. */
+/** One Application per service of the plan, in the service's namespace on the hub (with shared Policies and Workflows when asked). */
 export function kubeVelaApplications(plan: FleetPlan, props: KubeVelaProps = {}): Manifest[] {
-  return plan.services.map((service) => application(service, viewsOf(plan, service), props));
+  const applications = plan.services.map((service) => application(service, viewsOf(plan, service), props));
+  return props.shared ? shareAcrossApplications(applications) : applications;
+}
+
+/**
+ * Moves topology policies into external `Policy` objects and workflows into external `Workflow` objects,
+ * which deploy steps and `workflow.ref` name; identical ones (same namespace and content) are written once.
+ */
+function shareAcrossApplications(applications: readonly Manifest[]): Manifest[] {
+  const shared = new Map<string, Manifest>();
+  const keep = (m: Manifest) => shared.set(`${m.kind}/${m.metadata.namespace}/${m.metadata.name}`, m);
+  const workflows = new Map<string, string>();
+  const rewritten = applications.map((app) => {
+    const namespace = app.metadata.namespace as string;
+    const spec = app.spec as { components: Json[]; policies: Json[]; workflow: { steps: Json[] } };
+    for (const p of spec.policies.filter((x) => x.type === 'topology')) {
+      keep({ apiVersion: 'core.oam.dev/v1alpha1', kind: 'Policy', metadata: { name: String(p.name), namespace }, type: 'topology', properties: p.properties });
+    }
+    const content = JSON.stringify(spec.workflow.steps);
+    let name = workflows.get(`${namespace}|${content}`);
+    if (!name) {
+      name = `${app.metadata.name}-deploy`;
+      workflows.set(`${namespace}|${content}`, name);
+      keep({ apiVersion: 'core.oam.dev/v1alpha1', kind: 'Workflow', metadata: { name, namespace }, steps: spec.workflow.steps });
+    }
+    return { ...app, spec: { components: spec.components, policies: spec.policies.filter((x) => x.type !== 'topology'), workflow: { ref: name } } };
+  });
+  return [...shared.values(), ...rewritten];
 }
 
 /** The hub Namespaces the Applications live in. */

@@ -109,3 +109,17 @@ describe('Delivery.KUBEVELA', () => {
     expect(() => fleet.chart('prodc')).toThrow(/Delivery.KUBEVELA writes only the hub's objects/);
   });
 });
+
+describe('Delivery.KUBEVELA with shared policies and workflows', () => {
+  const hub = hubObjects(hybridClusters, hybridServices, { shared: true });
+
+  test('topology policies become one external Policy per cluster and namespace, referenced by name', () => {
+    expect(hub.filter((o) => o.kind === 'Policy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ns/topology-prodc', 'ns/topology-localproda']);
+    const appA = hub.find((o) => o.kind === 'Application' && o.metadata.name === 'app-a') as Record<string, any>;
+    expect(appA.spec.policies.some((p: { type: string }) => p.type === 'topology')).toBe(false);
+    expect(appA.spec.workflow).toEqual({ ref: 'app-a-deploy' });
+    const workflow = hub.find((o) => o.kind === 'Workflow' && o.metadata.name === 'app-a-deploy') as Record<string, any>;
+    expect(workflow.steps[0].properties.policies[0]).toBe('topology-prodc');
+    expectValidAgainstSchemas(hub);
+  });
+});
