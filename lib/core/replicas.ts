@@ -45,6 +45,11 @@ interface Ranked {
   readonly maxReplicas?: number;
 }
 
+/** A record's own entry, never one inherited from Object.prototype. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /** 32-bit FNV-1 (multiply, then xor) over the UTF-8 bytes of `text`, the hash KubeFed breaks ties with. */
 export function fnv1_32(text: string): number {
   let hash = 0x811c9dc5;
@@ -75,7 +80,7 @@ export function planReplicas(input: ReplicaPlanInput): ReplicaPlan {
   const capOf = (cluster: string) => (Object.prototype.hasOwnProperty.call(capacity, cluster) ? capacity[cluster] : undefined);
   let ranked: Ranked[] = [];
   for (const cluster of input.clusters) {
-    const preference = input.preferences[cluster] ?? input.preferences['*'];
+    const preference = own(input.preferences, cluster) ?? own(input.preferences, '*');
     if (!preference) {
       plan[cluster] = 0;
       continue;
@@ -98,15 +103,16 @@ export function planReplicas(input: ReplicaPlanInput): ReplicaPlan {
     plan[r.cluster] = min;
   }
 
-  const kept: Record<string, number> = {};
+  // Maps, not objects: a cluster may be called `constructor`.
+  const kept = new Map<string, number>();
   if (!input.rebalance) {
     for (const r of ranked) {
-      const running = input.current?.[r.cluster];
+      const running = own(input.current ?? {}, r.cluster);
       if (running === undefined || running <= plan[r.cluster]) continue;
       const target = Math.min(running, r.maxReplicas ?? Number.POSITIVE_INFINITY, capOf(r.cluster) ?? Number.POSITIVE_INFINITY);
       const extra = Math.max(0, Math.min(target - plan[r.cluster], remaining));
       remaining -= extra;
-      kept[r.cluster] = extra;
+      kept.set(r.cluster, extra);
       plan[r.cluster] += extra;
     }
   }
@@ -121,8 +127,8 @@ export function planReplicas(input: ReplicaPlanInput): ReplicaPlan {
     for (const r of ranked) {
       const start = plan[r.cluster];
       let extra = Math.min(Math.ceil((toDistribute * r.weight) / weightSum), remaining);
-      const fromKept = Math.min(extra, kept[r.cluster] ?? 0);
-      kept[r.cluster] = (kept[r.cluster] ?? 0) - fromKept;
+      const fromKept = Math.min(extra, kept.get(r.cluster) ?? 0);
+      kept.set(r.cluster, (kept.get(r.cluster) ?? 0) - fromKept);
       extra -= fromKept;
       if (fromKept > 0) progressed = true;
       let total = start + extra;

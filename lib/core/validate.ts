@@ -3,6 +3,7 @@ import { cidrsOverlap, type Ipv4Cidr } from './cidr';
 import { type Cluster, type ClusterProps, parseCluster } from './cluster';
 import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
+import type { JsonPatchOperation } from './overriders';
 import { imageFor, type Overrides } from './overrides';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
@@ -193,6 +194,11 @@ export function checkOverrides(field: string, overrides: Overrides, serviceImage
   checkReservedLabels(`${field}.labels`, overrides.labels, report);
   checkLabels(`${field}.annotations`, overrides.annotations, report, { keysOnly: true });
   checkEnv(`${field}.env`, overrides.env, report);
+  for (const o of overrides.annotationsOverriders ?? []) checkLabels(`${field}.annotationsOverriders`, o.value, report, { keysOnly: true });
+  (overrides.patches ?? []).forEach((patch, i) => {
+    const problem = patchProblem(patch);
+    if (problem) report(`${field}.patches[${i}] ${problem}`);
+  });
   for (const o of overrides.labelsOverriders ?? []) {
     checkLabels(`${field}.labelsOverriders`, o.operator === 'remove' ? undefined : o.value, report);
     checkReservedLabels(`${field}.labelsOverriders`, o.value, report);
@@ -257,4 +263,37 @@ export function checkPinnedAddresses(placement: ActivePlacement, field: string, 
       report(`${field} sets ${pinned} but selects ${clusterCount} clusters; a pinned IP belongs to one cluster, so split the placement`);
     }
   }
+}
+
+/**
+ * Fields a patch may not touch: the object's identity, the selector and the labels clusterset selects
+ * pods by, and the replica count (set by `replicas` and scheduling, so the plan says what runs).
+ */
+const PROTECTED_PATHS: readonly string[] = [
+  '/apiVersion',
+  '/kind',
+  '/metadata/name',
+  '/metadata/namespace',
+  '/spec/selector',
+  '/spec/replicas',
+  '/spec/serviceName',
+  ...[LABELS.name, LABELS.managedBy, LABELS.role].flatMap((l) => {
+    const token = l.replace(/~/g, '~0').replace(/\//g, '~1');
+    return [`/metadata/labels/${token}`, `/spec/template/metadata/labels/${token}`];
+  }),
+];
+/** Paths whose whole replacement or removal would drop a protected field beneath them. */
+const PROTECTED_PARENTS: readonly string[] = ['/spec', '/spec/template', '/spec/template/metadata', '/metadata', '/metadata/labels', '/spec/template/metadata/labels'];
+
+/** Why a JSON patch operation cannot be applied to a workload, or undefined. */
+export function patchProblem(patch: JsonPatchOperation): string | undefined {
+  if (!['add', 'remove', 'replace'].includes(patch.op)) return `op "${patch.op}" is not one of add, remove, replace`;
+  if (patch.op !== 'remove' && patch.value === undefined) return `${patch.op} at "${patch.path}" needs a value`;
+  if (!/^(\/([^~/]|~[01])*)+$/.test(patch.path)) return `path "${patch.path}" is not a JSON pointer such as /spec/template/spec/nodeSelector (escape "/" as ~1 and "~" as ~0)`;
+  if (patch.path.split('/').some((t) => t === '__proto__' || t === 'constructor' || t === 'prototype')) return `path "${patch.path}" names an object prototype`;
+  if (PROTECTED_PATHS.some((p) => patch.path === p || patch.path.startsWith(`${p}/`))) {
+    return `${patch.op} at "${patch.path}" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas`;
+  }
+  if (PROTECTED_PARENTS.includes(patch.path)) return `${patch.op} of all of "${patch.path}" would drop what clusterset owns beneath it; patch the fields inside it`;
+  return undefined;
 }

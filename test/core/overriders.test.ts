@@ -86,13 +86,14 @@ describe('Karmada overriders', () => {
         replicas: 5,
         patches: [
           { op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'hz-a' } },
-          { op: 'replace', path: '/spec/replicas', value: 4 },
+          { op: 'add', path: '/spec/minReadySeconds', value: 10 },
           { op: 'add', path: '/spec/template/spec/containers/0/ports/-', value: { name: 'metrics', containerPort: 9100, protocol: 'TCP' } },
           { op: 'remove', path: '/spec/template/spec/containers/0/args/1' },
         ],
       }),
     );
-    expect(workload.spec.replicas).toBe(4);
+    expect(workload.spec.replicas).toBe(5);
+    expect(workload.spec.minReadySeconds).toBe(10);
     expect(workload.spec.template.spec.nodeSelector).toEqual({ 'topology.kubernetes.io/zone': 'hz-a' });
     expect(workload.spec.template.spec.containers[0].ports.map((p: { name: string }) => p.name)).toEqual(['http', 'http-alt', 'metrics']);
     expect(workload.spec.template.spec.containers[0].args).toEqual(['--port=7070']);
@@ -145,7 +146,6 @@ describe('overrides that point at nothing are errors', () => {
               { op: 'replace', path: '/spec/template/spec/hostname', value: 'x' },
               { op: 'add', path: '/spec/nothing/here', value: 1 },
               { op: 'remove', path: '/spec/template/spec/containers/3' },
-              { op: 'add', path: 'spec/replicas', value: 1 },
             ],
           },
         ),
@@ -161,7 +161,33 @@ describe('overrides that point at nothing are errors', () => {
       'fleet/app-a: cluster "prodc": patches: replace at "/spec/template/spec/hostname", which does not exist in the workload',
       'fleet/app-a: cluster "prodc": patches: add at "/spec/nothing/here": its parent does not exist in the workload',
       'fleet/app-a: cluster "prodc": patches: remove at "/spec/template/spec/containers/3": index 3 is outside the list of 1',
-      'fleet/app-a: cluster "prodc": patches: path "spec/replicas" is not a JSON pointer to a field, such as /spec/template/spec/nodeSelector',
+    ]);
+  });
+
+  test('patches cannot touch identity, selector, owned labels or replicas, and must be well formed', () => {
+    const found = problemsOf(() =>
+      plan({
+        'app-a': withOverrides({
+          patches: [
+            { op: 'replace', path: '/kind', value: 'DaemonSet' },
+            { op: 'replace', path: '/metadata/labels/app.kubernetes.io~1name', value: 'evil' },
+            { op: 'replace', path: '/spec/replicas', value: 5 },
+            { op: 'replace', path: '/spec', value: { replicas: 2 } },
+            { op: 'test' as never, path: '/spec/minReadySeconds', value: 1 },
+            { op: 'add', path: '/spec/template/spec/nodeSelector' },
+            { op: 'add', path: 'spec/paused', value: true },
+          ],
+        }),
+      }),
+    );
+    expect(found).toEqual([
+      'fleet/app-a: placements[0] (active) overrides.patches[0] replace at "/kind" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas',
+      'fleet/app-a: placements[0] (active) overrides.patches[1] replace at "/metadata/labels/app.kubernetes.io~1name" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas',
+      'fleet/app-a: placements[0] (active) overrides.patches[2] replace at "/spec/replicas" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas',
+      'fleet/app-a: placements[0] (active) overrides.patches[3] replace of all of "/spec" would drop what clusterset owns beneath it; patch the fields inside it',
+      'fleet/app-a: placements[0] (active) overrides.patches[4] op "test" is not one of add, remove, replace',
+      'fleet/app-a: placements[0] (active) overrides.patches[5] add at "/spec/template/spec/nodeSelector" needs a value',
+      'fleet/app-a: placements[0] (active) overrides.patches[6] path "spec/paused" is not a JSON pointer such as /spec/template/spec/nodeSelector (escape "/" as ~1 and "~" as ~0)',
     ]);
   });
 

@@ -57,6 +57,10 @@ describe('planReplicas', () => {
     expect(plan({ totalReplicas, preferences: { '*': { weight: 1 } }, clusters: ['A', 'B'], current })).toEqual(expected);
   });
 
+  test('a cluster may be called constructor', () => {
+    expect(plan({ totalReplicas: 4, preferences: { '*': { weight: 1 } }, clusters: ['a', 'constructor'] })).toEqual({ a: 2, constructor: 2 });
+  });
+
   test('bad input is refused with every reason', () => {
     expect(() => planReplicas({ totalReplicas: -1, preferences: { A: { weight: 1.5, minReplicas: 5, maxReplicas: 2 } }, clusters: ['A'] })).toThrow(
       'planReplicas: totalReplicas -1 must be a whole number, 0 or more; preferences["A"].weight 1.5 must be a whole number, 0 or more; ' +
