@@ -1,15 +1,14 @@
-// One cluster's copy of a service's workload: the service's settings with the overrides that apply
-// there, in their order of precedence.
+// One cluster's copy of a service's workload: the service's settings, then each set of overrides that
+// applies there, lowest precedence first, each applied whole before the next.
 import type { Manifest } from './manifest';
 import type { Role } from './objects';
-import { applyJsonPatches, overrideImage, overrideList, overrideMap } from './overriders';
+import { applyJsonPatches, jsonCopy, overrideImage, overrideList, overrideMap } from './overriders';
 import { imageFor, mergeSorted, type Overrides } from './overrides';
 import type { Assignment, ResolvedService } from './resolved-service';
 import { WorkloadKind } from './service';
 import { workloadManifest } from './workload';
 
-/** Overrides fields that hold ordered rules. */
-type ListKey = 'imageOverriders' | 'labelsOverriders' | 'annotationsOverriders' | 'commandOverriders' | 'argsOverriders' | 'patches';
+type Json = Record<string, unknown>;
 
 /** The override sets of one cluster, lowest precedence first: the placement's, then the cluster's own. */
 function layersOf(s: ResolvedService, a: Assignment): Overrides[] {
@@ -17,39 +16,60 @@ function layersOf(s: ResolvedService, a: Assignment): Overrides[] {
 }
 
 /**
- * Builds the workload for one assignment. Shorthands first (image parts over the cluster's registry,
- * labels, annotations, env, resources), then the Karmada-style overriders, then JSON patches; every
- * override that points at nothing is reported through `report`.
+ * Builds the workload for one assignment: the service's settings with the cluster's registry, then each
+ * override set in turn (shorthands, then Karmada-style overriders, then JSON patches), so a cluster's
+ * own overrides always win over its placement's. Overrides that point at nothing go to `report`.
  */
 export function clusterWorkload(s: ResolvedService, a: Assignment, report: (message: string) => void): Manifest {
   const { options } = s.spec;
-  const layers = layersOf(s, a);
-  const all = <K extends ListKey>(key: K): Array<NonNullable<Overrides[K]>[number]> => layers.flatMap((l) => [...(l[key] ?? [])]);
-  const where = `cluster "${a.cluster.name}"`;
-  const container = s.model.name;
-  const workload = workloadManifest(s.model, {
+  let workload = workloadManifest(s.model, {
     kind: options.workload ?? WorkloadKind.DEPLOYMENT,
     role: a.role as Role,
-    image: overrideImage(
-      imageFor(options.image, a.cluster.registry, Object.assign({}, ...layers.map((l) => l.image))),
-      all('imageOverriders'),
-      (m) => report(`${where}: ${m}`),
-    ),
+    image: imageFor(options.image, a.cluster.registry, undefined),
     replicas: a.replicas,
-    labels: mergeSorted(...layers.map((l) => l.labels)),
-    annotations: mergeSorted(options.annotations, ...layers.map((l) => l.annotations)),
-    env: mergeSorted(options.env, ...layers.map((l) => l.env)),
-    command: overrideList('commandOverriders', container, options.command, all('commandOverriders'), (m) => report(`${where}: ${m}`)),
-    args: overrideList('argsOverriders', container, options.args, all('argsOverriders'), (m) => report(`${where}: ${m}`)),
-    resources: layers.reduce((r, l) => l.resources ?? r, options.resources),
+    labels: {},
+    annotations: mergeSorted(options.annotations),
+    env: mergeSorted(options.env),
+    command: options.command,
+    args: options.args,
+    resources: options.resources,
   });
-  const labels = overrideMap('labelsOverriders', workload.metadata.labels ?? {}, all('labelsOverriders'), (m) => report(`${where}: ${m}`));
-  const annotations = overrideMap('annotationsOverriders', workload.metadata.annotations ?? {}, all('annotationsOverriders'), (m) => report(`${where}: ${m}`));
-  const { annotations: _before, ...metadata } = workload.metadata;
-  const relabelled: Manifest = {
-    ...workload,
-    metadata: { ...metadata, labels: mergeSorted(labels), ...(Object.keys(annotations).length > 0 ? { annotations: mergeSorted(annotations) } : {}) },
-  };
-  const patches = all('patches');
-  return patches.length > 0 ? applyJsonPatches(relabelled, patches, (m) => report(`${where}: ${m}`)) : relabelled;
+  const where = (m: string) => report(`cluster "${a.cluster.name}": ${m}`);
+  for (const layer of layersOf(s, a)) workload = applyLayer(workload, layer, s.model.name, where);
+  return workload;
+}
+
+/** Applies one set of overrides to a workload: shorthands, overriders, then patches. */
+function applyLayer(workload: Manifest, layer: Overrides, containerName: string, report: (message: string) => void): Manifest {
+  const next = jsonCopy(workload) as unknown as Json & { metadata: Json; spec: Json };
+  const template = next.spec.template as Json & { metadata: Json; spec: { containers: Json[] } };
+  const container = template.spec.containers[0];
+  if (layer.image) container.image = imageFor(String(container.image), undefined, layer.image);
+  if (layer.imageOverriders) container.image = overrideImage(String(container.image), layer.imageOverriders, report);
+  for (const [target, labels] of [[next.metadata, layer.labels], [template.metadata, layer.labels]] as const) {
+    if (labels) target.labels = mergeSorted(target.labels as Record<string, string>, labels);
+  }
+  for (const target of [next.metadata, template.metadata]) {
+    if (layer.annotations) target.annotations = mergeSorted(target.annotations as Record<string, string> | undefined, layer.annotations);
+  }
+  if (layer.env) {
+    const current = Object.fromEntries(((container.env ?? []) as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
+    container.env = Object.entries(mergeSorted(current, layer.env)).map(([name, value]) => ({ name, value }));
+  }
+  if (layer.resources) container.resources = jsonCopy(layer.resources);
+  for (const field of ['command', 'args'] as const) {
+    const rules = field === 'command' ? layer.commandOverriders : layer.argsOverriders;
+    if (!rules) continue;
+    const list = overrideList(`${field}Overriders`, containerName, container[field] as string[] | undefined, rules, report);
+    if (list) container[field] = list;
+    else delete container[field];
+  }
+  if (layer.labelsOverriders) next.metadata.labels = mergeSorted(overrideMap('labelsOverriders', next.metadata.labels as Record<string, string>, layer.labelsOverriders, report));
+  if (layer.annotationsOverriders) {
+    const annotations = overrideMap('annotationsOverriders', (next.metadata.annotations ?? {}) as Record<string, string>, layer.annotationsOverriders, report);
+    if (Object.keys(annotations).length > 0) next.metadata.annotations = mergeSorted(annotations);
+    else delete next.metadata.annotations;
+  }
+  const patched = next as unknown as Manifest;
+  return layer.patches && layer.patches.length > 0 ? applyJsonPatches(patched, layer.patches, report) : patched;
 }

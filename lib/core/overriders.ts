@@ -114,7 +114,7 @@ export function overrideList(
 
 /** Applies JSON patch operations in order to a copy of `manifest`; a path that points at nothing is reported. */
 export function applyJsonPatches(manifest: Manifest, patches: readonly JsonPatchOperation[], report: (message: string) => void): Manifest {
-  const root = structuredClone(manifest) as unknown as Record<string, unknown>;
+  const root = jsonCopy(manifest) as unknown as Record<string, unknown>;
   for (const patch of patches) {
     const tokens = pointerTokens(patch.path);
     if (tokens === undefined || tokens.length === 0) {
@@ -138,7 +138,7 @@ export function applyJsonPatches(manifest: Manifest, patches: readonly JsonPatch
       continue;
     }
     if (patch.op === 'remove') delete object[last];
-    else object[last] = structuredClone(patch.value);
+    else object[last] = jsonCopy(patch.value);
   }
   return root as unknown as Manifest;
 }
@@ -150,9 +150,9 @@ function applyToArray(array: unknown[], token: string, patch: JsonPatchOperation
     report(`patches: ${patch.op} at "${patch.path}": index ${token} is outside the list of ${array.length}`);
     return;
   }
-  if (patch.op === 'add') array.splice(index, 0, structuredClone(patch.value));
+  if (patch.op === 'add') array.splice(index, 0, jsonCopy(patch.value));
   else if (patch.op === 'remove') array.splice(index, 1);
-  else array[index] = structuredClone(patch.value);
+  else array[index] = jsonCopy(patch.value);
 }
 
 /** RFC 6901 reference tokens of a pointer, or undefined when it is not one. */
@@ -172,4 +172,12 @@ function walk(value: unknown, tokens: readonly string[]): unknown {
     else return undefined;
   }
   return current;
+}
+
+/**
+ * A deep copy of JSON data. Not structuredClone: under a VM context (Jest) it builds arrays of the outer
+ * realm, which libraries checking `instanceof Array` (Pulumi's serializer) take for plain objects.
+ */
+export function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

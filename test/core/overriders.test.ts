@@ -121,6 +121,16 @@ describe('Karmada overriders', () => {
   });
 });
 
+test('a cluster’s own overrides win over its placement’s overriders and patches, whatever their kind', () => {
+  const options = {
+    ...withOverrides({ imageOverriders: [{ component: 'Tag', operator: 'replace', value: 'placement' }], labelsOverriders: [{ operator: 'add', value: { tier: 'placement' } }] }),
+    clusterOverrides: { prodc: { image: { tag: 'cluster' }, labels: { tier: 'cluster' } } },
+  };
+  const workload = prodcWorkload(options);
+  expect(workload.spec.template.spec.containers[0].image).toBe('team/app-a:cluster');
+  expect(workload.metadata.labels.tier).toBe('cluster');
+});
+
 describe('overrides that point at nothing are errors', () => {
   test('cluster overrides for a cluster the service is not in, or replicas for a placeholder', () => {
     expect(problemsOf(() => plan({ 'app-a': withOverrides({}, { mars: { replicas: 1 }, localproda: { replicas: 2 } }) }))).toEqual([
