@@ -1,6 +1,6 @@
 // Karmada's overriders, applied to one cluster's workload after its settings are built: each step
 // reports an override that points at nothing instead of skipping it.
-import { formatImage, type ImageReference, parseImage } from './image';
+import { formatImage, type ImageReference, imageProblem, isRegistryHost, parseImage } from './image';
 import type { Manifest } from './manifest';
 
 /** A part of an image reference: `[registry/]repository[:tag]`. */
@@ -58,13 +58,27 @@ export function overrideImage(image: string, overriders: readonly ImageOverrider
       report(`imageOverriders: remove of ${o.component} on "${formatImage(ref)}", which has none`);
       continue;
     }
+    if (key === 'tag' && o.operator === 'add' && ref.digest !== undefined) {
+      report(`imageOverriders: add to the Tag of "${formatImage(ref)}", which is pinned by digest`);
+      continue;
+    }
     const next = o.operator === 'remove' ? undefined : o.operator === 'add' ? `${current ?? ''}${o.value}` : o.value;
-    if (key === 'tag') ref = { ...ref, tag: next, digest: undefined };
+    // Like Karmada's SetTagOrDigest: a digest value pins the image, anything else is a tag.
+    if (key === 'tag') ref = next !== undefined && DIGEST.test(next) ? { ...ref, tag: undefined, digest: next } : { ...ref, tag: next, digest: undefined };
     else if (key === 'repository' && next === undefined) report('imageOverriders: an image cannot lose its repository');
     else ref = { ...ref, [key]: next };
   }
-  return formatImage(ref);
+  const result = formatImage(ref);
+  const problem = imageProblem(result);
+  if (problem) report(`imageOverriders make "${result}", which ${problem}`);
+  else if (ref.registry !== undefined && !isRegistryHost(ref.registry)) {
+    report(`imageOverriders make registry "${ref.registry}", which a runtime would read as a Docker Hub namespace; give a host such as registry.example.com`);
+  }
+  return result;
 }
+
+/** An image digest such as `sha256:<64 hex digits>`. */
+const DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
 
 /** Applies label or annotation overriders in order; remove or replace of a key that is not there is reported. */
 export function overrideMap(

@@ -56,6 +56,8 @@ export function imageFor(image: string, clusterRegistry: string | undefined, ove
     registry: override?.registry ?? clusterRegistry ?? ref.registry,
     repository: override?.repository ?? ref.repository,
     tag: override?.tag ?? ref.tag,
+    // A tag given explicitly is what runs; a digest would override it.
+    digest: override?.tag !== undefined ? undefined : ref.digest,
   });
 }
 

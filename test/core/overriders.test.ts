@@ -23,6 +23,7 @@ describe('Karmada overriders', () => {
     ['add to the tag', [{ component: 'Tag', operator: 'add', value: '-debug' }], 'team/app-a:1.4.2-debug'],
     ['replace the repository', [{ component: 'Repository', operator: 'replace', value: 'mirror/app-a' }], 'mirror/app-a:1.4.2'],
     ['remove the tag', [{ component: 'Tag', operator: 'remove' }], 'team/app-a'],
+    ['replace the tag by a digest', [{ component: 'Tag', operator: 'replace', value: `sha256:${'a'.repeat(64)}` }], `team/app-a@sha256:${'a'.repeat(64)}`],
     [
       'several, in order',
       [
@@ -199,6 +200,13 @@ describe('overrides that point at nothing are errors', () => {
       'fleet/app-a: placements[0] (active) overrides.patches[5] add at "/spec/template/spec/nodeSelector" needs a value',
       'fleet/app-a: placements[0] (active) overrides.patches[6] path "spec/paused" is not a JSON pointer such as /spec/template/spec/nodeSelector (escape "/" as ~1 and "~" as ~0)',
     ]);
+  });
+
+  test('an image overrider that makes no valid image, or a registry a runtime would misread', () => {
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: 'Registry', operator: 'replace', value: 'mirror' }] }) }))).toEqual([
+      'fleet/app-a: cluster "prodc": imageOverriders make registry "mirror", which a runtime would read as a Docker Hub namespace; give a host such as registry.example.com',
+    ]);
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: 'Tag', operator: 'add', value: ' x' }] }) }))[0]).toContain('is not an image reference');
   });
 
   test('overriders cannot touch the labels clusterset owns', () => {

@@ -94,7 +94,7 @@ describe('images and overrides', () => {
     );
   });
 
-  test('a placement override wins over the cluster registry, and keeps the digest', () => {
+  test('a placement override wins over the cluster registry; a tag override drops the digest that would win over it', () => {
     const p = plan({
       'app-b': {
         namespace: 'ns',
@@ -110,9 +110,7 @@ describe('images and overrides', () => {
     });
     const deployment = find(objectsIn(p, 'localproda'), 'Deployment');
     const container = deployment.spec.template.spec.containers[0];
-    expect(container.image).toBe(
-      'mirror.internal:5000/team/app-b:2.0.1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-    );
+    expect(container.image).toBe('mirror.internal:5000/team/app-b:2.0.1');
     expect(deployment.spec.replicas).toBe(5);
     expect(deployment.metadata.labels.tier).toBe('gold');
     expect(deployment.spec.template.metadata.labels.tier).toBe('gold');
