@@ -2,8 +2,9 @@ import * as os from 'node:os';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterProps } from '../core/cluster';
-import type { Manifest } from '../core/manifest';
-import { planFleet } from '../core/plan';
+import { Problems } from '../core/errors';
+import { describeManifest, type Manifest } from '../core/manifest';
+import { type FleetPlan, planFleet } from '../core/plan';
 import { createResource } from './resources';
 
 /** One member cluster, with how Pulumi reaches it. */
@@ -46,6 +47,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   public readonly providers: Readonly<Record<string, k8s.Provider>>;
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   private readonly services = new Map<string, string>();
+  /** Objects and pinned addresses already claimed, by cluster, with the service path that claimed them. */
+  private readonly objects = new Map<string, string>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ClusterSet.TYPE, name, {}, opts);
@@ -74,11 +77,37 @@ export class ClusterSet extends pulumi.ComponentResource {
     return provider;
   }
 
-  /** @internal Reserves `namespace/name` for one service, as the cdk8s flavour's fleet-wide check does. */
-  public _claimService(key: string, path: string): void {
+  /**
+   * @internal The fleet-wide checks of the cdk8s flavour, for a service planned on its own: its
+   * `namespace/name`, the objects it emits in each cluster and its pinned addresses must not be another
+   * service's. Throws ClusterSetValidationError with every clash.
+   */
+  public _claim(path: string, key: string, plan: FleetPlan): void {
+    const problems = new Problems();
     const earlier = this.services.get(key);
-    if (earlier) throw new Error(`${path}: service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
+    if (earlier) problems.add(path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
+    const claims: Array<[string, string]> = [];
+    for (const cluster of plan.clusters) {
+      for (const { manifest } of cluster.objects.filter((o) => o.manifest.kind !== 'Namespace')) {
+        const id = `${cluster.cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
+        const owner = this.objects.get(id);
+        if (owner) problems.add(path, `emits ${describeManifest(manifest)} in cluster "${cluster.cluster}", which ${owner} emits too; rename one of the services`);
+        claims.push([id, path]);
+      }
+    }
+    for (const service of plan.services) {
+      for (const [cluster, address] of Object.entries(service.addresses)) {
+        for (const ip of [address.clusterIP, address.globalnetIP].filter((x): x is string => x !== undefined)) {
+          const id = `${cluster}|ip|${ip}`;
+          const owner = this.objects.get(id);
+          if (owner) problems.add(path, `pins ${ip} in cluster "${cluster}", which ${owner} pins too; pick a free address`);
+          claims.push([id, path]);
+        }
+      }
+    }
+    problems.throwIfAny();
     this.services.set(key, path);
+    for (const [id, owner] of claims) this.objects.set(id, owner);
   }
 
   /** @internal A planned Namespace of one cluster, created the first time a service needs it. */

@@ -51,11 +51,11 @@ export class MultiClusterService extends pulumi.ComponentResource {
     const path = `${clusterSet.fleetName}/${name}`;
     this.serviceName = options.name ?? name;
     this.namespace = options.namespace ?? 'default';
-    clusterSet._claimService(`${this.namespace}/${this.serviceName}`, path);
     const plan = planFleet(
       { path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [{ path, name: this.serviceName, options }] },
       { addresses: AddressResolution.LIVE },
     );
+    clusterSet._claim(path, `${this.namespace}/${this.serviceName}`, plan);
     const [summary] = plan.services;
     this.clustersetHost = summary.clustersetHost;
     this.localHost = `${this.serviceName}.${this.namespace}.svc.cluster.local`;

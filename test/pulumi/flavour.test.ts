@@ -137,9 +137,22 @@ describe('the Pulumi flavour', () => {
   test('two services with one namespace and name are refused', () => {
     const fleet = new ClusterSet('dupes', { clusters: twoClusters() });
     new MultiClusterService('dupes-one', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet });
-    expect(() => new MultiClusterService('dupes-two', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet })).toThrow(
-      'dupes/dupes-two: service "ns/app-b" is already defined by dupes/dupes-one; give one of them another name or namespace',
+    expect(problemsOf(() => new MultiClusterService('dupes-two', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet }))).toEqual(
+      expect.arrayContaining(['dupes/dupes-two: service "ns/app-b" is already defined by dupes/dupes-one; give one of them another name or namespace']),
     );
+  });
+
+  test('the fleet-wide checks hold across services: pinned addresses and emitted objects', () => {
+    const fleet = new ClusterSet('clash', { clusters: twoClusters() });
+    const pinned = (name: string) => ({
+      ...hybridServices['app-a'],
+      name,
+      placements: [new ActivePlacement({ clusters: ['prodc'], clusterIP: '10.96.0.50' }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ENDPOINT_SLICE })],
+    });
+    new MultiClusterService('clash-one', { ...pinned('one'), clusterSet: fleet });
+    expect(problemsOf(() => new MultiClusterService('clash-two', { ...pinned('two'), clusterSet: fleet }))).toEqual([
+      'clash/clash-two: pins 10.96.0.50 in cluster "prodc", which clash/clash-one pins too; pick a free address',
+    ]);
   });
 
   test('the fleet can come from stack configuration', () => {
