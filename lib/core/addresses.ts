@@ -126,7 +126,7 @@ function resolveGlobalnetIP(r: AddressRequest, problems: Problems): string | und
     problems.add(
       r.path,
       `placeholders reach cluster "${r.cluster.name}" through Globalnet, and its Globalnet IP is only known once Submariner ` +
-        'allocates it; set globalnetIP on the ActivePlacement, or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+        'allocates it; set globalnetIP on an ActivePlacement of that cluster alone, or use Networking.ISTIO or Networking.EXTERNAL_NAME',
     );
   }
   return undefined;

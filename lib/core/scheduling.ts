@@ -59,7 +59,7 @@ export function replicasByCluster(
 /** Why a scheduling cannot be planned, each message with the fix. */
 export function schedulingProblems(scheduling: SchedulingProps | undefined, serviceReplicas: number, activeClusters: readonly string[]): string[] {
   if (!scheduling || (scheduling.type ?? ReplicaScheduling.DUPLICATED) === ReplicaScheduling.DUPLICATED) {
-    const divisionOnly = (['totalReplicas', 'preferences', 'current', 'rebalance'] as const).filter((f) => scheduling?.[f] !== undefined);
+    const divisionOnly = (['totalReplicas', 'preferences', 'current', 'rebalance', 'placeholderNetworking'] as const).filter((f) => scheduling?.[f] !== undefined);
     return divisionOnly.map((f) => `scheduling.${f} is only read with ReplicaScheduling.DIVIDED; set type: ReplicaScheduling.DIVIDED or remove it`);
   }
   const problems = replicaInputProblems({
@@ -70,6 +70,11 @@ export function schedulingProblems(scheduling: SchedulingProps | undefined, serv
   }).map((p) => `scheduling: ${p}`);
   for (const cluster of Object.keys(scheduling.preferences ?? {}).filter((c) => c !== '*' && !activeClusters.includes(c))) {
     problems.push(`scheduling.preferences names cluster "${cluster}", which is not an active cluster of this service (active: ${activeClusters.join(', ')})`);
+  }
+  const total = scheduling.totalReplicas ?? serviceReplicas;
+  const weights = activeClusters.map((c) => (scheduling.preferences ?? { '*': { weight: 1 } })[c] ?? (scheduling.preferences ?? { '*': { weight: 1 } })['*']);
+  if (problems.length === 0 && activeClusters.length > 0 && (total === 0 || weights.every((p) => !p || ((p.weight ?? 0) === 0 && (p.minReplicas ?? 0) === 0)))) {
+    problems.push(`scheduling gives every active cluster (${activeClusters.join(', ')}) 0 replicas, so none would run the service; raise totalReplicas or a weight`);
   }
   return problems;
 }

@@ -125,8 +125,15 @@ function trafficSplit({ service, sources }: WiringContext): Destination[] {
   if (weighted.length < 2 || weighted.length !== sources.length) return [{ host: service.clustersetHost, weight: 100 }];
   const total = weighted.reduce((sum, s) => sum + (s.weight ?? 0), 0);
   const exact = weighted.map((s) => ((s.weight ?? 0) * 100) / total);
-  const floors = exact.map(Math.floor);
+  // Every cluster that runs replicas gets at least 1%, so none is left without traffic.
+  const floors = exact.map((e) => Math.max(1, Math.floor(e)));
   let left = 100 - floors.reduce((a, b) => a + b, 0);
+  // Raising small shares to 1% may overshoot: take it back from the largest.
+  while (left < 0) {
+    const largest = floors.indexOf(Math.max(...floors));
+    floors[largest]--;
+    left++;
+  }
   const byRemainder = exact.map((e, i) => [e - floors[i], i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of byRemainder) {
     if (left === 0) break;

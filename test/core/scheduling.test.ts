@@ -137,3 +137,9 @@ describe('scheduling problems', () => {
     ]);
   });
 });
+
+test('a division that gives every active cluster 0 replicas says so', () => {
+  expect(problemsOf(() => plan({ 'app-a': divided({ totalReplicas: 0 }) }, threeClusters()))).toEqual([
+    'fleet/app-a: scheduling gives every active cluster (prodc, hangzhou-1) 0 replicas, so none would run the service; raise totalReplicas or a weight',
+  ]);
+});

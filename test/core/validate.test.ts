@@ -188,7 +188,7 @@ describe('networking', () => {
     const clusters = twoClusters().map((c, i) => ({ ...c, globalnetCidr: `242.${i}.0.0/16` }));
     expect(problems({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, clusters)).toEqual([
       'fleet/app-a: placeholders reach cluster "prodc" through Globalnet, and its Globalnet IP is only known once Submariner ' +
-        'allocates it; set globalnetIP on the ActivePlacement, or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+        'allocates it; set globalnetIP on an ActivePlacement of that cluster alone, or use Networking.ISTIO or Networking.EXTERNAL_NAME',
     ]);
   });
 
