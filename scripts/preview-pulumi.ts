@@ -24,15 +24,33 @@ function argument(name: string, fallback: string): string {
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
 
-/** Stack configuration as the engine hands it to a program: structured values as JSON text. */
+/** Stack configuration as the engine hands it to a program: structured values as JSON text, secrets stood in for. */
 function stackConfig(file: string): { config: Record<string, string>; secrets: string[] } {
   if (!fs.existsSync(file)) throw new Error(`no stack file ${file}: create it, or pass --stack with an existing one`);
   const entries = Object.entries((parse(fs.readFileSync(file, 'utf8'))?.config ?? {}) as Record<string, unknown>);
-  const secrets = entries.filter(([, v]) => typeof v === 'object' && v !== null && 'secure' in v).map(([k]) => k);
+  const secrets: string[] = [];
   const config = Object.fromEntries(
-    entries.map(([key, value]) => [key, secrets.includes(key) ? '[secret: not decrypted offline]' : typeof value === 'string' ? value : JSON.stringify(value)]),
+    entries.map(([key, value]) => {
+      const { value: plain, secret } = withoutSecrets(value);
+      if (secret) secrets.push(key);
+      return [key, typeof plain === 'string' ? plain : JSON.stringify(plain)];
+    }),
   );
   return { config, secrets };
+}
+
+/** Replaces every `{ secure: ... }` value (top-level or nested, as `--path --secret` writes) with a stand-in; secrets are not decrypted offline. */
+function withoutSecrets(value: unknown): { value: unknown; secret: boolean } {
+  if (typeof value === 'object' && value !== null && 'secure' in value) return { value: '[secret: not decrypted offline]', secret: true };
+  if (Array.isArray(value)) {
+    const items = value.map(withoutSecrets);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)] as const);
+    return { value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), secret: entries.some(([, v]) => v.secret) };
+  }
+  return { value, secret: false };
 }
 
 /** Registers mocks that record every resource; Services get a stand-in ClusterIP naming where it comes from. */

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs `npm run preview:pulumi -- --stack <stack>` the way a user would, and returns what it printed. */
-function preview(stack: string): string {
-  return execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), 'scripts/preview-pulumi.ts', '--stack', stack], {
-    cwd: ROOT,
+function preview(stack: string, cwd = ROOT): string {
+  return execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'scripts', 'preview-pulumi.ts'), '--stack', stack], {
+    cwd,
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
     encoding: 'utf8',
     stdio: 'pipe',
   });
@@ -26,5 +29,17 @@ describe('the offline Pulumi preview of the hybrid program', () => {
     const out = preview('prod');
     expect(out).toContain('provider fleet-localproda (context localproda): 9 resources');
     expect(out).toMatch(/DestinationRule\s+localproda-ns-app-a-clusterset-mtls/);
+  }, 60_000);
+
+  test('secrets in the stack file, even nested, are stood in for rather than decrypted', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterset-preview-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: secret-test\nruntime: nodejs\nmain: ${path.join(ROOT, 'examples', 'hybrid', 'pulumi.ts')}\n`);
+      const dev = fs.readFileSync(path.join(ROOT, 'Pulumi.dev.yaml'), 'utf8').replace('kubeconfig: ~/.kube/dev.yaml', 'kubeconfig:\n        secure: v1:AAAAbase64ciphertext');
+      fs.writeFileSync(path.join(dir, 'Pulumi.sec.yaml'), dev);
+      expect(preview('sec', dir)).toContain('offline under mocks: 2 providers, 15 resources');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
