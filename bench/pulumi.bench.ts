@@ -265,7 +265,7 @@ function directProgram(config: BenchConfig): DirectProgram {
       const object: DirectObject = {
         key: refKey(refOf(cluster.cluster, planned.manifest)),
         cluster: cluster.cluster,
-        name: [cluster.cluster, namespace, name].filter((p) => p !== undefined).join('-'),
+        name: ['fleet', cluster.cluster, namespace, name].filter((p) => p !== undefined).join('/'),
         manifest,
         dependsOn: planned.dependsOn.map(refKey),
         live,

@@ -115,7 +115,7 @@ export class ClusterSet extends pulumi.ComponentResource {
     const key = `${cluster}/${manifest.metadata.name}`;
     let namespace = this.namespaces.get(key);
     if (!namespace) {
-      namespace = createResource(`${cluster}-${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
+      namespace = createResource(`${this.fleetName}/${cluster}/${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
       this.namespaces.set(key, namespace);
     }
     return namespace;

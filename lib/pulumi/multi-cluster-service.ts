@@ -70,7 +70,7 @@ export class MultiClusterService extends pulumi.ComponentResource {
           continue;
         }
         const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-        const resource = createResource(resourceName(cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
+        const resource = createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
           parent: this,
           provider: clusterSet.provider(cluster.cluster),
           dependsOn,
@@ -98,9 +98,12 @@ export class MultiClusterService extends pulumi.ComponentResource {
   }
 }
 
-/** `cluster-namespace-name`: unique per resource type within the stack, readable in previews. */
-function resourceName(cluster: string, manifest: Manifest): string {
-  return [cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('-');
+/**
+ * `fleet/cluster/namespace/name`: unique per resource type within the stack, even with two fleets
+ * sharing cluster names, and unambiguous since none of the parts can hold a "/".
+ */
+export function resourceName(fleet: string, cluster: string, manifest: Manifest): string {
+  return [fleet, cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('/');
 }
 
 /** The manifest with every LiveValue replaced by the Output of the resource it names. */

@@ -21,14 +21,16 @@ describe('the offline Pulumi preview of the hybrid program', () => {
     expect(out).toContain('Preview of stack "dev" (project clusterset-hybrid), offline under mocks: 2 providers, 15 resources');
     expect(out).toContain('provider fleet-prodc (context dev-prodc): 7 resources');
     expect(out).toContain('provider fleet-localproda (context dev-localproda): 8 resources');
-    expect(out).toMatch(/EndpointSlice\s+prodc-ns-app-b-localproda\s+after Namespace prodc-ns, Service localproda-ns-app-b, ServiceExport localproda-ns-app-b/);
-    expect(out).toContain('prodc-ns-app-b-localproda takes its address from the live Service: [{"addresses":["<clusterIP of localproda-ns-app-b>"]');
+    expect(out).toContain(
+      'EndpointSlice               fleet/prodc/ns/app-b-localproda   after Namespace fleet/prodc/ns, Service fleet/localproda/ns/app-b, ServiceExport fleet/localproda/ns/app-b',
+    );
+    expect(out).toContain('fleet/prodc/ns/app-b-localproda takes its address from the live Service: [{"addresses":["<clusterIP of fleet/localproda/ns/app-b>"]');
   }, 60_000);
 
   test('prod: STRICT mTLS in the private cloud adds a DestinationRule there', () => {
     const out = preview('prod');
     expect(out).toContain('provider fleet-localproda (context localproda): 9 resources');
-    expect(out).toMatch(/DestinationRule\s+localproda-ns-app-a-clusterset-mtls/);
+    expect(out).toMatch(/DestinationRule\s+fleet\/localproda\/ns\/app-a-clusterset-mtls/);
   }, 60_000);
 
   test('secrets in the stack file, even nested, are stood in for rather than decrypted', () => {

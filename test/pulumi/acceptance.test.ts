@@ -32,22 +32,22 @@ test('one Provider per cluster, every object under its cluster, the EndpointSlic
   const clusterOf = (r: (typeof registered)[number]) => (r.provider?.includes('fleet-prodc') ? 'prodc' : r.provider?.includes('fleet-localproda') ? 'localproda' : 'none');
   const byCluster = (cluster: string) => objects.filter((r) => clusterOf(r) === cluster).map((r) => `${r.type} ${r.name}`).sort();
   expect(byCluster('prodc')).toEqual([
-    'kubernetes:apps/v1:Deployment prodc-ns-app-a',
-    'kubernetes:core/v1:Namespace prodc-ns',
-    'kubernetes:core/v1:Service prodc-ns-app-a',
-    'kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport prodc-ns-app-a',
+    'kubernetes:apps/v1:Deployment fleet/prodc/ns/app-a',
+    'kubernetes:core/v1:Namespace fleet/prodc/ns',
+    'kubernetes:core/v1:Service fleet/prodc/ns/app-a',
+    'kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport fleet/prodc/ns/app-a',
   ]);
   expect(byCluster('localproda')).toEqual([
-    'kubernetes:apps/v1:Deployment localproda-ns-app-a',
-    'kubernetes:core/v1:Namespace localproda-ns',
-    'kubernetes:core/v1:Service localproda-ns-app-a',
-    'kubernetes:discovery.k8s.io/v1:EndpointSlice localproda-ns-app-a-prodc',
+    'kubernetes:apps/v1:Deployment fleet/localproda/ns/app-a',
+    'kubernetes:core/v1:Namespace fleet/localproda/ns',
+    'kubernetes:core/v1:Service fleet/localproda/ns/app-a',
+    'kubernetes:discovery.k8s.io/v1:EndpointSlice fleet/localproda/ns/app-a-prodc',
   ]);
   expect(objects.filter((r) => clusterOf(r) === 'none')).toEqual([]);
 
   const slice = objects.find((r) => r.type === 'kubernetes:discovery.k8s.io/v1:EndpointSlice');
-  expect(slice?.inputs.endpoints[0].addresses).toEqual([fakeClusterIP('prodc-ns-app-a')]);
-  const placeholder = objects.find((r) => r.name === 'localproda-ns-app-a' && r.type === 'kubernetes:apps/v1:Deployment');
+  expect(slice?.inputs.endpoints[0].addresses).toEqual([fakeClusterIP('fleet/prodc/ns/app-a')]);
+  const placeholder = objects.find((r) => r.name === 'fleet/localproda/ns/app-a' && r.type === 'kubernetes:apps/v1:Deployment');
   expect(placeholder?.inputs.spec.replicas).toBe(0);
   expect(placeholder?.inputs.spec.template.spec.containers[0].image).toBe('registry.example.com/team/app-a:1.4.2');
 });

@@ -18,7 +18,7 @@ async function deployHybrid(fleetName: string): Promise<{ fleet: ClusterSet; ser
   return { fleet, services };
 }
 
-const of = (fleetName: string) => registered.filter((r) => r.provider?.includes(`${fleetName}-`) || r.name.startsWith(`${fleetName}-`));
+const of = (fleetName: string) => registered.filter((r) => r.provider?.includes(`${fleetName}-`) || r.name.startsWith(`${fleetName}-`) || r.name.startsWith(`${fleetName}/`));
 const findUrn = (urns: readonly string[], type: string, name: string) => urns.some((u) => u.endsWith(`${type}::${name}`));
 
 describe('the Pulumi flavour', () => {
@@ -48,15 +48,15 @@ describe('the Pulumi flavour', () => {
     const objects = of('order').filter((r) => r.type.startsWith('kubernetes:'));
     const slice = objects.find((r) => r.type === 'kubernetes:discovery.k8s.io/v1:EndpointSlice');
     // app-b runs in localproda; prodc holds its placeholder.
-    expect(findUrn(slice?.dependencies ?? [], 'kubernetes:core/v1:Service', 'localproda-ns-app-b')).toBe(true);
-    expect(findUrn(slice?.dependencies ?? [], 'kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport', 'localproda-ns-app-b')).toBe(true);
+    expect(findUrn(slice?.dependencies ?? [], 'kubernetes:core/v1:Service', 'order/localproda/ns/app-b')).toBe(true);
+    expect(findUrn(slice?.dependencies ?? [], 'kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport', 'order/localproda/ns/app-b')).toBe(true);
     const vs = objects.find((r) => r.type.endsWith(':VirtualService'));
-    expect(findUrn(vs?.dependencies ?? [], 'kubernetes:core/v1:Service', 'prodc-ns-app-a')).toBe(true);
-    const activeDeployment = objects.find((r) => r.type === 'kubernetes:apps/v1:Deployment' && r.name === 'prodc-ns-app-a');
+    expect(findUrn(vs?.dependencies ?? [], 'kubernetes:core/v1:Service', 'order/prodc/ns/app-a')).toBe(true);
+    const activeDeployment = objects.find((r) => r.type === 'kubernetes:apps/v1:Deployment' && r.name === 'order/prodc/ns/app-a');
     expect(activeDeployment?.dependencies.filter((u) => u.includes('Service'))).toEqual([]);
-    expect(findUrn(activeDeployment?.dependencies ?? [], 'kubernetes:core/v1:Namespace', 'prodc-ns')).toBe(true);
+    expect(findUrn(activeDeployment?.dependencies ?? [], 'kubernetes:core/v1:Namespace', 'order/prodc/ns')).toBe(true);
     // One Namespace per cluster, shared by both services.
-    expect(objects.filter((r) => r.type === 'kubernetes:core/v1:Namespace').map((r) => r.name).sort()).toEqual(['localproda-ns', 'prodc-ns']);
+    expect(objects.filter((r) => r.type === 'kubernetes:core/v1:Namespace').map((r) => r.name).sort()).toEqual(['order/localproda/ns', 'order/prodc/ns']);
   });
 
   test('components carry their type tokens, and every object its component as parent', async () => {
@@ -90,7 +90,7 @@ describe('the Pulumi flavour', () => {
     await settle([...service.resources.values()].map((r) => r.urn as pulumi.Output<unknown>));
     const objects = of('pinned');
     expect(objects.find((r) => r.type.endsWith(':EndpointSlice'))?.inputs.endpoints[0].addresses).toEqual(['10.96.0.77']);
-    expect(objects.find((r) => r.type === 'kubernetes:core/v1:Service' && r.name === 'prodc-ns-app-a')?.inputs.spec.clusterIP).toBe('10.96.0.77');
+    expect(objects.find((r) => r.type === 'kubernetes:core/v1:Service' && r.name === 'pinned/prodc/ns/app-a')?.inputs.spec.clusterIP).toBe('10.96.0.77');
   });
 
   test('kubeconfig content reaches only the Provider, as a secret', async () => {
@@ -153,6 +153,17 @@ describe('the Pulumi flavour', () => {
     expect(problemsOf(() => new MultiClusterService('clash-two', { ...pinned('two'), clusterSet: fleet }))).toEqual([
       'clash/clash-two: pins 10.96.0.50 in cluster "prodc", which clash/clash-one pins too; pick a free address',
     ]);
+  });
+
+  test('two fleets sharing cluster names in one program give every resource its own name', async () => {
+    const services = ['blue', 'green'].map((fleetName) => {
+      const fleet = new ClusterSet(fleetName, { clusters: twoClusters() });
+      return new MultiClusterService(`${fleetName}-app`, { ...hybridServices['app-a'], name: 'app-a', clusterSet: fleet });
+    });
+    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const names = [...of('blue'), ...of('green')].filter((r) => r.type.startsWith('kubernetes:')).map((r) => `${r.type}::${r.name}`);
+    expect(names.length).toBe(18);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   test('the fleet can come from stack configuration', () => {
