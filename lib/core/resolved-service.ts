@@ -116,6 +116,16 @@ function schedule(
           serviceReplicas,
           `${model.namespace}/${model.name}`,
         );
+  if (divided && problems.length === 0) {
+    const total = scheduling?.totalReplicas ?? serviceReplicas;
+    const placedReplicas = [...shares.values()].reduce((a, b) => a + b, 0);
+    if (placedReplicas < total) {
+      report(
+        `scheduling places only ${placedReplicas} of ${total} replicas: the active clusters' maxReplicas and capacity ` +
+          `(${active.map((a) => `${a.cluster.name}: ${shares.get(a.cluster.name) ?? 0}`).join(', ')}) leave no room for the rest; raise them or lower totalReplicas`,
+      );
+    }
+  }
   const firstPlaceholder = placed.find((p) => p.placement instanceof PlaceholderPlacement)?.placement as PlaceholderPlacement | undefined;
   const idleNetworking = scheduling?.placeholderNetworking ?? firstPlaceholder?.props.networking ?? Networking.EXTERNAL_NAME;
   return placed.map(({ cluster, placement }) => {

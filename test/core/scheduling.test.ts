@@ -143,3 +143,9 @@ test('a division that gives every active cluster 0 replicas says so', () => {
     'fleet/app-a: scheduling gives every active cluster (prodc, hangzhou-1) 0 replicas, so none would run the service; raise totalReplicas or a weight',
   ]);
 });
+
+test('replicas that fit nowhere are reported, not dropped', () => {
+  expect(problemsOf(() => plan({ 'app-a': divided({ totalReplicas: 10 }) }, threeClusters({ capacity: 1 }).map((c) => ({ ...c, capacity: 1 }))))).toEqual([
+    "fleet/app-a: scheduling places only 2 of 10 replicas: the active clusters' maxReplicas and capacity (prodc: 1, hangzhou-1: 1) leave no room for the rest; raise them or lower totalReplicas",
+  ]);
+});
