@@ -131,7 +131,9 @@ function schedule(
   return placed.map(({ cluster, placement }) => {
     if (placement instanceof PlaceholderPlacement) return { cluster, placement, role: 'placeholder', networking: placement.props.networking, replicas: 0 };
     const replicas = shares.get(cluster.name) ?? 0;
-    if (divided && replicas === 0) return { cluster, placement, role: 'placeholder', networking: idleNetworking, replicas: 0 };
+    // A headless Service cannot turn into a placeholder's (its clusterIP None is immutable), so an idle
+    // StatefulSet cluster stays active at 0 replicas.
+    if (divided && replicas === 0 && !model.headless) return { cluster, placement, role: 'placeholder', networking: idleNetworking, replicas: 0 };
     return { cluster, placement, role: 'active', replicas };
   });
 }

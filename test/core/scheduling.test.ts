@@ -7,6 +7,7 @@ import {
   PlaceholderPlacement,
   planReplicas,
   ReplicaScheduling,
+  WorkloadKind,
 } from '../../lib';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
@@ -148,4 +149,15 @@ test('replicas that fit nowhere are reported, not dropped', () => {
   expect(problemsOf(() => plan({ 'app-a': divided({ totalReplicas: 10 }) }, threeClusters({ capacity: 1 }).map((c) => ({ ...c, capacity: 1 }))))).toEqual([
     "fleet/app-a: scheduling places only 2 of 10 replicas: the active clusters' maxReplicas and capacity (prodc: 1, hangzhou-1: 1) leave no room for the rest; raise them or lower totalReplicas",
   ]);
+});
+
+test('an idle StatefulSet cluster stays active at 0 replicas, keeping its headless Service', () => {
+  const options = {
+    ...divided({ totalReplicas: 1, preferences: { prodc: { weight: 1 }, 'hangzhou-1': { weight: 0 } } }, Networking.EXTERNAL_NAME),
+    workload: WorkloadKind.STATEFUL_SET,
+  };
+  const p = plan({ db: options }, threeClusters());
+  expect(p.services[0].active).toEqual(['prodc', 'hangzhou-1']);
+  expect(find(objectsIn(p, 'hangzhou-1'), 'StatefulSet').spec.replicas).toBe(0);
+  expect(find(objectsIn(p, 'hangzhou-1'), 'Service').spec.clusterIP).toBe('None');
 });
