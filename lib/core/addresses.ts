@@ -137,9 +137,10 @@ export function addressRequests(services: readonly ResolvedService[]): AddressRe
   const requests: AddressRequest[] = [];
   for (const s of services.filter((x) => !x.model.headless)) {
     const placeholders = s.assignments.filter((a) => a.networking?.wiring);
-    for (const a of s.assignments.filter((x) => x.role === 'active' && x.placement instanceof ActivePlacement)) {
+    // Idle clusters of a divided service are checked too: their pins must be valid whatever the shares.
+    for (const a of s.assignments.filter((x) => x.placement instanceof ActivePlacement)) {
       const props = (a.placement as ActivePlacement).props;
-      const needs = placeholders.map((p) => p.networking?.wiring.addressNeeded(p.cluster, a.cluster));
+      const needs = a.role === 'active' ? placeholders.map((p) => p.networking?.wiring.addressNeeded(p.cluster, a.cluster)) : [];
       const request = {
         cluster: a.cluster,
         serviceKey: `${s.model.namespace}/${s.model.name}`,

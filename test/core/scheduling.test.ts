@@ -161,3 +161,17 @@ test('an idle StatefulSet cluster stays active at 0 replicas, keeping its headle
   expect(find(objectsIn(p, 'hangzhou-1'), 'StatefulSet').spec.replicas).toBe(0);
   expect(find(objectsIn(p, 'hangzhou-1'), 'Service').spec.clusterIP).toBe('None');
 });
+
+test('an idle cluster’s pinned address is checked like any other', () => {
+  const options = {
+    ...divided({ totalReplicas: 1, preferences: { prodc: { weight: 1 }, 'hangzhou-1': { weight: 0 } } }),
+    placements: [
+      new ActivePlacement({ clusters: ['prodc'] }),
+      new ActivePlacement({ clusters: ['hangzhou-1'], clusterIP: 'not-an-ip' }),
+      new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO }),
+    ],
+  };
+  expect(problemsOf(() => plan({ 'app-a': options }, threeClusters()))).toEqual([
+    'fleet/app-a: clusterIP "not-an-ip" is not a usable address of serviceCidr 10.160.0.0/16; pick a free address of 10.160.0.0/16 (cluster "hangzhou-1"), best in its static band',
+  ]);
+});
