@@ -7,8 +7,8 @@ import { type FleetPlan, planFleet, type ServiceSpec } from '../core/plan';
 import { addApiObject } from './api-objects';
 import { applicationSet, withSyncWaves } from '../engines/argocd';
 import { karmadaObjects } from '../engines/karmada';
-import { hubNamespaces, type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
-import { ReplicaScheduling } from '../core/scheduling';
+import { type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
+import { hubNamespaces } from '../engines/service-objects';
 import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
@@ -125,11 +125,11 @@ export class ClusterSet extends Construct {
     }
     if (this.delivery === Delivery.KUBEVELA && this.hub) {
       const applications = kubeVelaApplications(plan, this.kubeVela);
-      for (const manifest of [...hubNamespaces(applications), ...applications]) addApiObject(this.hub, manifest);
+      const namespaces = hubNamespaces(applications.map((a) => a.metadata.namespace ?? 'default'));
+      for (const manifest of [...namespaces, ...applications]) addApiObject(this.hub, manifest);
     }
     if (this.delivery === Delivery.KARMADA && this.hub) {
-      const divided = new Set(this.services.filter((s) => s.options.scheduling?.type === ReplicaScheduling.DIVIDED).map((s) => s.path));
-      for (const manifest of karmadaObjects(plan, (service) => divided.has(service.path))) addApiObject(this.hub, manifest);
+      for (const manifest of karmadaObjects(plan)) addApiObject(this.hub, manifest);
     }
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);

@@ -57,6 +57,7 @@ export function buildPlan(
         .filter((a) => a.role === 'placeholder')
         .map((a) => ({ cluster: a.cluster.name, networking: String(a.networking) })),
       replicas: Object.fromEntries(active.map((a) => [a.cluster.name, a.replicas])),
+      scheduling: divided ? ReplicaScheduling.DIVIDED : ReplicaScheduling.DUPLICATED,
       ...(s.model.headless ? { podHosts: Object.fromEntries(active.map((a) => [a.cluster.name, podHosts(s, a)])) } : {}),
       addresses: Object.fromEntries(active.flatMap((a) => {
         const found = addresses.get(addressKey(a.cluster.name, key));

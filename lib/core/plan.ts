@@ -7,6 +7,7 @@ import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
 import type { ObjectRef } from './object-ref';
 import { resolveService } from './resolved-service';
+import type { ReplicaScheduling } from './scheduling';
 import type { MultiClusterServiceOptions } from './service';
 import { checkDuplicateServices, validateClusters } from './validate';
 
@@ -56,6 +57,8 @@ export interface ServiceSummary {
   readonly placeholders: ReadonlyArray<{ readonly cluster: string; readonly networking: string }>;
   /** Replicas of each active cluster after scheduling. */
   readonly replicas: Readonly<Record<string, number>>;
+  /** How the replicas were spread: duplicated, or divided into the shares in `replicas`. */
+  readonly scheduling: ReplicaScheduling;
   /** For a StatefulSet, each active cluster's per-pod names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
   readonly podHosts?: Readonly<Record<string, readonly string[]>>;
   /** Pinned or allocated addresses of the exported Service, by active cluster. */

@@ -5,12 +5,13 @@
 import { parseImage } from '../core/image';
 import type { Manifest } from '../core/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/plan';
+import { ReplicaScheduling } from '../core/scheduling';
 import { LABELS } from '../core/service-model';
+import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 type Json = Record<string, unknown>;
 
 const POLICY_API = 'policy.karmada.io/v1alpha1';
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
 /** One object of a service and the clusters it goes to, with each cluster's version. */
 interface Placed {
@@ -24,21 +25,16 @@ interface Placed {
  * each active cluster weighted by its planned share; Karmada gives a divided workload only to clusters
  * with a share, so their placeholder clusters get the Service and networking but no idle workload.
  */
-export function karmadaObjects(plan: FleetPlan, divided: (service: ServiceSummary) => boolean): Manifest[] {
-  const namespaces = [...new Set(plan.services.map((s) => s.namespace))].filter((n) => n !== 'default').sort();
-  return [
-    ...namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [LABELS.managedBy]: LABELS.managerValue } } })),
-    ...plan.services.flatMap((service) => serviceObjects(plan, service, divided(service))),
-  ];
+export function karmadaObjects(plan: FleetPlan): Manifest[] {
+  return [...hubNamespaces(plan.services.map((s) => s.namespace)), ...plan.services.flatMap((service) => serviceObjects(plan, service))];
 }
 
-function serviceObjects(plan: FleetPlan, service: ServiceSummary, divided: boolean): Manifest[] {
-  const order = [...service.active, ...service.placeholders.map((p) => p.cluster)];
+function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
+  const divided = service.scheduling === ReplicaScheduling.DIVIDED;
   const placed = new Map<string, { byCluster: Map<string, Manifest> }>();
-  for (const cluster of order) {
-    const objects = (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.servicePath === service.path);
-    for (const { manifest } of objects) {
-      if (divided && WORKLOAD_KINDS.has(manifest.kind) && !service.active.includes(cluster)) continue;
+  for (const { cluster, role, objects } of serviceByCluster(plan, service)) {
+    for (const manifest of objects) {
+      if (divided && WORKLOAD_KINDS.has(manifest.kind) && role !== 'active') continue;
       const key = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.name}`;
       const entry = placed.get(key) ?? { byCluster: new Map<string, Manifest>() };
       entry.byCluster.set(cluster, withoutRole(manifest));
@@ -187,11 +183,4 @@ function mapOverriders(base: Record<string, string> = {}, mine: Record<string, s
 
 function withReplicas(workload: Manifest, replicas: number): Manifest {
   return { ...workload, spec: { ...(workload.spec as Json), replicas } };
-}
-
-/** The role label tells active from placeholder; Karmada's templates are shared, so it is left out. */
-function withoutRole(manifest: Manifest): Manifest {
-  const labels = { ...manifest.metadata.labels };
-  delete labels[LABELS.role];
-  return { ...manifest, metadata: { ...manifest.metadata, labels } };
 }

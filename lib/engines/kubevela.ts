@@ -6,6 +6,7 @@
 import type { Manifest } from '../core/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/plan';
 import { LABELS } from '../core/service-model';
+import { serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 /** KubeVela settings of the fleet. */
 export interface KubeVelaProps {
@@ -30,7 +31,6 @@ interface ClusterView {
   readonly others: readonly Manifest[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 const CONTAINER_FIELDS = new Set(['name', 'image', 'ports', 'env', 'command', 'args', 'resources']);
 
 /** One Application per service of the plan, in the service's namespace on the hub (with shared Policies and Workflows when asked). */
@@ -65,20 +65,12 @@ function shareAcrossApplications(applications: readonly Manifest[]): Manifest[] 
   return [...shared.values(), ...rewritten];
 }
 
-/** The hub Namespaces the Applications live in. */
-export function hubNamespaces(applications: readonly Manifest[]): Manifest[] {
-  const names = [...new Set(applications.map((a) => a.metadata.namespace ?? 'default'))].filter((n) => n !== 'default').sort();
-  return names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [LABELS.managedBy]: LABELS.managerValue } } }));
-}
-
-/** The service's objects in each of its clusters, active clusters first, each in fleet order. */
+/** The service's workload and other objects in each of its clusters, active clusters first. */
 function viewsOf(plan: FleetPlan, service: ServiceSummary): ClusterView[] {
-  const order = [...service.active, ...service.placeholders.map((p) => p.cluster)];
-  return order.map((cluster) => {
-    const objects = (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.servicePath === service.path).map((o) => o.manifest);
+  return serviceByCluster(plan, service).map(({ cluster, role, objects }) => {
     const workload = objects.find((o) => WORKLOAD_KINDS.has(o.kind));
     if (!workload) throw new Error(`internal: no workload for ${service.path} in ${cluster}`);
-    return { cluster, role: service.active.includes(cluster) ? 'active' : 'placeholder', workload, others: objects.filter((o) => o !== workload) };
+    return { cluster, role, workload, others: objects.filter((o) => o !== workload) };
   });
 }
 
@@ -186,11 +178,4 @@ function webserviceDifferences(base: Json, mine: Json): Record<string, Json> {
 /** For k8s-objects workloads, a cluster whose workload differs gets it whole. */
 function kObjectsDifference(base: Manifest, mine: Manifest): Record<string, Json> {
   return JSON.stringify(withoutRole(base)) === JSON.stringify(withoutRole(mine)) ? {} : { workload: { objects: [withoutRole(mine)] } };
-}
-
-/** The workload without the role label, which tells active from placeholder and so differs by cluster. */
-function withoutRole(workload: Manifest): Manifest {
-  const labels = { ...workload.metadata.labels };
-  delete labels[LABELS.role];
-  return { ...workload, metadata: { ...workload.metadata, labels } };
 }

@@ -1,4 +1,4 @@
-import { ActivePlacement, AddressResolution, ApplyWave, type Manifest, Networking, PlaceholderPlacement, planFleet, WorkloadKind } from '../../lib';
+import { ActivePlacement, AddressResolution, ApplyWave, ReplicaScheduling, type Manifest, Networking, PlaceholderPlacement, planFleet, WorkloadKind } from '../../lib';
 import { LiveValue } from '../../lib/core/object-ref';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
 
@@ -73,6 +73,7 @@ describe('planning the acceptance program', () => {
         active: ['prodc'],
         placeholders: [{ cluster: 'localproda', networking: 'ISTIO' }],
         replicas: { prodc: 3 },
+        scheduling: ReplicaScheduling.DUPLICATED,
         addresses: {},
       },
     ]);
