@@ -20,16 +20,8 @@ export class Problems {
     this.found.push(`${path}: ${message}`);
   }
 
-  get list(): readonly string[] {
-    return this.found;
-  }
-
-  get any(): boolean {
-    return this.found.length > 0;
-  }
-
   /** Throws every problem collected so far, if any. */
   throwIfAny(): void {
-    if (this.any) throw new ClusterSetValidationError(this.found);
+    if (this.found.length > 0) throw new ClusterSetValidationError(this.found);
   }
 }

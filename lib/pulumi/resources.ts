@@ -27,14 +27,6 @@ export function createResource(name: string, manifest: Manifest, fields: Record<
   return new k8s.apiextensions.CustomResource(name, fields as k8s.apiextensions.CustomResourceArgs, opts);
 }
 
-/** The Pulumi type token a planned object becomes, as previews and tests name it. */
-export function resourceTypeOf(manifest: Manifest): string {
-  if (TYPED[`${manifest.apiVersion}/${manifest.kind}`]) {
-    const [group, version] = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/') : ['core', manifest.apiVersion];
-    return `kubernetes:${group}/${version}:${manifest.kind}`;
-  }
-  return `kubernetes:${manifest.apiVersion}:${manifest.kind}`;
-}
 
 /** Reads a field path of a created resource as an Output (its first segment is an output property). */
 export function outputField(resource: pulumi.CustomResource, field: readonly string[]): pulumi.Output<unknown> {
