@@ -40,9 +40,18 @@ export function resolveAddresses(requests: readonly AddressRequest[], problems: 
   for (const r of requests) byCluster.set(r.cluster.name, [...(byCluster.get(r.cluster.name) ?? []), r]);
   for (const list of byCluster.values()) {
     const clusterIPs = resolveClusterIPs(list, problems, options.allocate);
+    const globalnetOwners = new Map<string, string>();
     for (const r of list) {
       const clusterIP = clusterIPs.get(r.serviceKey);
       const globalnetIP = resolveGlobalnetIP(r, problems);
+      const owner = globalnetIP !== undefined ? globalnetOwners.get(globalnetIP) : undefined;
+      if (owner !== undefined) {
+        problems.add(
+          r.path,
+          `globalnetIP "${globalnetIP}" is already pinned by ${owner} in cluster "${r.cluster.name}"; Submariner gives each exported ` +
+            'Service its own Globalnet IP, so pin the one it allocated to this Service',
+        );
+      } else if (globalnetIP !== undefined) globalnetOwners.set(globalnetIP, r.path);
       resolved.set(addressKey(r.cluster.name, r.serviceKey), {
         ...(clusterIP !== undefined ? { clusterIP } : {}),
         ...(globalnetIP !== undefined ? { globalnetIP } : {}),
@@ -56,7 +65,17 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const chosen = new Map<string, string>();
   const taken = new Map<number, string>();
   const cidr = requests[0].cluster.serviceCidr;
-  if (!cidr) return chosen;
+  if (!cidr) {
+    for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined || (allocate && q.needsClusterIP))) {
+      const what = r.pinnedClusterIP !== undefined ? `clusterIP "${r.pinnedClusterIP}" is pinned` : 'an EndpointSlice placeholder needs its ClusterIP';
+      problems.add(
+        r.path,
+        `${what} in cluster "${r.cluster.name}", which has no serviceCidr to check or allocate it in; ` +
+          'set serviceCidr on the cluster (its --service-cluster-ip-range), or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+      );
+    }
+    return chosen;
+  }
   taken.set(cidr.first + 1, 'the kubernetes Service');
   taken.set(cidr.first + 10, 'kube-dns (by convention the tenth address)');
   for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {

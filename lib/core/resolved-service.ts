@@ -6,6 +6,7 @@ import type { Role } from './objects';
 import { mergeSorted } from './overrides';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { ServiceSpec } from './plan';
+import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from './route-checks';
 import { selectClusters } from './selection';
 import { ReplicaScheduling, replicasByCluster, schedulingProblems } from './scheduling';
 import { WorkloadKind } from './service';
@@ -78,6 +79,9 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
   checkClusterOverrides(spec, placed, (message) => problems.add(path, message));
   const assignments = schedule(spec, model, placed, (message) => problems.add(path, message));
   checkRoles(model, assignments, problems);
+  checkHeadlessPorts(model, problems);
+  checkActiveReplicas(model, options.scheduling, assignments, problems);
+  checkSliceAddressesRoutable(model, assignments, fleet, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
   return { spec, model, assignments };
 }

@@ -2,6 +2,7 @@ import type { Cluster } from '../core/cluster';
 import type { Manifest } from '../core/manifest';
 import { serviceManifest } from '../core/objects';
 import type { ServiceModel } from '../core/service-model';
+import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
 import type { ActiveSource, PlaceholderWiring, WiringContext } from './wiring';
 
 /** Value of `endpointslice.kubernetes.io/managed-by`, so Kubernetes' EndpointSlice controller leaves our slices alone. */
@@ -21,20 +22,23 @@ export const endpointSliceWiring: PlaceholderWiring = {
 
   addressNeeded: (placeholder, source) => (usesGlobalnet(placeholder, source) ? 'globalnet' : 'clusterIP'),
 
-  problems({ service, cluster }: WiringContext): string[] {
+  problems(context: WiringContext): string[] {
+    const { service, cluster } = context;
     if (service.headless) {
       return [
         `networking ENDPOINT_SLICE cannot serve headless service "${service.name}" in cluster "${cluster.name}": ` +
           'a StatefulSet Service has no ClusterIP to point at; use Networking.ISTIO or Networking.EXTERNAL_NAME',
       ];
     }
-    return [];
+    return mutualTlsProblems('ENDPOINT_SLICE', context);
   },
 
-  objects({ service, sources }: WiringContext): Manifest[] {
+  objects(context: WiringContext): Manifest[] {
+    const { service, sources } = context;
     return [
       serviceManifest(service, { role: 'placeholder', withSelector: false }),
       ...sources.map((source) => endpointSlice(service, source)),
+      ...plainHostMutualTls(context),
     ];
   },
 };

@@ -1,4 +1,5 @@
 import { serviceManifest } from '../core/objects';
+import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from './wiring';
 
 /**
@@ -11,17 +12,20 @@ export const externalNameWiring: PlaceholderWiring = {
 
   addressNeeded: () => undefined,
 
-  problems({ service, cluster }: WiringContext): string[] {
+  problems(context: WiringContext): string[] {
+    const { service, cluster } = context;
+    const problems = mutualTlsProblems('EXTERNAL_NAME', context);
     if (!cluster.mcs) {
-      return [
+      problems.push(
         `networking EXTERNAL_NAME needs Lighthouse DNS in cluster "${cluster.name}" to resolve ${service.clustersetHost}, ` +
           'but the cluster sets mcs: false; enable mcs there or use Networking.ENDPOINT_SLICE',
-      ];
+      );
     }
-    return [];
+    return problems;
   },
 
-  objects: ({ service }: WiringContext) => [
-    serviceManifest(service, { role: 'placeholder', withSelector: false, externalName: service.clustersetHost }),
+  objects: (context: WiringContext) => [
+    serviceManifest(context.service, { role: 'placeholder', withSelector: false, externalName: context.service.clustersetHost }),
+    ...plainHostMutualTls(context),
   ],
 };

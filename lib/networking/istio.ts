@@ -2,6 +2,7 @@ import type { Manifest } from '../core/manifest';
 import { serviceManifest } from '../core/objects';
 import type { ServicePort } from '../core/service';
 import type { ServiceModel } from '../core/service-model';
+import { mutualTlsRule } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from './wiring';
 
 /** Istio's protocol names for ServiceEntry ports. */
@@ -93,8 +94,8 @@ export const istioWiring: PlaceholderWiring = {
       serviceEntry(service, apiVersion, split),
     ];
     if (strictClusters(context).length > 0) {
-      objects.push(destinationRule(service, apiVersion, service.clustersetHost, `${service.name}-clusterset-mtls`));
-      if (split.length > 1) objects.push(destinationRule(service, apiVersion, `*.${service.clustersetHost}`, `${service.name}-clusterset-mtls-clusters`));
+      objects.push(mutualTlsRule(service, apiVersion, service.clustersetHost, `${service.name}-clusterset-mtls`));
+      if (split.length > 1) objects.push(mutualTlsRule(service, apiVersion, `*.${service.clustersetHost}`, `${service.name}-clusterset-mtls-clusters`));
     }
     return objects;
   },
@@ -175,14 +176,5 @@ function serviceEntry(service: ServiceModel, apiVersion: string, split: readonly
         return { name: `${protocol.toLowerCase()}-${p.port}`, number: p.port, protocol };
       }),
     },
-  };
-}
-
-function destinationRule(service: ServiceModel, apiVersion: string, host: string, name: string): Manifest {
-  return {
-    apiVersion,
-    kind: 'DestinationRule',
-    metadata: { name, namespace: service.namespace, labels: { ...service.labels } },
-    spec: { host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
   };
 }

@@ -151,14 +151,17 @@ test('replicas that fit nowhere are reported, not dropped', () => {
   ]);
 });
 
-test('an idle StatefulSet cluster stays active at 0 replicas, keeping its headless Service', () => {
+test('divided scheduling that leaves a StatefulSet cluster at 0 replicas is refused: its headless Service would resolve to nothing', () => {
   const options = {
     ...divided({ totalReplicas: 1, preferences: { prodc: { weight: 1 }, 'hangzhou-1': { weight: 0 } } }, Networking.EXTERNAL_NAME),
     workload: WorkloadKind.STATEFUL_SET,
   };
-  const p = plan({ db: options }, threeClusters());
-  expect(p.services[0].active).toEqual(['prodc', 'hangzhou-1']);
-  expect(find(objectsIn(p, 'hangzhou-1'), 'StatefulSet').spec.replicas).toBe(0);
+  expect(problemsOf(() => plan({ db: options }, threeClusters()))).toEqual([
+    expect.stringMatching(/^fleet\/db: divided scheduling leaves StatefulSet "db" with 0 replicas in cluster "hangzhou-1", whose headless Service would resolve to no pod .* minReplicas: 1/),
+  ]);
+  const kept = { ...options, scheduling: { ...options.scheduling, preferences: { prodc: { weight: 1 }, 'hangzhou-1': { weight: 0, minReplicas: 1 } }, totalReplicas: 2 } };
+  const p = plan({ db: kept }, threeClusters());
+  expect(find(objectsIn(p, 'hangzhou-1'), 'StatefulSet').spec.replicas).toBe(1);
   expect(find(objectsIn(p, 'hangzhou-1'), 'Service').spec.clusterIP).toBe('None');
 });
 

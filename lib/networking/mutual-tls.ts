@@ -1,0 +1,54 @@
+// Mutual TLS across clusters: a server whose mesh enforces STRICT accepts only ISTIO_MUTUAL, which a
+// client sidecar originates for a remote address only when a DestinationRule tells it to.
+import type { Manifest } from '../core/manifest';
+import type { ServiceModel } from '../core/service-model';
+import type { WiringContext } from './wiring';
+
+/** The active clusters of the context whose mesh refuses plain text. */
+export function strictSources({ sources }: WiringContext): string[] {
+  return sources.filter((s) => s.cluster.mesh?.strictMtls).map((s) => s.cluster.name);
+}
+
+/**
+ * Why a wiring that reaches the active clusters by address or DNS alias (ENDPOINT_SLICE, EXTERNAL_NAME)
+ * cannot satisfy STRICT mTLS there: the placeholder needs a sidecar to originate mutual TLS, and every
+ * active cluster a mesh to accept it.
+ */
+export function mutualTlsProblems(mode: string, context: WiringContext): string[] {
+  const strict = strictSources(context);
+  if (strict.length === 0) return [];
+  const { service, cluster, sources } = context;
+  const target = `${service.name}.${service.namespace}`;
+  const problems: string[] = [];
+  if (!cluster.mesh) {
+    problems.push(
+      `networking ${mode} in cluster "${cluster.name}" would send plain text to ${target} in ${strict.map((c) => `"${c}"`).join(', ')}, ` +
+        `whose mesh enforces STRICT mTLS and refuses it; "${cluster.name}" has no mesh to originate mutual TLS: give it mesh: { network: ... }, ` +
+        'or set mesh.mtls to MeshMtls.PERMISSIVE in the active clusters',
+    );
+  }
+  for (const source of sources.filter((s) => !s.cluster.mesh)) {
+    problems.push(
+      `STRICT mTLS in ${strict.map((c) => `"${c}"`).join(', ')} makes calls to ${target} from "${cluster.name}" use ISTIO_MUTUAL, ` +
+        `but active cluster "${source.cluster.name}" has no mesh to accept it; add Istio there or set mesh.mtls to MeshMtls.PERMISSIVE`,
+    );
+  }
+  return problems;
+}
+
+/** A DestinationRule making the placeholder's sidecars originate ISTIO_MUTUAL to `host`. */
+export function mutualTlsRule(service: ServiceModel, apiVersion: string, host: string, name: string): Manifest {
+  return {
+    apiVersion,
+    kind: 'DestinationRule',
+    metadata: { name, namespace: service.namespace, labels: { ...service.labels } },
+    spec: { host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+  };
+}
+
+/** For ENDPOINT_SLICE and EXTERNAL_NAME: the rule on the plain host when an active cluster is STRICT. */
+export function plainHostMutualTls(context: WiringContext): Manifest[] {
+  const { service, cluster } = context;
+  if (strictSources(context).length === 0 || !cluster.mesh) return [];
+  return [mutualTlsRule(service, `networking.istio.io/${cluster.mesh.apiVersion}`, service.localHost, `${service.name}-mtls`)];
+}

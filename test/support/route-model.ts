@@ -1,0 +1,358 @@
+// A model of how a request for `{app}.{ns}.svc.cluster.local:{port}` travels through a fleet, reading only
+// emitted objects and the fleet's own settings (CIDRs, meshes, MCS, Globalnet pins). It shares no code with
+// the emitters on purpose: it encodes what kube-proxy, CoreDNS, Lighthouse, Submariner and Istio sidecars do
+// with those objects, so a wrong emitter cannot also fool the check.
+
+/** What the model needs to know of a cluster: its settings, as the user declared them. */
+export interface ModelCluster {
+  readonly name: string;
+  readonly serviceCidr?: string;
+  readonly podCidr?: string;
+  readonly globalnetCidr?: string;
+  readonly mesh?: { readonly mtls?: string };
+  readonly mcs?: boolean | { readonly enabled?: boolean };
+}
+
+/** One request: from a pod in `cluster`, to the plain name of `namespace/service`, on `port`. */
+export interface Route {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  readonly protocol: string;
+}
+
+/** Where a request can end: every branch (DNS answers, traffic split, endpoints) is followed. */
+export interface RouteOutcome {
+  readonly route: Route;
+  /** True when every branch ends at a running pod that listens on the port, and there is at least one. */
+  readonly ok: boolean;
+  /** `cluster/Kind/name:port` of each workload reached. */
+  readonly reached: readonly string[];
+  /** Why branches failed. */
+  readonly failures: readonly string[];
+}
+
+type Obj = Record<string, any>;
+type Transport = 'local' | 'plain' | 'mtls';
+
+interface Cidr {
+  readonly first: number;
+  readonly size: number;
+}
+
+const MAX_HOPS = 4;
+
+export class RouteModel {
+  private readonly clusters: Map<string, ModelCluster>;
+
+  /**
+   * @param objects each cluster's emitted objects
+   * @param globalnetIPs the Globalnet IP Submariner gives each exported Service: `cluster` -> `ns/name` -> IP
+   */
+  constructor(
+    clusters: readonly ModelCluster[],
+    private readonly objects: Readonly<Record<string, readonly Obj[]>>,
+    private readonly globalnetIPs: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+  ) {
+    this.clusters = new Map(clusters.map((c) => [c.name, c]));
+  }
+
+  /** Every (cluster, clusterset Service, port) of the output. */
+  routes(): Route[] {
+    const routes: Route[] = [];
+    for (const [cluster, objects] of Object.entries(this.objects)) {
+      for (const s of objects.filter((o) => o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'clusterset')) {
+        for (const p of s.spec.ports ?? []) {
+          routes.push({ cluster, namespace: s.metadata.namespace ?? 'default', service: s.metadata.name, port: p.port, protocol: p.protocol ?? 'TCP' });
+        }
+      }
+    }
+    return routes;
+  }
+
+  /** Follows one request through every branch. */
+  check(route: Route): RouteOutcome {
+    const reached: string[] = [];
+    const failures: string[] = [];
+    const trail = new Trail(route, reached, failures);
+    const host = `${route.service}.${route.namespace}.svc.cluster.local`;
+    this.callHost(trail, route.cluster, host, route.port, route.protocol, 0);
+    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures };
+  }
+
+  /** Every route, with only the failing ones returned. */
+  failures(): RouteOutcome[] {
+    return this.routes().map((r) => this.check(r)).filter((o) => !o.ok);
+  }
+
+  // A client pod in `origin` calls `host:port`: cluster DNS first, then what the sidecar or kube-proxy do.
+  private callHost(t: Trail, origin: string, host: string, port: number, protocol: string, hops: number): void {
+    if (hops > MAX_HOPS) return t.fail(`${host}: more than ${MAX_HOPS} hops (a loop?)`);
+    const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
+    if (local) return this.callLocalService(t, origin, local[2], local[1], port, protocol, hops);
+    const transport = this.transportTo(origin, [host]);
+    for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, port, protocol, transport, hops);
+  }
+
+  private callLocalService(t: Trail, origin: string, namespace: string, name: string, port: number, protocol: string, hops: number): void {
+    const service = this.find(origin, 'Service', namespace, name);
+    if (!service) return t.fail(`no Service ${namespace}/${name} in "${origin}"`);
+    const servicePort = (service.spec.ports ?? []).find((p: Obj) => p.port === port && (p.protocol ?? 'TCP') === protocol);
+    if (!servicePort) return t.fail(`Service ${namespace}/${name} in "${origin}" has no port ${port}/${protocol}`);
+    const fqdn = `${name}.${namespace}.svc.cluster.local`;
+    if (service.spec.type === 'ExternalName') {
+      // A CNAME: the client connects to whatever the target name resolves to, on the same port.
+      const target = String(service.spec.externalName ?? '');
+      const transport = this.transportTo(origin, [fqdn, target]);
+      for (const dest of this.resolveClusterset(t, origin, target)) this.connectToService(t, origin, dest.cluster, dest.service, port, protocol, transport, hops + 1);
+      return;
+    }
+    if (service.spec.selector) return this.endpointsOf(t, origin, origin, service, servicePort, 'local', hops);
+    // No selector: the sidecar's routes when a mesh runs and a VirtualService claims the host, else kube-proxy's slices.
+    const virtualService = this.mesh(origin) ? this.virtualServiceFor(origin, namespace, fqdn) : undefined;
+    if (virtualService) return this.followVirtualService(t, origin, virtualService, fqdn, servicePort, hops);
+    this.endpointsOf(t, origin, origin, service, servicePort, this.transportTo(origin, [fqdn]), hops);
+  }
+
+  // A selector-less Service reached through kube-proxy: its EndpointSlices, matched to the Service port by name.
+  private endpointsOf(t: Trail, origin: string, cluster: string, service: Obj, servicePort: Obj, transport: Transport, hops: number): void {
+    const namespace = service.metadata.namespace ?? 'default';
+    if (service.spec.selector) {
+      const headless = service.spec.clusterIP === 'None';
+      // A headless Service translates no port: DNS hands out pod IPs and the client keeps its port.
+      const target = headless ? servicePort.port : (servicePort.targetPort ?? servicePort.port);
+      return this.pods(t, origin, cluster, namespace, service.spec.selector, target, servicePort.protocol ?? 'TCP', transport);
+    }
+    const slices = (this.objects[cluster] ?? []).filter(
+      (o) => o.kind === 'EndpointSlice' && (o.metadata.namespace ?? 'default') === namespace && o.metadata.labels?.['kubernetes.io/service-name'] === service.metadata.name,
+    );
+    let endpoints = 0;
+    for (const slice of slices) {
+      if (slice.addressType !== 'IPv4') continue;
+      const slicePort = (slice.ports ?? []).find((p: Obj) => (p.name ?? '') === (servicePort.name ?? '') && (p.protocol ?? 'TCP') === (servicePort.protocol ?? 'TCP'));
+      if (!slicePort) continue;
+      for (const endpoint of (slice.endpoints ?? []).filter((e: Obj) => e.conditions?.ready !== false)) {
+        for (const address of endpoint.addresses ?? []) {
+          endpoints++;
+          this.connectToAddress(t, origin, cluster, String(address), slicePort.port, slicePort.protocol ?? 'TCP', transport === 'local' ? 'plain' : transport, hops + 1);
+        }
+      }
+    }
+    if (endpoints === 0) t.fail(`Service ${namespace}/${service.metadata.name} in "${cluster}" has no selector and no ready endpoint for port "${servicePort.name}"`);
+  }
+
+  // An IP from a slice: a Service IP of some cluster (or its Globalnet IP), reached through Submariner.
+  private connectToAddress(t: Trail, origin: string, from: string, address: string, port: number, protocol: string, transport: Transport, hops: number): void {
+    const ip = parseIp(address);
+    if (ip === undefined) return t.fail(`endpoint address "${address}" is not an IPv4 address`);
+    // Between two Globalnet clusters only global IPs are routed: their own ranges do not compete.
+    const owners = [...this.clusters.values()].filter((c) => inCidr(c.serviceCidr, ip) && !(c.name !== from && this.globalnet(c.name) && this.globalnet(from)));
+    const globalOwners = [...this.clusters.values()].filter((c) => inCidr(c.globalnetCidr, ip));
+    if (globalOwners.length === 1) {
+      const owner = globalOwners[0];
+      if (!this.globalnet(from) || owner.name === from) return t.fail(`Globalnet IP ${address} of "${owner.name}" is not routable from "${from}", which has no Globalnet`);
+      const key = Object.entries(this.globalnetIPs[owner.name] ?? {}).find(([, v]) => v === address)?.[0];
+      if (!key) return t.fail(`Globalnet IP ${address} is given to no exported Service of "${owner.name}"`);
+      const [namespace, name] = key.split('/');
+      const service = this.find(owner.name, 'Service', namespace, name);
+      if (!service || !this.exports(owner.name, namespace, name)) return t.fail(`Globalnet IP ${address} points at ${key} in "${owner.name}", which is not exported`);
+      return this.connectToService(t, origin, owner.name, service, port, protocol, transport, hops);
+    }
+    if (owners.length !== 1) return t.fail(`address ${address} lies in the serviceCidr of ${owners.length} clusters (${owners.map((c) => c.name).join(', ') || 'none'})`);
+    const owner = owners[0];
+    if (owner.name !== from && !this.connected(from, owner.name)) return t.fail(`"${from}" cannot reach Service IPs of "${owner.name}": their CIDRs overlap without Globalnet on both`);
+    if (owner.name !== from && this.globalnet(from) && this.globalnet(owner.name)) return t.fail(`"${from}" and "${owner.name}" run Globalnet, which routes only global IPs, not ClusterIP ${address}`);
+    const service = (this.objects[owner.name] ?? []).find((o) => o.kind === 'Service' && o.spec?.clusterIP === address);
+    if (!service) return t.fail(`address ${address} is the ClusterIP of no Service emitted for "${owner.name}" (an unpinned ClusterIP cannot be known)`);
+    this.connectToService(t, origin, owner.name, service, port, protocol, transport, hops);
+  }
+
+  // A connection that arrives at `service` of `cluster` on `port`, sent with `transport` from `origin`.
+  private connectToService(t: Trail, origin: string, cluster: string, service: Obj, port: number, protocol: string, transport: Transport, hops: number): void {
+    const name = `${service.metadata.namespace}/${service.metadata.name}`;
+    if (cluster !== origin && !this.connected(origin, cluster)) return t.fail(`"${origin}" cannot reach "${cluster}": their CIDRs overlap without Globalnet on both`);
+    const servicePort = (service.spec.ports ?? []).find((p: Obj) => p.port === port && (p.protocol ?? 'TCP') === protocol);
+    if (!servicePort) return t.fail(`Service ${name} in "${cluster}" has no port ${port}/${protocol}`);
+    if (service.spec.type === 'ExternalName') return t.fail(`Service ${name} in "${cluster}" is reached by IP but is an ExternalName`);
+    this.endpointsOf(t, origin, cluster, service, servicePort, cluster === origin && transport === 'plain' ? 'local' : transport, hops);
+  }
+
+  /** Lighthouse's answer for a clusterset name, as the Services it stands for. */
+  private resolveClusterset(t: Trail, origin: string, host: string): Array<{ cluster: string; service: Obj }> {
+    const m = /^(?:([^.]+)\.)?([^.]+)\.([^.]+)\.svc\.clusterset\.local$/.exec(host);
+    if (!m) {
+      t.fail(`"${host}" is not a name any cluster DNS serves`);
+      return [];
+    }
+    if (!this.mcs(origin)) {
+      t.fail(`"${origin}" has no Lighthouse DNS to resolve ${host}`);
+      return [];
+    }
+    const [, only, name, namespace] = m;
+    const exporters = [...this.clusters.keys()].filter((c) => (only === undefined || c === only) && this.mcs(c) && this.exports(c, namespace, name));
+    if (exporters.length === 0) t.fail(`no cluster exports ${namespace}/${name} for ${host}`);
+    return exporters.flatMap((cluster) => {
+      const service = this.find(cluster, 'Service', namespace, name);
+      if (!service) {
+        t.fail(`"${cluster}" exports ${namespace}/${name} but has no such Service`);
+        return [];
+      }
+      return [{ cluster, service }];
+    });
+  }
+
+  private followVirtualService(t: Trail, origin: string, vs: Obj, fqdn: string, servicePort: Obj, hops: number): void {
+    const port = servicePort.port;
+    const kind = routeKindOf(servicePort);
+    const rules: Obj[] = vs.spec[kind] ?? [];
+    const matches = (m: Obj) => (m.port === undefined || m.port === port) && (kind !== 'tls' || (m.sniHosts ?? []).includes(fqdn));
+    const rule = rules.find((r) => (r.match ?? [{}]).some(matches));
+    if (!rule) return t.fail(`VirtualService ${vs.metadata.name} in "${origin}" has no ${kind} route for port ${port}`);
+    const destinations = (rule.route ?? []).filter((d: Obj) => (d.weight ?? (rule.route.length === 1 ? 100 : 0)) > 0);
+    if (destinations.length === 0) return t.fail(`VirtualService ${vs.metadata.name} in "${origin}" sends port ${port} nowhere`);
+    for (const d of destinations) {
+      const host = String(d.destination?.host ?? '');
+      const destPort = d.destination?.port?.number ?? port;
+      const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
+      if (local) {
+        this.callLocalService(t, origin, local[2], local[1], destPort, servicePort.protocol ?? 'TCP', hops + 1);
+        continue;
+      }
+      const entry = this.serviceEntryFor(origin, host, destPort);
+      if (!entry) {
+        t.fail(`no ServiceEntry in "${origin}" declares ${host}:${destPort}, so the sidecar has no cluster for it`);
+        continue;
+      }
+      // A MESH_EXTERNAL entry is plain text unless a DestinationRule originates mutual TLS.
+      const transport: Transport = entry.spec.location === 'MESH_INTERNAL' || this.mutualTls(origin, host) ? 'mtls' : 'plain';
+      for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, destPort, servicePort.protocol ?? 'TCP', transport, hops + 1);
+    }
+  }
+
+  // The pods behind a selector in one cluster, running and listening; mutual TLS as that cluster's mesh demands.
+  private pods(t: Trail, origin: string, cluster: string, namespace: string, selector: Obj, targetPort: number | string, protocol: string, transport: Transport): void {
+    const workloads = (this.objects[cluster] ?? []).filter(
+      (o) =>
+        (o.kind === 'Deployment' || o.kind === 'StatefulSet') &&
+        (o.metadata.namespace ?? 'default') === namespace &&
+        Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v),
+    );
+    const running = workloads.filter((w) => (w.spec.replicas ?? 1) > 0);
+    if (running.length === 0) return t.fail(`no running pod selected in "${cluster}" (${workloads.length} workload(s), all at 0 replicas)`);
+    const mesh = this.mesh(cluster);
+    if (transport === 'plain' && mesh?.mtls === 'STRICT') return t.fail(`STRICT mTLS in "${cluster}" refuses the plain text arriving from "${origin}"`);
+    if (transport === 'mtls' && !mesh) return t.fail(`mutual TLS from "${origin}" reaches "${cluster}", which has no mesh to accept it`);
+    for (const w of running) {
+      const containers: Obj[] = w.spec.template.spec?.containers ?? [];
+      const listens = containers.some((c) =>
+        (c.ports ?? []).some((p: Obj) => (typeof targetPort === 'number' ? p.containerPort === targetPort : p.name === targetPort) && (p.protocol ?? 'TCP') === protocol),
+      );
+      if (listens) t.reach(`${cluster}/${w.kind}/${w.metadata.name}:${targetPort}`);
+      else t.fail(`pods of ${w.kind} ${namespace}/${w.metadata.name} in "${cluster}" do not listen on ${targetPort}/${protocol}`);
+    }
+  }
+
+  private virtualServiceFor(cluster: string, namespace: string, fqdn: string): Obj | undefined {
+    return (this.objects[cluster] ?? []).find((o) => o.kind === 'VirtualService' && (o.metadata.namespace ?? 'default') === namespace && (o.spec?.hosts ?? []).includes(fqdn));
+  }
+
+  private serviceEntryFor(cluster: string, host: string, port: number): Obj | undefined {
+    return (this.objects[cluster] ?? []).find(
+      (o) => o.kind === 'ServiceEntry' && (o.spec?.hosts ?? []).includes(host) && (o.spec?.ports ?? []).some((p: Obj) => p.number === port),
+    );
+  }
+
+  /** The transport of a call from a sidecar in `origin` to any of `hosts`: mutual TLS only where a DestinationRule says so. */
+  private transportTo(origin: string, hosts: readonly string[]): Transport {
+    return hosts.some((h) => this.mutualTls(origin, h)) ? 'mtls' : 'plain';
+  }
+
+  private mutualTls(cluster: string, host: string): boolean {
+    if (!this.mesh(cluster)) return false;
+    return (this.objects[cluster] ?? []).some((o) => {
+      if (o.kind !== 'DestinationRule' || o.spec?.trafficPolicy?.tls?.mode !== 'ISTIO_MUTUAL') return false;
+      const ruleHost = String(o.spec.host ?? '');
+      return ruleHost === host || (ruleHost.startsWith('*.') && host.endsWith(ruleHost.slice(1)));
+    });
+  }
+
+  private find(cluster: string, kind: string, namespace: string, name: string): Obj | undefined {
+    return (this.objects[cluster] ?? []).find((o) => o.kind === kind && (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === name);
+  }
+
+  private exports(cluster: string, namespace: string, name: string): boolean {
+    return this.find(cluster, 'ServiceExport', namespace, name) !== undefined;
+  }
+
+  private mesh(cluster: string): { readonly mtls?: string } | undefined {
+    return this.clusters.get(cluster)?.mesh;
+  }
+
+  private mcs(cluster: string): boolean {
+    const mcs = this.clusters.get(cluster)?.mcs;
+    return mcs !== false && !(typeof mcs === 'object' && mcs.enabled === false);
+  }
+
+  private globalnet(cluster: string): boolean {
+    return this.clusters.get(cluster)?.globalnetCidr !== undefined;
+  }
+
+  /** Submariner joins two clusters when their service and pod ranges are disjoint, or both run Globalnet. */
+  private connected(a: string, b: string): boolean {
+    if (a === b) return true;
+    if (this.globalnet(a) && this.globalnet(b)) return true;
+    const ranges = (c: string) => [this.clusters.get(c)?.serviceCidr, this.clusters.get(c)?.podCidr].map(parseCidr).filter((r): r is Cidr => r !== undefined);
+    return ranges(a).every((x) => ranges(b).every((y) => x.first + x.size <= y.first || y.first + y.size <= x.first));
+  }
+}
+
+/** Collects what one request reaches and why branches fail, each failure prefixed with the request. */
+class Trail {
+  constructor(
+    private readonly route: Route,
+    private readonly reached: string[],
+    private readonly failures: string[],
+  ) {}
+
+  reach(what: string): void {
+    this.reached.push(what);
+  }
+
+  fail(why: string): void {
+    this.failures.push(`${this.route.service}.${this.route.namespace}.svc:${this.route.port} from "${this.route.cluster}": ${why}`);
+  }
+}
+
+/** Istio's protocol sniffing by appProtocol, then port name prefix: which VirtualService list serves the port. */
+function routeKindOf(port: Obj): 'http' | 'tls' | 'tcp' {
+  const word = String(port.appProtocol ?? port.name ?? '').toLowerCase();
+  const prefix = port.appProtocol ? word : word.split('-')[0];
+  if (['http', 'http2', 'h2c', 'kubernetes.io/h2c', 'grpc', 'grpc-web'].includes(prefix)) return 'http';
+  if (['https', 'tls'].includes(prefix)) return 'tls';
+  if (port.appProtocol) {
+    // An unknown appProtocol falls back to the name, as Istio does.
+    return routeKindOf({ name: port.name });
+  }
+  return 'tcp';
+}
+
+function parseIp(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+}
+
+function parseCidr(text: string | undefined): Cidr | undefined {
+  if (!text) return undefined;
+  const [address, bits] = text.split('/');
+  const first = parseIp(address);
+  const prefix = Number(bits);
+  if (first === undefined || !Number.isInteger(prefix)) return undefined;
+  return { first, size: 2 ** (32 - prefix) };
+}
+
+function inCidr(text: string | undefined, ip: number): boolean {
+  const cidr = parseCidr(text);
+  return cidr !== undefined && ip >= cidr.first && ip < cidr.first + cidr.size;
+}
