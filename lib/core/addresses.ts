@@ -87,10 +87,12 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   }
   const reserved = new Set(taken.keys());
   const band = staticBand(cidr);
-  const wanting = allocate ? requests.filter((r) => r.needsClusterIP && r.pinnedClusterIP === undefined) : [];
+  const wanting = allocate ? requests.filter((r) => r.pinnedClusterIP === undefined) : [];
   for (const r of [...wanting].sort((a, b) => (a.serviceKey < b.serviceKey ? -1 : 1))) {
     const ip = band && probe(band.first, band.last, fnv1a32(r.serviceKey), reserved);
     if (ip === undefined) {
+      // Only an address an EndpointSlice points at must be known; the others can be allocated live.
+      if (!r.needsClusterIP) continue;
       problems.add(
         r.path,
         `no free address left in the static band of serviceCidr ${cidr.text} of cluster "${r.cluster.name}" for the ` +
@@ -151,16 +153,21 @@ function resolveGlobalnetIP(r: AddressRequest, problems: Problems): string | und
   return undefined;
 }
 
-/** What each active cluster of each service must provide: an address when a placeholder wiring needs one, or a pin. */
+/**
+ * The address of every Service clusterset gives a ClusterIP, in every cluster of every service whatever
+ * its role, so that a cluster turning from placeholder to active (or back) keeps its Service's address:
+ * a ClusterIP cannot change in place. `needsClusterIP` marks the ones an EndpointSlice points at, which
+ * must get one; the others fall back to a dynamic address when the static band is full.
+ */
 export function addressRequests(services: readonly ResolvedService[]): AddressRequest[] {
   const requests: AddressRequest[] = [];
   for (const s of services.filter((x) => !x.model.headless)) {
     const placeholders = s.assignments.filter((a) => a.networking?.wiring);
     // Idle clusters of a divided service are checked too: their pins must be valid whatever the shares.
-    for (const a of s.assignments.filter((x) => x.placement instanceof ActivePlacement)) {
-      const props = (a.placement as ActivePlacement).props;
+    for (const a of s.assignments) {
+      const props = a.placement instanceof ActivePlacement ? a.placement.props : {};
       const needs = a.role === 'active' ? placeholders.map((p) => p.networking?.wiring.addressNeeded(p.cluster, a.cluster)) : [];
-      const request = {
+      requests.push({
         cluster: a.cluster,
         serviceKey: `${s.model.namespace}/${s.model.name}`,
         path: s.model.path,
@@ -168,8 +175,7 @@ export function addressRequests(services: readonly ResolvedService[]): AddressRe
         needsGlobalnetIP: needs.includes('globalnet'),
         pinnedClusterIP: props.clusterIP,
         pinnedGlobalnetIP: props.globalnetIP,
-      };
-      if (request.needsClusterIP || request.needsGlobalnetIP || props.clusterIP || props.globalnetIP) requests.push(request);
+      });
     }
   }
   return requests;

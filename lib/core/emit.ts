@@ -130,7 +130,9 @@ function emitAssignment(
       const found = addressOf(src.cluster);
       return { ...src, address: need === 'globalnet' ? found?.globalnetIP : need === 'clusterIP' ? found?.clusterIP : undefined };
     });
-    return [workload, ...wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses })];
+    const own = addressOf(a.cluster)?.clusterIP;
+    const clusterIP = typeof own === 'string' ? { clusterIP: own } : {};
+    return [workload, ...wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses, ...clusterIP })];
   }
   const pinned = addressOf(a.cluster)?.clusterIP;
   const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });

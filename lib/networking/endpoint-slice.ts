@@ -36,7 +36,7 @@ export const endpointSliceWiring: PlaceholderWiring = {
   objects(context: WiringContext): Manifest[] {
     const { service, sources } = context;
     return [
-      serviceManifest(service, { role: 'placeholder', withSelector: false }),
+      serviceManifest(service, { role: 'placeholder', withSelector: false, clusterIP: context.clusterIP }),
       ...sources.map((source) => endpointSlice(service, source)),
       ...plainHostMutualTls(context),
     ];

@@ -89,7 +89,7 @@ export const istioWiring: PlaceholderWiring = {
     const apiVersion = `networking.istio.io/${cluster.mesh?.apiVersion ?? 'v1beta1'}`;
     const split = trafficSplit(context);
     const objects = [
-      serviceManifest(service, { role: 'placeholder', withSelector: false }),
+      serviceManifest(service, { role: 'placeholder', withSelector: false, clusterIP: context.clusterIP }),
       virtualService(service, apiVersion, split),
       serviceEntry(service, apiVersion, split),
     ];

@@ -22,6 +22,12 @@ export interface WiringContext {
   readonly cluster: Cluster;
   /** Every active cluster of the service, in fleet order. */
   readonly sources: readonly ActiveSource[];
+  /**
+   * The ClusterIP reserved for the service in the placeholder cluster, for a wiring whose Service has one:
+   * the same address the cluster's Service keeps when it turns active, since a ClusterIP cannot change in place.
+   * @default - none reserved: the Service gets a dynamic address
+   */
+  readonly clusterIP?: string;
 }
 
 /**

@@ -74,7 +74,7 @@ describe('planning the acceptance program', () => {
         placeholders: [{ cluster: 'localproda', networking: 'ISTIO' }],
         replicas: { prodc: 3 },
         scheduling: ReplicaScheduling.DUPLICATED,
-        addresses: {},
+        addresses: { prodc: { clusterIP: '10.96.0.169' } },
       },
     ]);
   });

@@ -57,13 +57,34 @@ describe('ENDPOINT_SLICE networking', () => {
       clusters,
     );
     expect(find(objectsIn(p, 'localproda'), 'EndpointSlice').endpoints[0].addresses).toEqual(['242.0.0.9']);
-    // Submariner routes only global IPs here, so no ClusterIP is pinned for nothing.
-    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBeUndefined();
+    // The slice needs no ClusterIP here; the Service still keeps its reserved one, so role changes apply in place.
+    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBe('10.96.0.169');
   });
 
-  test('services without EndpointSlice placeholders keep a dynamic ClusterIP', () => {
-    const p = plan({ 'app-a': appA(Networking.ISTIO) });
-    expect(find(objectsIn(p, 'prodc'), 'Service').spec.clusterIP).toBeUndefined();
+  test('every Service keeps one reserved ClusterIP per cluster, whatever its role, so a role change applies in place', () => {
+    const istio = plan({ 'app-a': appA(Networking.ISTIO) });
+    const slices = plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) });
+    const swapped = plan({
+      'app-a': {
+        ...appA(Networking.ISTIO),
+        placements: [new ActivePlacement({ clusters: ['localproda'] }), new PlaceholderPlacement({ clusters: ['prodc'], networking: Networking.ENDPOINT_SLICE })],
+      },
+    });
+    for (const cluster of ['prodc', 'localproda']) {
+      const ips = [istio, slices, swapped].map((p) => find(objectsIn(p, cluster), 'Service').spec.clusterIP);
+      expect(new Set(ips).size).toBe(1);
+      expect(ips[0]).toMatch(/^10\.(96|112)\.0\.\d+$/);
+    }
+  });
+
+  test('when the static band is full, Services no EndpointSlice points at fall back to a dynamic ClusterIP', () => {
+    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, serviceCidr: '10.96.0.0/24' } : c));
+    // A /24 has a 16-address band, 14 of them free.
+    const services = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`svc-${i}`, { ...appA(Networking.ISTIO), name: `svc-${i}` }]));
+    const p = plan(services, clusters);
+    const ips = objectsIn(p, 'prodc').filter((o) => o.kind === 'Service').map((o) => (o as any).spec.clusterIP);
+    expect(ips.filter((ip) => ip !== undefined)).toHaveLength(14);
+    expect(ips.filter((ip) => ip === undefined)).toHaveLength(2);
   });
 
   test('one slice per active cluster when several clusters run the service', () => {

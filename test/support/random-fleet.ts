@@ -66,109 +66,136 @@ const serviceArb = fc.record({
   namespace: fc.constantFrom('ns', 'team-a'),
 });
 
+type ClusterChoice = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
+type ServiceChoice = typeof serviceArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The choices of a service that say where it goes and how it is reached: what a change of placements changes. */
+const placementArb = fc.record({
+  activeMask: serviceArb.map((s) => s.activeMask),
+  bySelector: oneIn(6),
+  placeholderMask: fc.integer({ min: 0, max: 31 }),
+  networking: fc.nat(2),
+  secondNetworking: fc.option(fc.nat(2)),
+  divided: fc.boolean(),
+  weights: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }),
+  idleNetworking: fc.option(fc.nat(2)),
+  pinClusterIP: oneIn(4),
+  pinGlobalnetIP: oneIn(2),
+});
+
 /** A random fleet of 2 to 5 clusters and 1 to 5 services. */
 export const randomFleetArb: fc.Arbitrary<RandomFleet> = fc
   .tuple(fc.array(clusterArb, { minLength: 2, maxLength: 5 }), fc.array(serviceArb, { minLength: 1, maxLength: 5 }))
-  .map(([clusterChoices, serviceChoices]) => {
-    const clusters = clusterChoices.map((c, i): ClusterProps => {
-      const shared = c.overlapping;
-      return {
-        name: `c${i}`,
-        labels: { tier: c.tier },
-        serviceCidr: shared ? '10.96.0.0/16' : `10.${32 * i}.0.0/16`,
-        podCidr: shared ? '10.244.0.0/16' : `10.${32 * i + 16}.0.0/16`,
-        ...(c.globalnet ? { globalnetCidr: `242.${i}.0.0/16` } : {}),
-        ...(c.mesh ? { mesh: { network: `net-${i}`, mtls: c.mesh } } : {}),
-        ...(c.mcsOff ? { mcs: false } : {}),
-        ...(c.capacity !== null ? { capacity: c.capacity } : {}),
-      };
-    });
-    const globalnetIPs: Record<string, Record<string, string>> = {};
-    const byName = new Map(clusters.map((c, i) => [c.name, { props: c, index: i }]));
-    const overlaps = (a: string, b: string) => {
-      const x = byName.get(a)?.props;
-      const y = byName.get(b)?.props;
-      return x?.serviceCidr === y?.serviceCidr && !(x?.globalnetCidr && y?.globalnetCidr);
+  .map(([clusterChoices, serviceChoices]) => buildFleet(clusterChoices, serviceChoices));
+
+/** Two random fleets of the same clusters and services that differ in placements, roles, networking and scheduling. */
+export const randomFleetPairArb: fc.Arbitrary<readonly [RandomFleet, RandomFleet]> = fc
+  .tuple(fc.array(clusterArb, { minLength: 2, maxLength: 5 }), fc.array(fc.tuple(serviceArb, placementArb), { minLength: 1, maxLength: 5 }))
+  .map(([clusterChoices, services]) => [
+    buildFleet(clusterChoices, services.map(([s]) => s)),
+    buildFleet(clusterChoices, services.map(([s, moved]) => ({ ...s, ...moved }))),
+  ] as const);
+
+function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: readonly ServiceChoice[]): RandomFleet {
+  const clusters = clusterChoices.map((c, i): ClusterProps => {
+    const shared = c.overlapping;
+    return {
+      name: `c${i}`,
+      labels: { tier: c.tier },
+      serviceCidr: shared ? '10.96.0.0/16' : `10.${32 * i}.0.0/16`,
+      podCidr: shared ? '10.244.0.0/16' : `10.${32 * i + 16}.0.0/16`,
+      ...(c.globalnet ? { globalnetCidr: `242.${i}.0.0/16` } : {}),
+      ...(c.mesh ? { mesh: { network: `net-${i}`, mtls: c.mesh } } : {}),
+      ...(c.mcsOff ? { mcs: false } : {}),
+      ...(c.capacity !== null ? { capacity: c.capacity } : {}),
     };
-    const specs = serviceChoices.map((s, i): ServiceSpec => {
-      const name = `svc${i}`;
-      const pick = (mask: number) => clusters.filter((_, j) => (mask >> j) & 1).map((c) => c.name);
-      // A careful service spans only clusters Submariner can join, and exports only where MCS runs.
-      const fits = (chosen: string[], c: string) => s.sloppy || chosen.every((o) => !overlaps(o, c));
-      const active: string[] = [];
-      for (const c of pick(s.activeMask)) if (fits(active, c) && (s.sloppy || byName.get(c)?.props.mcs !== false)) active.push(c);
-      if (active.length === 0) active.push(clusters.find((c) => s.sloppy || c.mcs !== false)?.name ?? clusters[0].name);
-      const bySelector = s.bySelector && !s.divided;
-      const tier = byName.get(active[0])?.props.labels?.tier;
-      const covered = bySelector ? clusters.filter((c) => c.labels?.tier === tier).map((c) => c.name) : active;
-      const placeholders: string[] = [];
-      for (const c of pick(s.placeholderMask)) if (!covered.includes(c) && fits([...covered, ...placeholders], c)) placeholders.push(c);
-      const headless = s.statefulSet;
-      const strictSource = covered.some((c) => byName.get(c)?.props.mesh?.mtls === MeshMtls.STRICT);
-      const meshEverywhere = covered.every((c) => byName.get(c)?.props.mesh);
-      const fitting = (cluster: string): Networking[] => {
-        const props = byName.get(cluster)?.props;
-        // Under STRICT mTLS every wiring needs a sidecar here and a mesh in every active cluster.
-        if (strictSource && !(props?.mesh && meshEverywhere)) return [];
-        const istio = props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
-        return [
-          ...(headless ? [] : [Networking.ENDPOINT_SLICE]),
-          ...(props?.mcs !== false ? [Networking.EXTERNAL_NAME] : []),
-          ...(istio ? [Networking.ISTIO] : []),
-        ];
-      };
-      const modeFor = (cluster: string, choice: number): Networking | undefined => {
-        const mode = MODES[choice];
-        const modes = fitting(cluster);
-        return s.sloppy || modes.includes(mode) ? mode : modes[0];
-      };
-      const portChoices = s.sloppy ? s.ports : s.ports.filter((p) => PORTS[p].protocol !== 'UDP');
-      const ports = (portChoices.length > 0 ? portChoices : [0]).map((p, j) => ({
-        ...PORTS[p],
-        port: 8000 + j,
-        ...(s.targetShift && j === 0 && (s.sloppy || !headless) ? { targetPort: 9000 } : {}),
-      }));
-      const placements: Placement[] = [];
-      const first = active[0];
-      const firstProps = byName.get(first);
-      const pinHere = !bySelector && (s.sloppy || !headless);
-      const clusterIP = pinHere && s.pinClusterIP ? `${firstProps?.props.serviceCidr.split('.').slice(0, 2).join('.')}.0.${20 + i}` : undefined;
-      const globalnetIP = pinHere && (s.pinGlobalnetIP || !s.sloppy) && firstProps?.props.globalnetCidr ? `242.${firstProps.index}.0.${20 + i}` : undefined;
-      if (globalnetIP) (globalnetIPs[first] ??= {})[`${s.namespace}/${name}`] = globalnetIP;
-      if (clusterIP || globalnetIP) {
-        // Pins belong to one cluster: a placement of its own for the first active cluster.
-        placements.push(new ActivePlacement({ clusters: [first], ...(clusterIP ? { clusterIP } : {}), ...(globalnetIP ? { globalnetIP } : {}) }));
-        if (active.length > 1) placements.push(new ActivePlacement({ clusters: active.slice(1) }));
-      } else {
-        placements.push(new ActivePlacement(bySelector ? { clusterLabelSelector: { matchLabels: { tier: tier ?? 'a' } } } : { clusters: active }));
-      }
-      placeholders.forEach((c, j) => {
-        const networking = modeFor(c, j === 0 || s.secondNetworking === null ? s.networking : s.secondNetworking);
-        if (networking) placements.push(new PlaceholderPlacement({ clusters: [c], networking }));
-      });
-      const weights = Object.fromEntries(covered.map((c) => [c, { weight: s.sloppy ? s.weights[byName.get(c)?.index ?? 0] : 1 + s.weights[byName.get(c)?.index ?? 0] }]));
-      const options: MultiClusterServiceOptions = {
-        namespace: s.namespace,
-        image: `team/${name}:1.0.0`,
-        replicas: s.sloppy ? s.replicas - 1 : s.replicas,
-        ports,
-        placements,
-        ...(headless ? { workload: WorkloadKind.STATEFUL_SET } : {}),
-        ...(s.divided
-          ? {
-              scheduling: {
-                type: ReplicaScheduling.DIVIDED,
-                totalReplicas: s.sloppy || !headless ? s.total : Math.max(s.total, covered.length),
-                preferences: headless && !s.sloppy ? Object.fromEntries(covered.map((c) => [c, { weight: 1, minReplicas: 1 }])) : weights,
-                ...(s.idleNetworking !== null ? { placeholderNetworking: modeFor(covered[covered.length - 1], s.idleNetworking) ?? MODES[s.idleNetworking] } : {}),
-              },
-            }
-          : {}),
-      };
-      return { path: `fleet/${name}`, name, options };
-    });
-    return { clusters, specs, globalnetIPs };
   });
+  const globalnetIPs: Record<string, Record<string, string>> = {};
+  const byName = new Map(clusters.map((c, i) => [c.name, { props: c, index: i }]));
+  const overlaps = (a: string, b: string) => {
+    const x = byName.get(a)?.props;
+    const y = byName.get(b)?.props;
+    return x?.serviceCidr === y?.serviceCidr && !(x?.globalnetCidr && y?.globalnetCidr);
+  };
+  const specs = serviceChoices.map((s, i): ServiceSpec => {
+    const name = `svc${i}`;
+    const pick = (mask: number) => clusters.filter((_, j) => (mask >> j) & 1).map((c) => c.name);
+    // A careful service spans only clusters Submariner can join, and exports only where MCS runs.
+    const fits = (chosen: string[], c: string) => s.sloppy || chosen.every((o) => !overlaps(o, c));
+    const active: string[] = [];
+    for (const c of pick(s.activeMask)) if (fits(active, c) && (s.sloppy || byName.get(c)?.props.mcs !== false)) active.push(c);
+    if (active.length === 0) active.push(clusters.find((c) => s.sloppy || c.mcs !== false)?.name ?? clusters[0].name);
+    const bySelector = s.bySelector && !s.divided;
+    const tier = byName.get(active[0])?.props.labels?.tier;
+    const covered = bySelector ? clusters.filter((c) => c.labels?.tier === tier).map((c) => c.name) : active;
+    const placeholders: string[] = [];
+    for (const c of pick(s.placeholderMask)) if (!covered.includes(c) && fits([...covered, ...placeholders], c)) placeholders.push(c);
+    const headless = s.statefulSet;
+    const strictSource = covered.some((c) => byName.get(c)?.props.mesh?.mtls === MeshMtls.STRICT);
+    const meshEverywhere = covered.every((c) => byName.get(c)?.props.mesh);
+    const fitting = (cluster: string): Networking[] => {
+      const props = byName.get(cluster)?.props;
+      // Under STRICT mTLS every wiring needs a sidecar here and a mesh in every active cluster.
+      if (strictSource && !(props?.mesh && meshEverywhere)) return [];
+      const istio = props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
+      return [
+        ...(headless ? [] : [Networking.ENDPOINT_SLICE]),
+        ...(props?.mcs !== false ? [Networking.EXTERNAL_NAME] : []),
+        ...(istio ? [Networking.ISTIO] : []),
+      ];
+    };
+    const modeFor = (cluster: string, choice: number): Networking | undefined => {
+      const mode = MODES[choice];
+      const modes = fitting(cluster);
+      return s.sloppy || modes.includes(mode) ? mode : modes[0];
+    };
+    const portChoices = s.sloppy ? s.ports : s.ports.filter((p) => PORTS[p].protocol !== 'UDP');
+    const ports = (portChoices.length > 0 ? portChoices : [0]).map((p, j) => ({
+      ...PORTS[p],
+      port: 8000 + j,
+      ...(s.targetShift && j === 0 && (s.sloppy || !headless) ? { targetPort: 9000 } : {}),
+    }));
+    const placements: Placement[] = [];
+    const first = active[0];
+    const firstProps = byName.get(first);
+    const pinHere = !bySelector && (s.sloppy || !headless);
+    const clusterIP = pinHere && s.pinClusterIP ? `${firstProps?.props.serviceCidr.split('.').slice(0, 2).join('.')}.0.${20 + i}` : undefined;
+    const globalnetIP = pinHere && (s.pinGlobalnetIP || !s.sloppy) && firstProps?.props.globalnetCidr ? `242.${firstProps.index}.0.${20 + i}` : undefined;
+    if (globalnetIP) (globalnetIPs[first] ??= {})[`${s.namespace}/${name}`] = globalnetIP;
+    if (clusterIP || globalnetIP) {
+      // Pins belong to one cluster: a placement of its own for the first active cluster.
+      placements.push(new ActivePlacement({ clusters: [first], ...(clusterIP ? { clusterIP } : {}), ...(globalnetIP ? { globalnetIP } : {}) }));
+      if (active.length > 1) placements.push(new ActivePlacement({ clusters: active.slice(1) }));
+    } else {
+      placements.push(new ActivePlacement(bySelector ? { clusterLabelSelector: { matchLabels: { tier: tier ?? 'a' } } } : { clusters: active }));
+    }
+    placeholders.forEach((c, j) => {
+      const networking = modeFor(c, j === 0 || s.secondNetworking === null ? s.networking : s.secondNetworking);
+      if (networking) placements.push(new PlaceholderPlacement({ clusters: [c], networking }));
+    });
+    const weights = Object.fromEntries(covered.map((c) => [c, { weight: s.sloppy ? s.weights[byName.get(c)?.index ?? 0] : 1 + s.weights[byName.get(c)?.index ?? 0] }]));
+    const options: MultiClusterServiceOptions = {
+      namespace: s.namespace,
+      image: `team/${name}:1.0.0`,
+      replicas: s.sloppy ? s.replicas - 1 : s.replicas,
+      ports,
+      placements,
+      ...(headless ? { workload: WorkloadKind.STATEFUL_SET } : {}),
+      ...(s.divided
+        ? {
+            scheduling: {
+              type: ReplicaScheduling.DIVIDED,
+              totalReplicas: s.sloppy || !headless ? s.total : Math.max(s.total, covered.length),
+              preferences: headless && !s.sloppy ? Object.fromEntries(covered.map((c) => [c, { weight: 1, minReplicas: 1 }])) : weights,
+              ...(s.idleNetworking !== null ? { placeholderNetworking: modeFor(covered[covered.length - 1], s.idleNetworking) ?? MODES[s.idleNetworking] } : {}),
+            },
+          }
+        : {}),
+    };
+    return { path: `fleet/${name}`, name, options };
+  });
+  return { clusters, specs, globalnetIPs };
+}
 
 /** The clusters as the route model reads them. */
 export function modelClusters(clusters: readonly ClusterProps[]): ModelCluster[] {
