@@ -10,6 +10,7 @@ export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
 export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/cluster';
 export { ClusterSetValidationError } from './core/errors';
+export { type Replacement, replacementsBetween } from './core/immutable';
 export type { LabelSelector, LabelSelectorRequirement } from './core/label-selector';
 export type { Manifest, ObjectMeta } from './core/manifest';
 export type { ImageOverride, Overrides } from './core/overrides';

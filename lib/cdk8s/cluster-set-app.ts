@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { replacementsBetween } from '../core/immutable';
+import type { Manifest } from '../core/manifest';
 import { applyWaveOf } from '../core/plan';
 import { kustomization } from '../engines/argocd';
 import { KUSTOMIZED, NAMESPACED_FILES } from './output-layout';
@@ -38,7 +40,8 @@ export class ClusterSetApp extends App {
       super.synth();
       return;
     }
-    const folders = this.render();
+    const folders = this.renderFolders();
+    warnOfReplacements(this.outdir, folders);
     fs.mkdirSync(this.outdir, { recursive: true });
     for (const { folder, files } of folders) {
       const dir = path.join(this.outdir, folder);
@@ -53,6 +56,10 @@ export class ClusterSetApp extends App {
    * resolved once (by the first chart's rendering), not once per chart as `chart.toJson()` does.
    */
   public render(): RenderedFolder[] {
+    return this.renderFolders().map(({ folder, files }) => ({ folder, files }));
+  }
+
+  private renderFolders(): Array<RenderedFolder & { readonly objects: ReadonlyArray<Record<string, unknown>> }> {
     const charts = this.charts;
     const writer = new YamlWriter();
     return charts.map((chart, i) => {
@@ -61,9 +68,30 @@ export class ClusterSetApp extends App {
       // Sorted names list waves in order, as kubectl reads a folder.
       const names = files.map((f) => f.file).sort();
       const listed = KUSTOMIZED in chart ? [...files, { file: 'kustomization.yaml', yaml: writer.stringify(kustomization(names)) }] : files;
-      return { folder: Names.toDnsLabel(chart), files: listed };
+      return { folder: Names.toDnsLabel(chart), files: listed, objects };
     });
   }
+}
+
+/**
+ * Tells which objects of the new output cannot be applied over the previous output still in `outdir`
+ * (an immutable field changed), with the delete each needs first.
+ */
+function warnOfReplacements(outdir: string, folders: ReadonlyArray<{ readonly folder: string; readonly objects: ReadonlyArray<Record<string, unknown>> }>): void {
+  const previous: Record<string, Manifest[]> = {};
+  for (const { folder } of folders) {
+    const dir = path.join(outdir, folder);
+    if (!fs.existsSync(dir)) continue;
+    const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml').sort();
+    previous[folder] = files.flatMap((f) => Yaml.load(path.join(dir, f)) as Manifest[]).filter((o) => o && typeof o === 'object' && 'metadata' in o);
+  }
+  const next = Object.fromEntries(folders.map((f) => [f.folder, f.objects as unknown as Manifest[]]));
+  const replacements = replacementsBetween(previous, next);
+  if (replacements.length === 0) return;
+  console.warn(
+    `clusterset: ${replacements.length} object(s) cannot be applied over the previous output in ${outdir} (an immutable field changes):\n` +
+      replacements.map((r) => `  - ${r.cluster}: ${r.object} ${r.field} ${r.before} -> ${r.after}; ${r.fix}`).join('\n'),
+  );
 }
 
 /** A chart's objects in dependency order, as cdk8s renders them once the app is validated. */

@@ -3,6 +3,7 @@ import type { ActiveSource } from '../networking/wiring';
 import { addressKey, type ResolvedAddress } from './addresses';
 import type { Cluster } from './cluster';
 import type { Problems } from './errors';
+import { immutableFieldsSet } from './immutable';
 import { describeManifest, type Manifest } from './manifest';
 import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
 import { LiveValue, type ObjectRef } from './object-ref';
@@ -45,7 +46,12 @@ export function buildPlan(
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
       const emitted = emitAssignment(s, a, sources, addressOf, (message) => problems.add(s.model.path, message));
       const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
-      objects.get(a.cluster.name)?.push(...emitted.map((manifest) => ({ manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path })));
+      objects.get(a.cluster.name)?.push(
+        ...emitted.map((manifest) => {
+          const replaceOnChanges = immutableFieldsSet(manifest);
+          return { manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path, ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}) };
+        }),
+      );
     }
     summaries.push({
       path: s.model.path,

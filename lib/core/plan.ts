@@ -38,6 +38,11 @@ export interface PlannedObject {
   readonly dependsOn: readonly ObjectRef[];
   /** Path of the service the object belongs to; undefined for shared Namespaces. */
   readonly servicePath?: string;
+  /**
+   * Immutable fields the object sets (such as a Service's `spec.clusterIP`): a change of one needs the object
+   * deleted and created again, which deploying backends do (Pulumi `replaceOnChanges`, delete first).
+   */
+  readonly replaceOnChanges?: readonly string[];
 }
 
 /** Everything one cluster receives, in apply order. */

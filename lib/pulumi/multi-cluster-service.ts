@@ -74,6 +74,8 @@ export class MultiClusterService extends pulumi.ComponentResource {
           parent: this,
           provider: clusterSet.provider(cluster.cluster),
           dependsOn,
+          // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
+          ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
         });
         created.set(key, resource);
       }

@@ -1,0 +1,70 @@
+// Changes apply in place: a re-synth after a change of placements, roles, networking or scheduling is
+// accepted by `kubectl apply` over the previous output, or the plan names the object that needs a delete.
+import fc from 'fast-check';
+import { ActivePlacement, ClusterSetValidationError, type FleetPlan, type Manifest, planFleet, replacementsBetween } from '../../lib';
+import { applyRefusals, objectId } from '../support/apply-model';
+import { type RandomFleet, randomFleetPairArb } from '../support/random-fleet';
+
+function planOf(fleet: RandomFleet): FleetPlan | undefined {
+  try {
+    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
+  } catch (error) {
+    if (error instanceof ClusterSetValidationError) return undefined;
+    throw error;
+  }
+}
+
+const objectsOf = (plan: FleetPlan): Record<string, Manifest[]> => Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));
+
+/** `cluster|ns/name` of every Service whose clusterIP the user pinned. */
+function pins(fleet: RandomFleet): Set<string> {
+  return new Set(
+    fleet.specs.flatMap((s) =>
+      s.options.placements.flatMap((p) => (p instanceof ActivePlacement && p.props.clusterIP ? (p.props.clusters ?? []).map((c) => `${c}|${s.options.namespace}/${s.name}`) : [])),
+    ),
+  );
+}
+
+/**
+ * The changes docs/in-place.md says need a delete: a clusterIP the user pins, unpins or moves; a StatefulSet's
+ * Service turning between headless (active) and a placeholder's ClusterIP.
+ */
+function documented(refusal: { field: string; before: unknown; after: unknown }, key: string, before: RandomFleet, after: RandomFleet): boolean {
+  if (refusal.field !== 'spec.clusterIP') return false;
+  if (refusal.before === 'None' || refusal.after === 'None') return true;
+  return pins(before).has(key) || pins(after).has(key);
+}
+
+describe('changes apply in place', () => {
+  test('over random pairs of fleets that differ in placements, only documented changes need a delete, and the plan names each', () => {
+    let pairs = 0;
+    let replacements = 0;
+    fc.assert(
+      fc.property(randomFleetPairArb, ([first, second]) => {
+        const before = planOf(first);
+        const after = planOf(second);
+        if (!before || !after) return;
+        pairs++;
+        const listed = replacementsBetween(objectsOf(before), objectsOf(after)).map((r) => `${r.cluster}|${r.object}|${r.field}`);
+        const found: string[] = [];
+        for (const cluster of after.clusters) {
+          const previous = new Map(objectsOf(before)[cluster.cluster]?.map((o) => [objectId(o), o]));
+          for (const { manifest } of cluster.objects) {
+            const old = previous.get(objectId(manifest));
+            if (!old) continue;
+            for (const refusal of applyRefusals(old, manifest)) {
+              const key = `${cluster.cluster}|${manifest.metadata.namespace}/${manifest.metadata.name}`;
+              expect({ key, ...refusal, documented: documented(refusal, key, first, second) }).toMatchObject({ documented: true });
+              found.push(`${cluster.cluster}|${manifest.kind} ${manifest.metadata.namespace}/${manifest.metadata.name}|${refusal.field}`);
+            }
+          }
+        }
+        replacements += found.length;
+        expect(listed.sort()).toEqual(found.sort());
+      }),
+      { numRuns: Number(process.env.IN_PLACE_RUNS ?? 400) },
+    );
+    console.log(`in-place property: ${pairs} pairs planned, ${replacements} replacements named`);
+    expect(pairs).toBeGreaterThan(50);
+  });
+});
