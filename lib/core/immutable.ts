@@ -32,12 +32,12 @@ const IMMUTABLE: Readonly<Record<string, ReadonlyArray<readonly [string, (o: Jso
 };
 
 /**
- * The immutable fields an object sets that a later plan may change: a Service's `spec.clusterIP` (pinned,
- * reserved, or `None`). Selectors, `serviceName` and `addressType` are the same in every plan by construction.
+ * The immutable fields of an object that a later plan may change: a Service's `spec.clusterIP` (pinned,
+ * reserved, dynamic or `None`), unless it is an ExternalName. Selectors, `serviceName` and `addressType`
+ * are the same in every plan by construction.
  */
 export function immutableFieldsSet(manifest: Manifest): string[] {
-  const spec = (manifest as Json).spec;
-  return manifest.kind === 'Service' && typeof spec?.clusterIP === 'string' ? ['spec.clusterIP'] : [];
+  return manifest.kind === 'Service' && (manifest as Json).spec?.type !== 'ExternalName' ? ['spec.clusterIP'] : [];
 }
 
 /** The fields whose change keeps `after` from being applied over `before` (same kind, namespace and name). */
