@@ -5,6 +5,7 @@ import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
 import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
+import { checkMcsConsistency } from './mcs-consistency';
 import type { ObjectRef } from './object-ref';
 import { resolveService } from './resolved-service';
 import type { ReplicaScheduling } from './scheduling';
@@ -104,6 +105,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems);
   checkUniqueObjects(plan, problems);
+  checkMcsConsistency(plan, problems);
   problems.throwIfAny();
   return plan;
 }
