@@ -1,6 +1,7 @@
 // Props in, per-cluster objects out: the one place that decides what exists where.
 import { addressRequests, type ResolvedAddress, resolveAddresses } from './addresses';
 import type { ClusterProps } from './cluster';
+import { checkClustersetNames } from './clusterset-names';
 import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
 import { type ApplyWave, compare } from './order';
@@ -100,6 +101,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
+  for (const s of services) checkClustersetNames(s, problems);
   const live = options.addresses === AddressResolution.LIVE;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
   problems.throwIfAny();
