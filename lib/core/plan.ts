@@ -2,6 +2,8 @@
 import { addressRequests, type ResolvedAddress, resolveAddresses } from './addresses';
 import type { ClusterProps } from './cluster';
 import { checkClustersetNames } from './clusterset-names';
+import { checkDeliveredAddresses } from './delivered-addresses';
+import { Delivery } from './delivery';
 import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
 import { type ApplyWave, compare } from './order';
@@ -86,6 +88,8 @@ export enum AddressResolution {
 export interface PlanOptions {
   /** Where placeholder addresses come from. @default AddressResolution.STATIC */
   readonly addresses?: AddressResolution;
+  /** How the objects reach the clusters, for what a delivery engine changes on the way (Karmada drops ClusterIPs). @default Delivery.DIRECT */
+  readonly delivery?: Delivery;
 }
 
 /**
@@ -102,6 +106,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
   for (const s of services) checkClustersetNames(s, problems);
+  checkDeliveredAddresses(options.delivery ?? Delivery.DIRECT, services, problems);
   const live = options.addresses === AddressResolution.LIVE;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
   problems.throwIfAny();
