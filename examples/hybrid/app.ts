@@ -2,14 +2,15 @@ import { type AppProps, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
 import { hybridClusters } from './fleet';
-import { hybridServices } from './services';
+import { hybridServicesFor } from './services';
 
 /** Where the Argo CD flavour of the example expects its output in Git. */
 const GIT_OPS = { repoURL: 'https://git.example.com/platform/clusterset-fleet.git', path: 'dist/argocd' };
 
 /**
  * The hybrid example as a cdk8s app, ready to synth; main.ts is the program cdk8s.yaml runs. The
- * delivery engine is the one switch that changes: the services stay as they are.
+ * delivery engine is the one switch that changes; the services stay as they are, but for the one
+ * EndpointSlice Karmada cannot carry (see hybridServicesFor).
  */
 export function hybridApp(props: AppProps = {}, delivery: Delivery = Delivery.DIRECT): ClusterSetApp {
   const app = new ClusterSetApp(props);
@@ -26,9 +27,9 @@ export function hybridApp(props: AppProps = {}, delivery: Delivery = Delivery.DI
   return app;
 }
 
-/** Declares the hybrid services on a cdk8s fleet. */
+/** Declares the hybrid services on a cdk8s fleet, as the delivery can carry them. */
 export function addHybridServices(fleet: ClusterSet): MultiClusterService[] {
-  return Object.entries(hybridServices).map(([id, options]) => new MultiClusterService(fleet, id, options));
+  return Object.entries(hybridServicesFor(fleet.delivery)).map(([id, options]) => new MultiClusterService(fleet, id, options));
 }
 
 /** Each cluster's objects of the example, rendered in memory. */

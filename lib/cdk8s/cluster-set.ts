@@ -15,7 +15,7 @@ import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from
 export interface ClusterSetProps {
   /** The member clusters, each becoming one chart named after the cluster. @default - no default: a fleet needs clusters */
   readonly clusters: readonly ClusterProps[];
-  /** How the objects reach the clusters; the services stay as they are whichever is chosen. @default Delivery.DIRECT */
+  /** How the objects reach the clusters; the services stay as they are, except that Delivery.KARMADA cannot carry ClusterIPs (docs/delivery.md). @default Delivery.DIRECT */
   readonly delivery?: Delivery;
   /** Where GitOps tools find the output; required by Delivery.ARGOCD. @default - none */
   readonly gitOps?: GitOpsProps;
@@ -89,11 +89,7 @@ export class ClusterSet extends Construct {
 
   /** The per-cluster plan of every service; throws ClusterSetValidationError listing every problem. */
   public plan(): FleetPlan {
-    this.planned ??= planFleet({
-      path: this.node.path,
-      clusters: this.clusters,
-      services: this.services,
-    });
+    this.planned ??= planFleet({ path: this.node.path, clusters: this.clusters, services: this.services }, { delivery: this.delivery });
     return this.planned;
   }
 

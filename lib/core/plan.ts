@@ -1,10 +1,14 @@
 // Props in, per-cluster objects out: the one place that decides what exists where.
 import { addressRequests, type ResolvedAddress, resolveAddresses } from './addresses';
 import type { ClusterProps } from './cluster';
+import { checkClustersetNames } from './clusterset-names';
+import { checkDeliveredAddresses } from './delivered-addresses';
+import { Delivery } from './delivery';
 import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
 import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
+import { checkMcsConsistency } from './mcs-consistency';
 import type { ObjectRef } from './object-ref';
 import { resolveService } from './resolved-service';
 import type { ReplicaScheduling } from './scheduling';
@@ -89,6 +93,8 @@ export enum AddressResolution {
 export interface PlanOptions {
   /** Where placeholder addresses come from. @default AddressResolution.STATIC */
   readonly addresses?: AddressResolution;
+  /** How the objects reach the clusters, for what a delivery engine changes on the way (Karmada drops ClusterIPs). @default Delivery.DIRECT */
+  readonly delivery?: Delivery;
 }
 
 /**
@@ -104,11 +110,16 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
+  for (const s of services) checkClustersetNames(s, problems);
+  checkDeliveredAddresses(options.delivery ?? Delivery.DIRECT, services, problems);
   const live = options.addresses === AddressResolution.LIVE;
-  const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
+  // Karmada drops every ClusterIP on the way (its own API server would even refuse addresses outside its range).
+  const allocate = !live && options.delivery !== Delivery.KARMADA;
+  const addresses = resolveAddresses(addressRequests(services), problems, { allocate });
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems);
   checkUniqueObjects(plan, problems);
+  checkMcsConsistency(plan, problems);
   problems.throwIfAny();
   return plan;
 }

@@ -17,7 +17,7 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
   const clusters = props.map((p, i) => {
     const path = `${fleetPath}/clusters[${i}]`;
     const nameProblem = dns1123LabelProblem(p.name);
-    if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}`);
+    if (nameProblem) problems.add(path, `cluster name "${p.name}" ${nameProblem}; it is the cluster's MCS cluster id and the first label of Lighthouse's {cluster}.{svc}.{ns}.svc.clusterset.local names`);
     checkLabels('labels', p.labels, (m) => problems.add(path, m));
     if (p.mesh && p.mesh.network.trim() === '') problems.add(path, 'mesh.network is empty; give the Istio network name of the cluster');
     if (p.capacity !== undefined && !(Number.isInteger(p.capacity) && p.capacity >= 0)) {

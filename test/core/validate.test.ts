@@ -70,7 +70,8 @@ describe('names', () => {
     const clusters = [...twoClusters(), { ...twoClusters()[0] }, { ...twoClusters()[0], name: 'Prod_C', serviceCidr: '10.200.0.0/16', podCidr: '10.201.0.0/16' }];
     const found = problems({}, clusters);
     expect(found).toContain(
-      'fleet/clusters[3]: cluster name "Prod_C" must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',
+      'fleet/clusters[3]: cluster name "Prod_C" must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit; ' +
+        "it is the cluster's MCS cluster id and the first label of Lighthouse's {cluster}.{svc}.{ns}.svc.clusterset.local names",
     );
     expect(found).toContain('fleet/clusters[2]: cluster name "prodc" is already used by clusters[0]; cluster names are unique in a ClusterSet');
   });

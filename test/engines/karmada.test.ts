@@ -78,6 +78,16 @@ describe('Delivery.KARMADA', () => {
     }
   });
 
+  test('no template or override carries a ClusterIP Karmada would remove: app-b is aliased in prodc, not sliced to', () => {
+    const pinned = objects.filter((o) => o.kind === 'Service').map((o) => o.spec.clusterIP).filter((ip) => ip !== undefined && ip !== 'None');
+    expect(pinned).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'EndpointSlice')).toEqual([]);
+    expect(JSON.stringify(objects.filter((o) => o.kind === 'OverridePolicy'))).not.toContain('clusterIP');
+    const [rule] = named(objects, 'OverridePolicy', 'app-b-service').spec.overrideRules;
+    expect(rule.targetCluster).toEqual({ clusterNames: ['prodc'] });
+    expect(rule.overriders.plaintext[0].value).toMatchObject({ type: 'ExternalName', externalName: 'app-b.ns.svc.clusterset.local' });
+  });
+
   test('every object is valid against the upstream schema', () => {
     expectValidAgainstSchemas(objects);
   });

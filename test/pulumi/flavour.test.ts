@@ -3,7 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridServices } from '../../examples/hybrid/services';
-import { plan, problemsOf, synthFleet, twoClusters } from '../support/fleet';
+import { exportingWiring, plan, problemsOf, synthFleet, twoClusters } from '../support/fleet';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { installMocks, settle } from './mocks';
 import { ActivePlacement, ClusterSet, ClusterSetValidationError, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib/pulumi';
@@ -132,6 +132,18 @@ describe('the Pulumi flavour', () => {
     expect(fromPulumi).toEqual(fromCdk8s);
     expect(fromPulumi.length).toBeGreaterThan(0);
     expect(() => new ClusterSet('broken', { clusters: [...twoClusters(), { ...twoClusters()[0] }] })).toThrow(ClusterSetValidationError);
+  });
+
+  test('exports that would conflict are refused as in the cdk8s flavour (checked on the emitted plan)', () => {
+    const conflicting = {
+      ...hybridServices['app-a'],
+      placements: [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.custom(exportingWiring) })],
+    };
+    const fromCdk8s = problemsOf(() => plan({ 'app-a': conflicting }));
+    const fleet = new ClusterSet('conflict', { clusters: twoClusters() });
+    const fromPulumi = problemsOf(() => new MultiClusterService('app-a', { ...conflicting, clusterSet: fleet }));
+    expect(fromPulumi).toEqual(fromCdk8s.map((p) => p.replace(/^fleet\//, 'conflict/')));
+    expect(fromPulumi[0]).toContain('Conflict (TypeConflict)');
   });
 
   test('two services with one namespace and name are refused', () => {

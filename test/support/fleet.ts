@@ -12,6 +12,7 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
+  type PlaceholderWiring,
   planFleet,
 } from '../../lib';
 
@@ -77,3 +78,15 @@ export function synthFleet(
   for (const [name, options] of Object.entries(services)) new MultiClusterService(fleet, name, options);
   return Object.fromEntries(clusters.map((c) => [c.name, fleet.chart(c.name).toJson() as Array<Record<string, any>>]));
 }
+
+/** A wiring of one's own that also exports the placeholder's Service, headless: what a user could write. */
+export const exportingWiring: PlaceholderWiring = {
+  name: 'HEADLESS_EXPORT',
+  addressNeeded: () => undefined,
+  problems: () => [],
+  objects: ({ service }) => {
+    const meta = { name: service.name, namespace: service.namespace };
+    const headless: Manifest = { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { clusterIP: 'None', ports: service.ports.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' })) } };
+    return [headless, { apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ServiceExport', metadata: meta }];
+  },
+};
