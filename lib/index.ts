@@ -50,3 +50,14 @@ export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from
 export { LiveValue, type ObjectRef } from './core/object-ref';
 export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/replicas';
 export { ReplicaScheduling, type SchedulingProps } from './core/scheduling';
+export {
+  ServiceExport,
+  type ServiceExportProps,
+  type ServiceExportSpec,
+  ServiceExportV1Beta1,
+  ServiceImport,
+  type ServiceImportPort,
+  type ServiceImportProps,
+  type ServiceImportSpec,
+  ServiceImportV1Beta1,
+} from '../imports/multicluster.x-k8s.io';

@@ -9,7 +9,8 @@ export const KUSTOMIZED = Symbol.for('clusterset.Kustomized');
 
 /** Every ApiObject whose closest chart is `chart`, however deep it is nested. */
 export function apiObjectsOf(chart: Chart): ApiObject[] {
-  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+  // isApiObject, not instanceof, so objects a second copy of cdk8s made are found too.
+  return chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
 }
 
 /**
@@ -18,7 +19,7 @@ export function apiObjectsOf(chart: Chart): ApiObject[] {
  * so equal names in two namespaces overwrite each other (ClusterSetApp names files with the namespace).
  */
 export function outputLayoutProblems(root: Construct, charts: readonly Chart[]): string[] {
-  if (!(root instanceof App)) return [];
+  if (!(root instanceof App)) return isAppOfAnotherCdk8s(root) ? [TWO_COPIES] : [];
   switch (root.yamlOutputType) {
     case YamlOutputType.FILE_PER_RESOURCE:
       return [
@@ -36,6 +37,16 @@ export function outputLayoutProblems(root: Construct, charts: readonly Chart[]):
     default:
       return [];
   }
+}
+
+const TWO_COPIES =
+  "the app is a cdk8s App from another copy of cdk8s than clusterset's, so its output layout cannot be checked " +
+  '(files of two namespaces could overwrite each other); install one cdk8s and one constructs, which clusterset ' +
+  'takes as peer dependencies: `npm ls cdk8s constructs` shows the copies, `npm dedupe` or matching versions merge them';
+
+/** An App that is not this cdk8s's: it has an App's output settings but another class (two copies of cdk8s installed). */
+function isAppOfAnotherCdk8s(root: Construct): boolean {
+  return 'yamlOutputType' in root && 'outdir' in root && typeof (root as { synth?: unknown }).synth === 'function';
 }
 
 function folderCollisions(chart: Chart, extension: string): string[] {

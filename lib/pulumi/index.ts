@@ -11,3 +11,6 @@ export { type ContainerResources, type MultiClusterServiceOptions, type ServiceP
 export { type ClusterPreference, planReplicas } from '../core/replicas';
 export { ReplicaScheduling, type SchedulingProps } from '../core/scheduling';
 export { Networking } from '../networking/networking';
+export { formatPreview } from './preview/format';
+export { type PreviewOptions, previewStack, type StackPreview } from './preview/preview';
+export type { PreviewedResource } from './preview/resource';

@@ -145,6 +145,25 @@ describe('with a plain cdk8s App', () => {
       removeDir(app.outdir);
     }
   });
+
+  test('an App from a second copy of cdk8s is refused rather than left unchecked', () => {
+    // A fresh module registry loads cdk8s (and constructs) again: a second copy, as a nested install would.
+    let other: { App: typeof App; YamlOutputType: typeof YamlOutputType } | undefined;
+    jest.isolateModules(() => {
+      other = require('cdk8s');
+    });
+    if (!other) throw new Error('no second copy of cdk8s was loaded');
+    expect(other.App).not.toBe(App);
+    const app = new other.App({ outdir: tempDir('two-copies'), yamlOutputType: other.YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    try {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      new MultiClusterService(fleet, 'api-one', { ...appA(), name: 'api', namespace: 'team-a' });
+      new MultiClusterService(fleet, 'api-two', { ...appA(), name: 'api', namespace: 'team-b' });
+      expect(() => app.synth()).toThrow(/the app is a cdk8s App from another copy of cdk8s than clusterset's.*`npm ls cdk8s constructs`/);
+    } finally {
+      removeDir(app.outdir);
+    }
+  });
 });
 
 describe('ClusterSet construct', () => {
