@@ -95,6 +95,6 @@ describe('the offline Pulumi preview of the hybrid program', () => {
 
   test('--cwd previews the project in another folder', () => {
     const run = runPreview(['--stack', 'prod', '--cwd', ROOT], os.tmpdir());
-    expect(run.stdout).toContain('Preview of stack "prod" (project clusterset-hybrid), offline under mocks: 2 providers, 16 resources');
+    expect(run.stdout).toContain('Preview of stack "prod" (project clusterset-hybrid), offline under mocks: 2 providers, 17 resources');
   }, 60_000);
 });
