@@ -1,0 +1,87 @@
+// The route invariant through the Pulumi flavour: random fleets deployed under mocks, where each Service
+// gets its address from its own cluster's range as the API server would, read back as each cluster holds it.
+import * as pulumi from '@pulumi/pulumi';
+import fc from 'fast-check';
+import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
+import { modelClusters, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { RouteModel } from '../support/route-model';
+import { settle } from './mocks';
+
+type Obj = Record<string, any>;
+
+/** Registered Kubernetes objects by resource name `fleet/cluster/...`, with the state the mock API server returned. */
+const deployed = new Map<string, Obj>();
+/** The next dynamic address of each cluster's range, handed out from its top as the API server does. */
+const nextDynamic = new Map<string, number>();
+let currentFleet: RandomFleet | undefined;
+
+pulumi.runtime.setMocks(
+  {
+    newResource: (args: pulumi.runtime.MockResourceArgs) => {
+      let state = args.inputs;
+      const cluster = args.name.split('/')[1];
+      if (args.type === 'kubernetes:core/v1:Service' && state.spec?.type !== 'ExternalName' && state.spec?.clusterIP === undefined) {
+        const range = currentFleet?.clusters.find((c) => c.name === cluster)?.serviceCidr ?? '10.0.0.0/16';
+        const [a, b] = range.split('.');
+        const n = (nextDynamic.get(cluster) ?? 65000) - 1;
+        nextDynamic.set(cluster, n);
+        state = { ...state, spec: { ...state.spec, clusterIP: `${a}.${b}.${n >> 8}.${n & 255}` } };
+      }
+      if (args.type.startsWith('kubernetes:') && args.type !== 'pulumi:providers:kubernetes') deployed.set(`${args.type}|${args.name}`, state);
+      return { id: `${args.name}-id`, state };
+    },
+    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+  },
+  'clusterset',
+  'routes',
+  false,
+);
+
+let run = 0;
+
+/** Deploys a random fleet under mocks; the objects each cluster holds, or undefined when the program is refused. */
+async function deploy(fleet: RandomFleet): Promise<Record<string, Obj[]> | undefined> {
+  const name = `f${run++}`;
+  currentFleet = fleet;
+  deployed.clear();
+  nextDynamic.clear();
+  let services: MultiClusterService[];
+  try {
+    const clusterSet = new ClusterSet(name, { clusters: fleet.clusters });
+    services = fleet.specs.map((s) => new MultiClusterService(`${name}-${s.name}`, { ...s.options, name: s.name, clusterSet }));
+  } catch (error) {
+    if (error instanceof ClusterSetValidationError) return undefined;
+    throw error;
+  }
+  await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+  // Outputs feeding other inputs (live ClusterIPs) resolve after the URNs: wait for every registration.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const objects: Record<string, Obj[]> = Object.fromEntries(fleet.clusters.map((c) => [c.name, []]));
+  for (const [key, state] of deployed) {
+    const resourceName = key.split('|')[1];
+    const [fleetName, cluster] = resourceName.split('/');
+    if (fleetName === name && objects[cluster]) objects[cluster].push(state);
+  }
+  return objects;
+}
+
+describe('every plain name routes, deployed with Pulumi', () => {
+  test('over random fleets, every (cluster, service, port) reaches a running pod, or the program is refused', async () => {
+    let planned = 0;
+    let routes = 0;
+    await fc.assert(
+      fc.asyncProperty(randomFleetArb, async (fleet) => {
+        const objects = await deploy(fleet);
+        if (!objects) return;
+        planned++;
+        const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
+        routes += model.routes().length;
+        const failures = model.failures().flatMap((o) => o.failures);
+        expect(failures).toEqual([]);
+      }),
+      { numRuns: Number(process.env.PULUMI_ROUTE_RUNS ?? 40) },
+    );
+    expect(planned).toBeGreaterThan(5);
+    expect(routes).toBeGreaterThan(planned);
+  }, 120_000);
+});
