@@ -10,6 +10,7 @@ import { LiveValue, type ObjectRef } from './object-ref';
 import { ApplyWave, applyWaveOf, compare } from './order';
 import type { FleetPlan, PlannedObject, ServiceSummary } from './plan';
 import { clusterWorkload } from './cluster-workload';
+import { checkWorkloadListens } from './route-checks';
 import type { Assignment, ResolvedService } from './resolved-service';
 import { ReplicaScheduling } from './scheduling';
 
@@ -129,6 +130,7 @@ function emitAssignment(
 ): Manifest[] {
   const role: Role = a.role;
   const workload = clusterWorkload(s, a, report);
+  if (a.role === 'active') checkWorkloadListens(s.model, a.cluster.name, workload, report);
   if (a.role === 'placeholder' && a.networking) {
     const wiring = a.networking.wiring;
     const withAddresses = sources.map((src) => {

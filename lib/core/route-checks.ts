@@ -3,6 +3,7 @@
 import { cidrsOverlap } from './cidr';
 import type { Cluster } from './cluster';
 import type { Problems } from './errors';
+import type { Manifest } from './manifest';
 import type { Assignment } from './resolved-service';
 import { ReplicaScheduling, type SchedulingProps } from './scheduling';
 import type { ServiceModel } from './service-model';
@@ -71,5 +72,26 @@ export function checkSliceAddressesRoutable(model: ServiceModel, assignments: re
         break;
       }
     }
+  }
+}
+
+/**
+ * Overrides may rewrite a pod template (JSON patches on its containers); after them, some container of an
+ * active cluster's pods must still declare every port the Service sends to, or the Service forwards to
+ * nothing that listens.
+ */
+export function checkWorkloadListens(model: ServiceModel, cluster: string, workload: Manifest, report: (message: string) => void): void {
+  const template = (workload.spec as { template?: { spec?: { containers?: unknown } } } | undefined)?.template;
+  const containers = Array.isArray(template?.spec?.containers) ? (template.spec.containers as Array<{ ports?: unknown }>) : [];
+  const declared = new Set(
+    containers.flatMap((c) => (Array.isArray(c?.ports) ? (c.ports as Array<{ containerPort?: unknown; protocol?: unknown }>) : [])).map((p) => `${p?.containerPort}/${p?.protocol ?? 'TCP'}`),
+  );
+  for (const port of model.ports) {
+    const target = `${port.targetPort ?? port.port}/${port.protocol ?? 'TCP'}`;
+    if (declared.has(target)) continue;
+    report(
+      `cluster "${cluster}": after overrides no container of the ${workload.kind} declares port ${target}, which Service port "${port.name}" ` +
+        'sends to; fix the patch that changes the container ports, or the service\'s targetPort',
+    );
   }
 }

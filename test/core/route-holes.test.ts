@@ -81,6 +81,15 @@ describe('holes in the route invariant', () => {
     ]);
   });
 
+  test('a patch that moves the container port away from the Service targetPort is refused: nothing would listen', () => {
+    const options = appA(Networking.ISTIO, {
+      clusterOverrides: { prodc: { patches: [{ op: 'replace', path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } },
+    });
+    expect(problemsOf(() => plan({ 'app-a': options }))).toEqual([
+      'fleet/app-a: cluster "prodc": after overrides no container of the Deployment declares port 7070/TCP, which Service port "http" sends to; fix the patch that changes the container ports, or the service\'s targetPort',
+    ]);
+  });
+
   test('an EndpointSlice address that a third cluster claims too is refused: Submariner cannot tell where it goes', () => {
     const clusters: ClusterProps[] = [...twoClusters(), { name: 'edge', serviceCidr: '10.96.0.0/20', podCidr: '10.200.0.0/16' }];
     expect(problemsOf(() => plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, clusters))).toEqual([

@@ -64,6 +64,8 @@ const serviceArb = fc.record({
   pinClusterIP: oneIn(4),
   pinGlobalnetIP: oneIn(2),
   namespace: fc.constantFrom('ns', 'team-a'),
+  // Overrides of the first active cluster: a harmless tag and env, or (sloppy) a patch moving the container port.
+  override: fc.constantFrom('none', 'tag', 'port-patch', 'env'),
 });
 
 type ClusterChoice = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
@@ -174,8 +176,15 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       if (networking) placements.push(new PlaceholderPlacement({ clusters: [c], networking }));
     });
     const weights = Object.fromEntries(covered.map((c) => [c, { weight: s.sloppy ? s.weights[byName.get(c)?.index ?? 0] : 1 + s.weights[byName.get(c)?.index ?? 0] }]));
+    const overrides = {
+      none: undefined,
+      tag: { image: { tag: '2.0.0' } },
+      env: { env: { MODE: 'canary' } },
+      'port-patch': s.sloppy ? { patches: [{ op: 'replace' as const, path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } : undefined,
+    }[s.override];
     const options: MultiClusterServiceOptions = {
       namespace: s.namespace,
+      ...(overrides && !s.divided ? { clusterOverrides: { [first]: overrides } } : {}),
       image: `team/${name}:1.0.0`,
       replicas: s.sloppy ? s.replicas - 1 : s.replicas,
       ports,
