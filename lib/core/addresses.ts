@@ -88,7 +88,10 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const reserved = new Set(taken.keys());
   const band = staticBand(cidr);
   const wanting = allocate ? requests.filter((r) => r.pinnedClusterIP === undefined) : [];
-  for (const r of [...wanting].sort((a, b) => (a.serviceKey < b.serviceKey ? -1 : 1))) {
+  const byKey = (a: AddressRequest, b: AddressRequest) => (a.serviceKey < b.serviceKey ? -1 : 1);
+  // Addresses an EndpointSlice points at first, so a band crowded with reservations still serves them.
+  const ordered = [...wanting.filter((r) => r.needsClusterIP).sort(byKey), ...wanting.filter((r) => !r.needsClusterIP).sort(byKey)];
+  for (const r of ordered) {
     const ip = band && probe(band.first, band.last, fnv1a32(r.serviceKey), reserved);
     if (ip === undefined) {
       // Only an address an EndpointSlice points at must be known; the others can be allocated live.
