@@ -85,6 +85,11 @@ describe('ENDPOINT_SLICE networking', () => {
     const ips = objectsIn(p, 'prodc').filter((o) => o.kind === 'Service').map((o) => (o as any).spec.clusterIP);
     expect(ips.filter((ip) => ip !== undefined)).toHaveLength(14);
     expect(ips.filter((ip) => ip === undefined)).toHaveLength(2);
+    // One that an EndpointSlice points at is served first, even sorting last.
+    const crowded = plan({ ...services, 'zz-sliced': { ...appA(Networking.ENDPOINT_SLICE), name: 'zz-sliced' } }, clusters);
+    const sliced = find(objectsIn(crowded, 'prodc'), 'Service', 'zz-sliced').spec.clusterIP;
+    expect(sliced).toMatch(/^10\.96\.0\.\d+$/);
+    expect(find(objectsIn(crowded, 'localproda'), 'EndpointSlice', 'zz-sliced-prodc').endpoints[0].addresses).toEqual([sliced]);
   });
 
   test('one slice per active cluster when several clusters run the service', () => {
