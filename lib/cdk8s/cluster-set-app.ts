@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { applyWaveOf } from '../core/plan';
 import { kustomization } from '../engines/argocd';
+import { throwFleetProblems } from './cluster-set';
 import { KUSTOMIZED, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 
@@ -53,6 +54,9 @@ export class ClusterSetApp extends App {
    * resolved once (by the first chart's rendering), not once per chart as `chart.toJson()` does.
    */
   public render(): RenderedFolder[] {
+    // Every fleet is planned first, so its problems come as a ClusterSetValidationError (not wrapped by
+    // cdk8s) and even an app without charts is checked.
+    throwFleetProblems(this);
     const charts = this.charts;
     const writer = new YamlWriter();
     return charts.map((chart, i) => {

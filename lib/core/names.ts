@@ -57,3 +57,18 @@ export function labelValueProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A StatefulSet labels each pod `controller-revision-hash: <name>-<hash of up to 10 characters>`, a label
+ * value of at most 63 characters: with a longer name the API server accepts the StatefulSet but refuses
+ * every pod it creates.
+ */
+export const STATEFUL_SET_NAME_MAX = 52;
+
+export function statefulSetNameProblem(name: string): string | undefined {
+  if (name.length <= STATEFUL_SET_NAME_MAX) return undefined;
+  return (
+    `is ${name.length} characters, but a StatefulSet's name may have at most ${STATEFUL_SET_NAME_MAX}: its pods carry the label ` +
+    `controller-revision-hash "<name>-<10-character hash>", which Kubernetes limits to 63 characters, so no pod could start; shorten the name`
+  );
+}

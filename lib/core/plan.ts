@@ -3,6 +3,9 @@ import { addressRequests, type ResolvedAddress, resolveAddresses } from './addre
 import type { ClusterProps } from './cluster';
 import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
+import { checkFleetShape } from './input/fleet-shape';
+import { describeValue } from './input/describe';
+import { isObject, object, oneOf } from './input/shape';
 import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
 import type { ObjectRef } from './object-ref';
@@ -93,19 +96,32 @@ export interface PlanOptions {
  */
 export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan {
   const problems = new Problems();
-  const clusters = validateClusters(spec.path, spec.clusters, problems);
+  checkPlanOptions(options, problems);
+  // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
+  const shaped = checkFleetShape(spec, problems);
+  if (!shaped.clusters) problems.throwIfAny();
+  const clusters = validateClusters(shaped.path, shaped.clusters ?? [], problems);
   const overlapPairs = new Set<string>();
-  const services = [...spec.services]
+  const services = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
-  const live = options.addresses === AddressResolution.LIVE;
+  const live = isObject(options) && options.addresses === AddressResolution.LIVE;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate: !live });
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems);
   checkUniqueObjects(plan, problems);
   problems.throwIfAny();
   return plan;
+}
+
+const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) } });
+
+function checkPlanOptions(options: unknown, problems: Problems): void {
+  if (options === undefined) return;
+  const report = (message: string) => problems.add('planFleet', message);
+  if (!isObject(options)) report(`options must be an object such as { addresses: AddressResolution.STATIC }, got ${describeValue(options)}`);
+  else planOptionsShape(options, 'options', report);
 }
 
 function serviceKey(s: ServiceSpec): string {

@@ -5,10 +5,10 @@ import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
 import type { JsonPatchOperation } from './overriders';
 import { imageFor, type Overrides } from './overrides';
-import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
+import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem, statefulSetNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { Assignment, ResolvedService } from './resolved-service';
-import type { MultiClusterServiceOptions, ServicePort } from './service';
+import { type MultiClusterServiceOptions, type ServicePort, WorkloadKind } from './service';
 import { LABELS, type ServiceModel } from './service-model';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
@@ -58,6 +58,8 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
 export function validateServiceOptions(path: string, name: string, options: MultiClusterServiceOptions, problems: Problems): void {
   const nameProblem = dns1035LabelProblem(name);
   if (nameProblem) problems.add(path, `service name "${name}" ${nameProblem}`);
+  const stsProblem = options.workload === WorkloadKind.STATEFUL_SET && !nameProblem ? statefulSetNameProblem(name) : undefined;
+  if (stsProblem) problems.add(path, `service name "${name}" ${stsProblem}`);
   const namespace = options.namespace ?? 'default';
   const nsProblem = dns1123LabelProblem(namespace);
   if (nsProblem) problems.add(path, `namespace "${namespace}" ${nsProblem}`);
@@ -283,7 +285,18 @@ const PROTECTED_PATHS: readonly string[] = [
   }),
 ];
 /** Paths whose whole replacement or removal would drop a protected field beneath them. */
-const PROTECTED_PARENTS: readonly string[] = ['/spec', '/spec/template', '/spec/template/metadata', '/metadata', '/metadata/labels', '/spec/template/metadata/labels'];
+const PROTECTED_PARENTS: readonly string[] = [
+  '/spec',
+  '/spec/template',
+  '/spec/template/metadata',
+  '/metadata',
+  '/metadata/labels',
+  '/spec/template/metadata/labels',
+  // The service's container: later overrides and the hub engines work on it.
+  '/spec/template/spec',
+  '/spec/template/spec/containers',
+  '/spec/template/spec/containers/0',
+];
 
 /** Why a JSON patch operation cannot be applied to a workload, or undefined. */
 export function patchProblem(patch: JsonPatchOperation): string | undefined {
