@@ -26,6 +26,9 @@ export interface ClusterSetProps {
   readonly kubeVela?: KubeVelaProps;
 }
 
+/** A valid cluster name that no construct can take as its id. */
+const UNUSABLE_CHART_ID = 'constructor';
+
 /** The chart id of the hub's objects (the ApplicationSet, for Delivery.ARGOCD). */
 export const HUB = 'hub';
 
@@ -43,7 +46,7 @@ export class ClusterSet extends Construct {
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
-  private readonly propsProblems: readonly string[];
+  private readonly propsProblems: string[];
   private planned?: FleetPlan;
   /** The layout problems found once the charts were filled; undefined until then. */
   private materialized?: string[];
@@ -64,6 +67,13 @@ export class ClusterSet extends Construct {
     for (const name of perCluster ? this.clusterNames() : []) {
       // A duplicate name is reported by validation, with the other problems.
       if (this.charts.has(name)) continue;
+      if (name === UNUSABLE_CHART_ID) {
+        this.propsProblems.push(
+          `${this.node.path}: cluster "${name}" cannot have a cdk8s chart: the constructs library finds "${name}" among every construct's children ` +
+            '(it is a property of every JavaScript object); rename the cluster',
+        );
+        continue;
+      }
       if (root.node.tryFindChild(name)) {
         throw new ClusterSetValidationError([
           `${this.node.path}: cluster "${name}" needs the chart id "${name}" at the app root, which is taken ` +

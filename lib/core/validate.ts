@@ -5,6 +5,7 @@ import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
 import type { JsonPatchOperation } from './overriders';
 import { imageFor, type Overrides } from './overrides';
+import { checkResources } from './quantity';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem, statefulSetNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { Assignment, ResolvedService } from './resolved-service';
@@ -71,6 +72,7 @@ export function validateServiceOptions(path: string, name: string, options: Mult
   checkReservedLabels('labels', options.labels, report);
   checkLabels('annotations', options.annotations, report, { keysOnly: true });
   checkEnv('env', options.env, report);
+  checkResources('resources', options.resources, report);
   checkPorts(path, options.ports, problems);
   if (options.placements.length === 0) problems.add(path, 'placements is empty; add an ActivePlacement');
 }
@@ -196,6 +198,7 @@ export function checkOverrides(field: string, overrides: Overrides, serviceImage
   checkReservedLabels(`${field}.labels`, overrides.labels, report);
   checkLabels(`${field}.annotations`, overrides.annotations, report, { keysOnly: true });
   checkEnv(`${field}.env`, overrides.env, report);
+  checkResources(`${field}.resources`, overrides.resources, report);
   for (const o of overrides.annotationsOverriders ?? []) checkLabels(`${field}.annotationsOverriders`, o.value, report, { keysOnly: true });
   (overrides.patches ?? []).forEach((patch, i) => {
     const problem = patchProblem(patch);

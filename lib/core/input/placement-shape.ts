@@ -69,7 +69,7 @@ export const placementShape: Shape = (value, field, report) => {
 
 function withProps(shape: Shape, props: unknown, field: string, kind: string, report: (m: string) => void): boolean {
   if (!isObject(props)) {
-    report(`${field} is a ${kind} whose props are ${describeValue(props)}; give new ${kind}({ clusters: [...] })`);
+    report(`${field} is ${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind} whose props are ${describeValue(props)}; give new ${kind}({ clusters: [...] })`);
     return false;
   }
   return shape(props, field, report);

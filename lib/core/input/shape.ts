@@ -66,24 +66,32 @@ export function oneOf(values: readonly string[]): Shape {
   };
 }
 
-/** Keys JavaScript reads as an object's prototype, never as data. */
-const PROTOTYPE_KEYS: readonly string[] = ['__proto__'];
+/** A key JavaScript reads as an object's prototype, never as data. */
+const PROTOTYPE_KEY = '__proto__';
 
-/** A plain object of any keys, each value of `of` (labels, env, preferences by cluster...). */
-export function mapOf(of: Shape): Shape {
+/**
+ * A key cdk8s cannot render in an object it writes (it takes the object for a class instance): refused in
+ * maps whose entries become fields of Kubernetes objects (labels, annotations, resources, patch values).
+ */
+const CDK8S_UNRENDERABLE_KEY = 'constructor';
+
+/** A plain object of any keys, each value of `of` (preferences by cluster...); `emitted` for maps written into objects. */
+export function mapOf(of: Shape, options: { readonly emitted?: boolean } = {}): Shape {
   return (value, field, report) => {
     if (!isPlainObject(value)) return fail(report, `${subject(field)} must be an object of keys and values, got ${describeValue(value)}`);
     let ok = true;
     for (const key of Object.keys(value)) {
       const at = `${subject(field)}[${JSON.stringify(key)}]`;
-      if (PROTOTYPE_KEYS.includes(key)) ok = fail(report, `${at}: "${key}" is a JavaScript prototype key, which cannot be used as a key; rename it`);
+      if (key === PROTOTYPE_KEY) ok = fail(report, `${at}: "${key}" is a JavaScript prototype key, which cannot be used as a key; rename it`);
+      else if (options.emitted && key === CDK8S_UNRENDERABLE_KEY) ok = fail(report, `${at}: "${key}" is a key cdk8s cannot write (it reads it as the object's class); rename it`);
       else ok = of(value[key], at, report) && ok;
     }
     return ok;
   };
 }
 
-export const stringMap: Shape = mapOf(string());
+/** Strings by key, written into the objects emitted (labels, annotations, env, resources). */
+export const stringMap: Shape = mapOf(string(), { emitted: true });
 
 /** A list, each item of `of`. */
 export function listOf(of: Shape): Shape {
@@ -156,6 +164,8 @@ function jsonProblem(value: unknown, seen: readonly unknown[], depth: number): {
   if (seen.includes(value) || depth > 64) return { at: '', message: 'refers to itself (or nests deeper than 64 levels), which JSON cannot carry' };
   const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`[${JSON.stringify(k)}]`, v]);
   if (!Array.isArray(value) && !isPlainObject(value)) return { at: '', message: `is ${describeValue(value)}, not JSON data` };
+  const badKey = Array.isArray(value) ? undefined : Object.keys(value).find((k) => k === PROTOTYPE_KEY || k === CDK8S_UNRENDERABLE_KEY);
+  if (badKey !== undefined) return { at: '', message: `has the key "${badKey}", which JavaScript or cdk8s cannot carry as data; rename it` };
   for (const [at, item] of entries) {
     const inner = jsonProblem(item, [...seen, value], depth + 1);
     if (inner) return { at: `${at}${inner.at}`, message: inner.message };
