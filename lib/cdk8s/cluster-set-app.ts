@@ -5,6 +5,7 @@ import { replacementsBetween } from '../core/immutable';
 import type { Manifest } from '../core/manifest';
 import { applyWaveOf } from '../core/plan';
 import { kustomization } from '../engines/argocd';
+import { throwFleetProblems } from './cluster-set';
 import { KUSTOMIZED, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 
@@ -60,6 +61,9 @@ export class ClusterSetApp extends App {
   }
 
   private renderFolders(): Array<RenderedFolder & { readonly objects: ReadonlyArray<Record<string, unknown>> }> {
+    // Every fleet is planned first, so its problems come as a ClusterSetValidationError (not wrapped by
+    // cdk8s) and even an app without charts is checked.
+    throwFleetProblems(this);
     const charts = this.charts;
     const writer = new YamlWriter();
     return charts.map((chart, i) => {

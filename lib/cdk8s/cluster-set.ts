@@ -10,6 +10,9 @@ import { karmadaObjects } from '../engines/karmada';
 import { type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
 import { hubNamespaces } from '../engines/service-objects';
 import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
+import { clusterSetPropsProblems } from './props-shape';
+import { isObject } from '../core/input/shape';
+import { dns1123LabelProblem } from '../core/names';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
@@ -22,6 +25,9 @@ export interface ClusterSetProps {
   /** KubeVela settings, read by Delivery.KUBEVELA. @default {} */
   readonly kubeVela?: KubeVelaProps;
 }
+
+/** A valid cluster name that no construct can take as its id. */
+const UNUSABLE_CHART_ID = 'constructor';
 
 /** The chart id of the hub's objects (the ApplicationSet, for Delivery.ARGOCD). */
 export const HUB = 'hub';
@@ -40,49 +46,68 @@ export class ClusterSet extends Construct {
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
+  private readonly propsProblems: string[];
   private planned?: FleetPlan;
   /** The layout problems found once the charts were filled; undefined until then. */
   private materialized?: string[];
 
   constructor(scope: Construct, id: string, props: ClusterSetProps) {
     super(scope, id);
-    this.clusters = props.clusters;
-    this.delivery = props.delivery ?? Delivery.DIRECT;
-    this.gitOps = props.gitOps;
-    this.kubeVela = props.kubeVela;
+    // Props may come from JSON or YAML: nothing here may assume their types before the checks (at synth) do.
+    this.propsProblems = clusterSetPropsProblems(props).map((p) => `${this.node.path}: ${p}`);
+    const given: Partial<ClusterSetProps> = isObject(props) ? props : {};
+    this.clusters = given.clusters as readonly ClusterProps[];
+    this.delivery = Object.values(Delivery).includes(given.delivery as Delivery) ? (given.delivery as Delivery) : Delivery.DIRECT;
+    this.gitOps = given.gitOps;
+    this.kubeVela = given.kubeVela;
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
     // A hub engine deploys to the clusters itself: the output is the hub's objects only.
     const perCluster = this.delivery !== Delivery.KUBEVELA && this.delivery !== Delivery.KARMADA;
-    for (const cluster of perCluster ? props.clusters : []) {
+    for (const name of perCluster ? this.clusterNames() : []) {
       // A duplicate name is reported by validation, with the other problems.
-      if (this.charts.has(cluster.name)) continue;
-      if (root.node.tryFindChild(cluster.name)) {
-        throw new Error(
-          `${this.node.path}: cluster "${cluster.name}" needs the chart id "${cluster.name}" at the app root, which is taken ` +
-            '(by another ClusterSet with the same cluster, or a chart of that name); one ClusterSet per app owns each cluster',
+      if (this.charts.has(name)) continue;
+      if (name === UNUSABLE_CHART_ID) {
+        this.propsProblems.push(
+          `${this.node.path}: cluster "${name}" cannot have a cdk8s chart: the constructs library finds "${name}" among every construct's children ` +
+            '(it is a property of every JavaScript object); rename the cluster',
         );
+        continue;
       }
-      const chart = new Chart(root, cluster.name);
+      if (root.node.tryFindChild(name)) {
+        throw new ClusterSetValidationError([
+          `${this.node.path}: cluster "${name}" needs the chart id "${name}" at the app root, which is taken ` +
+            '(by another ClusterSet with the same cluster, or a chart of that name); one ClusterSet per app owns each cluster',
+        ]);
+      }
+      const chart = new Chart(root, name);
       // GitOps tools read a folder through its kustomization.yaml (written by ClusterSetApp).
       if (this.delivery === Delivery.ARGOCD) Object.defineProperty(chart, KUSTOMIZED, { value: true });
-      this.charts.set(cluster.name, chart);
+      this.charts.set(name, chart);
     }
-    if (this.delivery !== Delivery.DIRECT && !props.clusters.some((c) => c.name === HUB)) this.hub = new Chart(root, HUB);
-    this.node.addValidation({ validate: () => this.materialize() });
+    if (this.delivery !== Delivery.DIRECT && !this.clusterNames().includes(HUB)) this.hub = new Chart(root, HUB);
+    // Thrown, not returned: cdk8s would wrap returned problems into a plain Error.
+    this.node.addValidation({ validate: () => throwFleetProblems(this.node.root) });
+  }
+
+  /** The names of the clusters that can have a chart: well-formed names only, the others are reported at synth. */
+  private clusterNames(): string[] {
+    const clusters: unknown = this.clusters;
+    if (!Array.isArray(clusters)) return [];
+    return clusters.flatMap((c: unknown) => (isObject(c) && typeof c.name === 'string' && !dns1123LabelProblem(c.name) ? [c.name] : []));
   }
 
   /** The chart of one cluster, to add objects of your own next to what clusterset emits. */
   public chart(cluster: string): Chart {
-    const chart = this.charts.get(cluster);
+    const chart = typeof cluster === 'string' ? this.charts.get(cluster) : undefined;
     if (!chart && (this.delivery === Delivery.KUBEVELA || this.delivery === Delivery.KARMADA)) {
-      throw new Error(
+      throw new ClusterSetValidationError([
         `${this.node.path}: Delivery.${this.delivery.toUpperCase()} writes only the hub's objects, so there is no chart for cluster "${cluster}"; ` +
           'add your objects to the hub, or use Delivery.DIRECT',
-      );
+      ]);
     }
     if (!chart) {
-      throw new Error(`${this.node.path}: no cluster "${cluster}" in this ClusterSet (known: ${[...this.charts.keys()].join(', ')})`);
+      throw new ClusterSetValidationError([`${this.node.path}: no cluster "${String(cluster)}" in this ClusterSet (known: ${[...this.charts.keys()].join(', ')})`]);
     }
     return chart;
   }
@@ -95,18 +120,18 @@ export class ClusterSet extends Construct {
 
   /** @internal Called by MultiClusterService. */
   public _addService(spec: ServiceSpec): void {
-    if (this.planned) throw new Error(`${this.node.path}: services cannot be added after the fleet was synthesized`);
+    if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: services cannot be added after the fleet was synthesized`]);
     this.services.push(spec);
   }
 
   /**
-   * Plans and fills the charts once. It runs as validation, so a failing plan stops cdk8s before any
-   * file is written. Objects added by hand depend on the planned Namespaces, so Namespaces come first
-   * in every output layout.
+   * @internal Plans and fills the charts once, returning the problems found. It runs as validation (and
+   * before ClusterSetApp renders), so a failing plan stops cdk8s before any file is written. Objects added
+   * by hand depend on the planned Namespaces, so Namespaces come first in every output layout.
    */
-  private materialize(): string[] {
+  public _materialize(): string[] {
     if (this.materialized) return this.materialized;
-    const deliveryProblems = this.deliveryProblems();
+    const deliveryProblems = this.propsProblems.length > 0 ? [...this.propsProblems] : this.deliveryProblems();
     let plan: FleetPlan;
     try {
       plan = this.plan();
@@ -143,7 +168,7 @@ export class ClusterSet extends Construct {
   /** Why the chosen delivery cannot work with these props. */
   private deliveryProblems(): string[] {
     const problems: string[] = [];
-    if (this.delivery !== Delivery.DIRECT && this.clusters.some((c) => c.name === HUB)) {
+    if (this.delivery !== Delivery.DIRECT && this.clusterNames().includes(HUB)) {
       problems.push(`${this.node.path}: a cluster is named "${HUB}", the output Delivery.${this.delivery.toUpperCase()} writes the hub's objects to; rename the cluster`);
     }
     if (this.delivery !== Delivery.ARGOCD) return problems;
@@ -154,4 +179,15 @@ export class ClusterSet extends Construct {
     }
     return problems;
   }
+}
+
+/**
+ * Plans every ClusterSet of the app (each once) and throws one ClusterSetValidationError with all their
+ * problems. Runs as the ClusterSets' cdk8s validation and before ClusterSetApp renders anything.
+ */
+export function throwFleetProblems(root: Construct): string[] {
+  const fleets = root.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
+  const problems = fleets.flatMap((fleet) => fleet._materialize());
+  if (problems.length > 0) throw new ClusterSetValidationError(problems);
+  return [];
 }

@@ -1,4 +1,7 @@
 import { Construct } from 'constructs';
+import { ClusterSetValidationError } from '../core/errors';
+import { describeValue } from '../core/input/describe';
+import { isObject } from '../core/input/shape';
 import type { MultiClusterServiceOptions } from '../core/service';
 import { ClusterSet } from './cluster-set';
 
@@ -24,17 +27,28 @@ export class MultiClusterService extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiClusterServiceProps) {
     super(scope, id);
-    const fleet = props.clusterSet ?? nearestClusterSet(scope);
+    // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
+    const given: Partial<MultiClusterServiceProps> = isObject(props) ? props : {};
+    if (given.clusterSet !== undefined && !(given.clusterSet instanceof ClusterSet)) {
+      throw new ClusterSetValidationError([`${this.node.path}: clusterSet must be a ClusterSet, got ${describeValue(given.clusterSet)}`]);
+    }
+    const fleet = given.clusterSet ?? nearestClusterSet(scope);
     if (!fleet) {
-      throw new Error(`${this.node.path}: a MultiClusterService needs a ClusterSet; create it inside one, or pass clusterSet`);
+      throw new ClusterSetValidationError([`${this.node.path}: a MultiClusterService needs a ClusterSet; create it inside one, or pass clusterSet`]);
     }
     this.clusterSet = fleet;
-    this.name = props.name ?? id;
-    this.namespace = props.namespace ?? 'default';
+    this.name = typeof given.name === 'string' ? given.name : id;
+    this.namespace = typeof given.namespace === 'string' ? given.namespace : 'default';
     this.clustersetHost = `${this.name}.${this.namespace}.svc.clusterset.local`;
-    const { clusterSet: _fleet, ...options } = props;
+    const options = isObject(props) ? withoutClusterSet(props) : props;
     fleet._addService({ path: this.node.path, name: this.name, options });
   }
+}
+
+/** The options the core plans: the props less the fleet they were given for. */
+function withoutClusterSet(props: MultiClusterServiceProps): MultiClusterServiceOptions {
+  const { clusterSet: _fleet, ...options } = props;
+  return options;
 }
 
 function nearestClusterSet(scope: Construct | undefined): ClusterSet | undefined {

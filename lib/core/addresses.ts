@@ -65,17 +65,8 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const chosen = new Map<string, string>();
   const taken = new Map<number, string>();
   const cidr = requests[0].cluster.serviceCidr;
-  if (!cidr) {
-    for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined || (allocate && q.needsClusterIP))) {
-      const what = r.pinnedClusterIP !== undefined ? `clusterIP "${r.pinnedClusterIP}" is pinned` : 'an EndpointSlice placeholder needs its ClusterIP';
-      problems.add(
-        r.path,
-        `${what} in cluster "${r.cluster.name}", which has no serviceCidr to check or allocate it in; ` +
-          'set serviceCidr on the cluster (its --service-cluster-ip-range), or use Networking.ISTIO or Networking.EXTERNAL_NAME',
-      );
-    }
-    return chosen;
-  }
+  // serviceCidr is required; one that did not parse was reported with the cluster, so nothing more to say.
+  if (!cidr) return chosen;
   taken.set(cidr.first + 1, 'the kubernetes Service');
   taken.set(cidr.first + 10, 'kube-dns (by convention the tenth address)');
   for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {

@@ -4,6 +4,9 @@ import type { Manifest } from './manifest';
 import type { Role } from './objects';
 import { applyJsonPatches, jsonCopy, overrideImage, overrideList, overrideMap } from './overriders';
 import { imageFor, mergeSorted, type Overrides } from './overrides';
+import { describeValue } from './input/describe';
+import { isObject } from './input/shape';
+import { own } from './own';
 import type { Assignment, ResolvedService } from './resolved-service';
 import { WorkloadKind } from './service';
 import { workloadManifest } from './workload';
@@ -12,7 +15,7 @@ type Json = Record<string, unknown>;
 
 /** The override sets of one cluster, lowest precedence first: the placement's, then the cluster's own. */
 function layersOf(s: ResolvedService, a: Assignment): Overrides[] {
-  return [a.placement.props.overrides, s.spec.options.clusterOverrides?.[a.cluster.name]].filter((o): o is Overrides => o !== undefined);
+  return [a.placement.props.overrides, own(s.spec.options.clusterOverrides, a.cluster.name)].filter((o): o is Overrides => o !== undefined);
 }
 
 /**
@@ -39,6 +42,27 @@ export function clusterWorkload(s: ResolvedService, a: Assignment, report: (mess
   return workload;
 }
 
+/**
+ * The container's env with `env` set over it: each variable named there is replaced by its value, and
+ * every other entry is kept whole, `valueFrom` included (a patch may have added it). Sorted by name, as
+ * the service's own env is.
+ */
+function overrideEnv(current: unknown, env: Readonly<Record<string, string>>, report: (message: string) => void): unknown {
+  if (current !== undefined && !Array.isArray(current)) {
+    report(`env: the container's env is ${describeValue(current)} after earlier patches, not a list of variables; fix that patch`);
+    return current;
+  }
+  const byName = new Map<string, unknown>();
+  const unnamed: unknown[] = [];
+  for (const entry of (current ?? []) as unknown[]) {
+    if (isObject(entry) && typeof entry.name === 'string') byName.set(entry.name, entry);
+    else unnamed.push(entry);
+  }
+  for (const [name, value] of Object.entries(env)) byName.set(name, { name, value });
+  const sorted = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+  return [...sorted, ...unnamed];
+}
+
 /** Applies one set of overrides to a workload: shorthands, overriders, then patches. */
 function applyLayer(workload: Manifest, layer: Overrides, containerName: string, report: (message: string) => void): Manifest {
   const next = jsonCopy(workload) as unknown as Json & { metadata: Json; spec: Json };
@@ -52,10 +76,7 @@ function applyLayer(workload: Manifest, layer: Overrides, containerName: string,
   for (const target of [next.metadata, template.metadata]) {
     if (layer.annotations) target.annotations = mergeSorted(target.annotations as Record<string, string> | undefined, layer.annotations);
   }
-  if (layer.env) {
-    const current = Object.fromEntries(((container.env ?? []) as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
-    container.env = Object.entries(mergeSorted(current, layer.env)).map(([name, value]) => ({ name, value }));
-  }
+  if (layer.env) container.env = overrideEnv(container.env, layer.env, report);
   if (layer.resources) container.resources = jsonCopy(layer.resources);
   for (const field of ['command', 'args'] as const) {
     const rules = field === 'command' ? layer.commandOverriders : layer.argsOverriders;

@@ -6,6 +6,9 @@ import { checkDeliveredAddresses } from './delivered-addresses';
 import { Delivery } from './delivery';
 import { buildPlan, checkUniqueObjects } from './emit';
 import { Problems } from './errors';
+import { checkFleetShape } from './input/fleet-shape';
+import { describeValue } from './input/describe';
+import { isObject, object, oneOf } from './input/shape';
 import { type ApplyWave, compare } from './order';
 import type { Manifest } from './manifest';
 import { checkMcsConsistency } from './mcs-consistency';
@@ -104,17 +107,22 @@ export interface PlanOptions {
  */
 export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan {
   const problems = new Problems();
-  const clusters = validateClusters(spec.path, spec.clusters, problems);
+  checkPlanOptions(options, problems);
+  const opts: PlanOptions = isObject(options) ? options : {};
+  // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
+  const shaped = checkFleetShape(spec, problems);
+  if (!shaped.clusters) problems.throwIfAny();
+  const clusters = validateClusters(shaped.path, shaped.clusters ?? [], problems);
   const overlapPairs = new Set<string>();
-  const services = [...spec.services]
+  const services = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
   for (const s of services) checkClustersetNames(s, problems);
-  checkDeliveredAddresses(options.delivery ?? Delivery.DIRECT, services, problems);
-  const live = options.addresses === AddressResolution.LIVE;
+  checkDeliveredAddresses(opts.delivery ?? Delivery.DIRECT, services, problems);
+  const live = opts.addresses === AddressResolution.LIVE;
   // Karmada drops every ClusterIP on the way (its own API server would even refuse addresses outside its range).
-  const allocate = !live && options.delivery !== Delivery.KARMADA;
+  const allocate = !live && opts.delivery !== Delivery.KARMADA;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate });
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems);
@@ -122,6 +130,15 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   checkMcsConsistency(plan, problems);
   problems.throwIfAny();
   return plan;
+}
+
+const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: oneOf(Object.values(Delivery)) } });
+
+function checkPlanOptions(options: unknown, problems: Problems): void {
+  if (options === undefined) return;
+  const report = (message: string) => problems.add('planFleet', message);
+  if (!isObject(options)) report(`options must be an object such as { addresses: AddressResolution.STATIC }, got ${describeValue(options)}`);
+  else planOptionsShape(options, 'options', report);
 }
 
 function serviceKey(s: ServiceSpec): string {

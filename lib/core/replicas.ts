@@ -1,5 +1,9 @@
 // Dividing a total number of replicas across clusters, with the semantics of KubeFed's
 // ReplicaSchedulingPreference planner (weights, minimums, maximums, capacity, rebalance).
+import { Problems } from './errors';
+import { describeValue } from './input/describe';
+import { replicaInputShape } from './input/replica-input-shape';
+import { isObject } from './input/shape';
 
 /** How much of a divided workload one cluster wants. */
 export interface ClusterPreference {
@@ -72,8 +76,11 @@ export function fnv1_32(text: string): number {
  *    Rounds repeat while replicas remain and some cluster took more.
  */
 export function planReplicas(input: ReplicaPlanInput): ReplicaPlan {
-  const problems = replicaInputProblems(input);
-  if (problems.length > 0) throw new Error(`planReplicas: ${problems.join('; ')}`);
+  const problems = new Problems();
+  const report = (message: string) => problems.add('planReplicas', message);
+  if (!isObject(input)) report(`input must be an object { totalReplicas, preferences, clusters }, got ${describeValue(input)}`);
+  else if (replicaInputShape(input, '', report)) replicaInputProblems(input).forEach(report);
+  problems.throwIfAny();
   const plan: Record<string, number> = {};
   const overflow: Record<string, number> = {};
   const capacity = input.capacity ?? {};

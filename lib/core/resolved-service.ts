@@ -4,6 +4,7 @@ import type { Cluster } from './cluster';
 import type { Problems } from './errors';
 import type { Role } from './objects';
 import { mergeSorted } from './overrides';
+import { own } from './own';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { ServiceSpec } from './plan';
 import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from './route-checks';
@@ -101,7 +102,7 @@ function schedule(
   const divided = scheduling?.type === ReplicaScheduling.DIVIDED;
   const active = placed.filter((p) => p.placement instanceof ActivePlacement);
   const serviceReplicas = options.replicas ?? 1;
-  const replicasOverride = (p: (typeof placed)[number]) => options.clusterOverrides?.[p.cluster.name]?.replicas ?? p.placement.props.overrides?.replicas;
+  const replicasOverride = (p: (typeof placed)[number]) => own(options.clusterOverrides, p.cluster.name)?.replicas ?? p.placement.props.overrides?.replicas;
   const problems = schedulingProblems(scheduling, serviceReplicas, active.map((a) => a.cluster.name));
   if (divided) {
     for (const a of active.filter((x) => replicasOverride(x) !== undefined)) {

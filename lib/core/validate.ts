@@ -5,6 +5,7 @@ import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
 import type { JsonPatchOperation } from './overriders';
 import { imageFor, type Overrides } from './overrides';
+import { checkResources } from './quantity';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import type { Assignment, ResolvedService } from './resolved-service';
@@ -69,6 +70,7 @@ export function validateServiceOptions(path: string, name: string, options: Mult
   checkReservedLabels('labels', options.labels, report);
   checkLabels('annotations', options.annotations, report, { keysOnly: true });
   checkEnv('env', options.env, report);
+  checkResources('resources', options.resources, report);
   checkPorts(path, options.ports, problems);
   if (options.placements.length === 0) problems.add(path, 'placements is empty; add an ActivePlacement');
 }
@@ -194,6 +196,7 @@ export function checkOverrides(field: string, overrides: Overrides, serviceImage
   checkReservedLabels(`${field}.labels`, overrides.labels, report);
   checkLabels(`${field}.annotations`, overrides.annotations, report, { keysOnly: true });
   checkEnv(`${field}.env`, overrides.env, report);
+  checkResources(`${field}.resources`, overrides.resources, report);
   for (const o of overrides.annotationsOverriders ?? []) checkLabels(`${field}.annotationsOverriders`, o.value, report, { keysOnly: true });
   (overrides.patches ?? []).forEach((patch, i) => {
     const problem = patchProblem(patch);
@@ -283,7 +286,18 @@ const PROTECTED_PATHS: readonly string[] = [
   }),
 ];
 /** Paths whose whole replacement or removal would drop a protected field beneath them. */
-const PROTECTED_PARENTS: readonly string[] = ['/spec', '/spec/template', '/spec/template/metadata', '/metadata', '/metadata/labels', '/spec/template/metadata/labels'];
+const PROTECTED_PARENTS: readonly string[] = [
+  '/spec',
+  '/spec/template',
+  '/spec/template/metadata',
+  '/metadata',
+  '/metadata/labels',
+  '/spec/template/metadata/labels',
+  // The service's container: later overrides and the hub engines work on it.
+  '/spec/template/spec',
+  '/spec/template/spec/containers',
+  '/spec/template/spec/containers/0',
+];
 
 /** Why a JSON patch operation cannot be applied to a workload, or undefined. */
 export function patchProblem(patch: JsonPatchOperation): string | undefined {

@@ -2,7 +2,12 @@ import * as os from 'node:os';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterProps } from '../core/cluster';
-import { Problems } from '../core/errors';
+import { ClusterSetValidationError, Problems } from '../core/errors';
+import { describeValue } from '../core/input/describe';
+import { checkClusters } from '../core/input/fleet-shape';
+import { isObject, object } from '../core/input/shape';
+import { own } from '../core/own';
+import { pulumiClusterShape } from './args-shape';
 import { describeManifest, type Manifest } from '../core/manifest';
 import { type FleetPlan, planFleet } from '../core/plan';
 import { createResource } from './resources';
@@ -35,8 +40,19 @@ export class ClusterSet extends pulumi.ComponentResource {
    * `PulumiClusterProps`), so one program runs as several stacks: `Pulumi.dev.yaml`, `Pulumi.prod.yaml`.
    */
   public static fromConfig(name: string, opts?: pulumi.ComponentResourceOptions, configNamespace = 'clusterset'): ClusterSet {
-    const clusters = new pulumi.Config(configNamespace).requireObject<PulumiClusterProps[]>('clusters');
-    return new ClusterSet(name, { clusters }, opts);
+    const key = `${configNamespace}:clusters`;
+    let clusters: unknown;
+    try {
+      clusters = new pulumi.Config(configNamespace).getObject<unknown>('clusters');
+    } catch {
+      throw new ClusterSetValidationError([`${name}: stack configuration ${key} is not valid JSON or YAML; give it as a list of clusters such as [{ name, serviceCidr, podCidr }]`]);
+    }
+    if (clusters === undefined) {
+      throw new ClusterSetValidationError([
+        `${name}: stack configuration has no ${key}; set it in Pulumi.<stack>.yaml as a list of clusters such as [{ name, serviceCidr, podCidr }]`,
+      ]);
+    }
+    return new ClusterSet(name, { clusters: clusters as PulumiClusterProps[] }, opts);
   }
 
   /** The fleet's name, the root of every path in errors. */
@@ -51,13 +67,13 @@ export class ClusterSet extends pulumi.ComponentResource {
   private readonly objects = new Map<string, string>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The same checks as the cdk8s flavour, before anything is registered: a bad fleet leaves nothing behind.
+    const clusters = checkedClusters(name, args);
     super(ClusterSet.TYPE, name, {}, opts);
     this.fleetName = name;
-    this.clusters = args.clusters.map(({ kubeconfig: _kubeconfig, context: _context, provider: _provider, ...cluster }) => cluster);
-    // The same checks as the cdk8s flavour, before any resource exists.
-    planFleet({ path: name, clusters: this.clusters, services: [] });
+    this.clusters = clusters.map(withoutConnection);
     this.providers = Object.fromEntries(
-      args.clusters.map((c) => [
+      clusters.map((c) => [
         c.name,
         c.provider ??
           new k8s.Provider(
@@ -72,8 +88,8 @@ export class ClusterSet extends pulumi.ComponentResource {
 
   /** The Provider of one cluster. */
   public provider(cluster: string): k8s.Provider {
-    const provider = this.providers[cluster];
-    if (!provider) throw new Error(`${this.fleetName}: no cluster "${cluster}" in this ClusterSet (known: ${Object.keys(this.providers).join(', ')})`);
+    const provider = own(this.providers, cluster);
+    if (!provider) throw new ClusterSetValidationError([`${this.fleetName}: no cluster "${String(cluster)}" in this ClusterSet (known: ${Object.keys(this.providers).join(', ')})`]);
     return provider;
   }
 
@@ -120,6 +136,26 @@ export class ClusterSet extends pulumi.ComponentResource {
     }
     return namespace;
   }
+}
+
+const argsShape = object({ clusters: { shape: () => true } });
+
+/** The clusters of `args`, once their shape and the fleet-wide checks passed; throws ClusterSetValidationError otherwise. */
+function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
+  const problems = new Problems();
+  const path = typeof name === 'string' ? name : 'ClusterSet';
+  const report = (message: string) => problems.add(path, message);
+  let clusters: PulumiClusterProps[] | undefined;
+  if (!isObject(args)) report(`args must be an object such as { clusters: [...] }, got ${describeValue(args)}`);
+  else if (argsShape(args, '', report)) clusters = checkClusters(path, args.clusters, problems, pulumiClusterShape) as PulumiClusterProps[] | undefined;
+  problems.throwIfAny();
+  planFleet({ path, clusters: (clusters ?? []).map(withoutConnection), services: [] });
+  return clusters ?? [];
+}
+
+/** A cluster without how Pulumi reaches it: what the core plans with. */
+function withoutConnection({ kubeconfig: _kubeconfig, context: _context, provider: _provider, ...cluster }: PulumiClusterProps): ClusterProps {
+  return cluster;
 }
 
 /** `~/x` as the Provider would not expand it; kubeconfig contents pass unchanged. */

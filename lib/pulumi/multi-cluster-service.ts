@@ -1,9 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describeManifest, type Manifest } from '../core/manifest';
 import { LiveValue, refKey, refOf } from '../core/object-ref';
-import { AddressResolution, type ClusterPlan, planFleet } from '../core/plan';
+import { ClusterSetValidationError } from '../core/errors';
+import { describeValue } from '../core/input/describe';
+import { isObject } from '../core/input/shape';
+import { AddressResolution, type ClusterPlan, type FleetPlan, planFleet } from '../core/plan';
 import type { MultiClusterServiceOptions } from '../core/service';
-import type { ClusterSet } from './cluster-set';
+import { ClusterSet } from './cluster-set';
+import { onResource } from './errors';
 import { createResource, outputField } from './resources';
 
 /** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
@@ -46,16 +50,12 @@ export class MultiClusterService extends pulumi.ComponentResource {
   public readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
 
   constructor(name: string, args: MultiClusterServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The service's own checks run before anything is registered; the fleet-wide ones need the component.
+    const { clusterSet, path, plan } = planned(name, args);
     super(MultiClusterService.TYPE, name, {}, opts);
-    const { clusterSet, ...options } = args;
-    const path = `${clusterSet.fleetName}/${name}`;
-    this.serviceName = options.name ?? name;
-    this.namespace = options.namespace ?? 'default';
-    const plan = planFleet(
-      { path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [{ path, name: this.serviceName, options }] },
-      { addresses: AddressResolution.LIVE },
-    );
-    clusterSet._claim(path, `${this.namespace}/${this.serviceName}`, plan);
+    this.serviceName = plan.services[0].name;
+    this.namespace = plan.services[0].namespace;
+    onResource(this, path, () => clusterSet._claim(path, `${this.namespace}/${this.serviceName}`, plan));
     const [summary] = plan.services;
     this.clustersetHost = summary.clustersetHost;
     this.localHost = `${this.serviceName}.${this.namespace}.svc.cluster.local`;
@@ -98,6 +98,23 @@ export class MultiClusterService extends pulumi.ComponentResource {
     );
     this.registerOutputs({ clustersetHost: this.clustersetHost, localHost: this.localHost, clusters: this.clusters });
   }
+}
+
+/** Checks `args` and plans the service alone on its fleet; throws ClusterSetValidationError with every problem. */
+function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; plan: FleetPlan } {
+  const where = typeof name === 'string' ? name : 'MultiClusterService';
+  if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as { clusterSet, image, ports, placements }, got ${describeValue(args)}`]);
+  const { clusterSet, ...options } = args;
+  if (!(clusterSet instanceof ClusterSet)) {
+    const fix = clusterSet === undefined ? "is required; pass the fleet, such as ClusterSet.fromConfig('fleet')" : `must be a ClusterSet, got ${describeValue(clusterSet)}`;
+    throw new ClusterSetValidationError([`${where}: clusterSet ${fix}`]);
+  }
+  const path = `${clusterSet.fleetName}/${where}`;
+  // A malformed name is reported from the options; the resource name stands in meanwhile.
+  const serviceName = typeof options.name === 'string' ? options.name : where;
+  const service = { path, name: serviceName, options: options as unknown as MultiClusterServiceOptions };
+  const plan = planFleet({ path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [service] }, { addresses: AddressResolution.LIVE });
+  return { clusterSet, path, plan };
 }
 
 /**

@@ -184,7 +184,6 @@ describe('overrides that point at nothing are errors', () => {
             { op: 'replace', path: '/metadata/labels/app.kubernetes.io~1name', value: 'evil' },
             { op: 'replace', path: '/spec/replicas', value: 5 },
             { op: 'replace', path: '/spec', value: { replicas: 2 } },
-            { op: 'test' as never, path: '/spec/minReadySeconds', value: 1 },
             { op: 'add', path: '/spec/template/spec/nodeSelector' },
             { op: 'add', path: 'spec/paused', value: true },
           ],
@@ -196,9 +195,8 @@ describe('overrides that point at nothing are errors', () => {
       'fleet/app-a: placements[0] (active) overrides.patches[1] replace at "/metadata/labels/app.kubernetes.io~1name" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas',
       'fleet/app-a: placements[0] (active) overrides.patches[2] replace at "/spec/replicas" touches what clusterset owns (identity, selector, its labels, replicas); use replicas or scheduling for replicas',
       'fleet/app-a: placements[0] (active) overrides.patches[3] replace of all of "/spec" would drop what clusterset owns beneath it; patch the fields inside it',
-      'fleet/app-a: placements[0] (active) overrides.patches[4] op "test" is not one of add, remove, replace',
-      'fleet/app-a: placements[0] (active) overrides.patches[5] add at "/spec/template/spec/nodeSelector" needs a value',
-      'fleet/app-a: placements[0] (active) overrides.patches[6] path "spec/paused" is not a JSON pointer such as /spec/template/spec/nodeSelector (escape "/" as ~1 and "~" as ~0)',
+      'fleet/app-a: placements[0] (active) overrides.patches[4] add at "/spec/template/spec/nodeSelector" needs a value',
+      'fleet/app-a: placements[0] (active) overrides.patches[5] path "spec/paused" is not a JSON pointer such as /spec/template/spec/nodeSelector (escape "/" as ~1 and "~" as ~0)',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type ClusterPreference, fnv1_32, planReplicas, type ReplicaPlanInput } from '../../lib/core/replicas';
+import { problemsOf } from '../support/fleet';
 
 const plan = (input: ReplicaPlanInput) => planReplicas(input).plan;
 
@@ -62,10 +63,11 @@ describe('planReplicas', () => {
   });
 
   test('bad input is refused with every reason', () => {
-    expect(() => planReplicas({ totalReplicas: -1, preferences: { A: { weight: 1.5, minReplicas: 5, maxReplicas: 2 } }, clusters: ['A'] })).toThrow(
-      'planReplicas: totalReplicas -1 must be a whole number, 0 or more; preferences["A"].weight 1.5 must be a whole number, 0 or more; ' +
-        'preferences["A"] has minReplicas 5 above maxReplicas 2',
-    );
+    expect(problemsOf(() => planReplicas({ totalReplicas: -1, preferences: { A: { weight: 1.5, minReplicas: 5, maxReplicas: 2 } }, clusters: ['A'] }))).toEqual([
+      'planReplicas: totalReplicas -1 must be a whole number, 0 or more',
+      'planReplicas: preferences["A"].weight 1.5 must be a whole number, 0 or more',
+      'planReplicas: preferences["A"] has minReplicas 5 above maxReplicas 2',
+    ]);
   });
 
   test('capacity caps a cluster and reports the overflow', () => {

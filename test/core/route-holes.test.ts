@@ -55,7 +55,14 @@ describe('holes in the route invariant', () => {
   test('an EndpointSlice placeholder whose active cluster has no serviceCidr gets a validation message, not an internal error', () => {
     const clusters = twoClusters().map((c) => (c.name === 'prodc' ? ({ ...c, serviceCidr: undefined } as unknown as ClusterProps) : c));
     expect(problemsOf(() => plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, clusters))).toEqual([
-      'fleet/app-a: an EndpointSlice placeholder needs its ClusterIP in cluster "prodc", which has no serviceCidr to check or allocate it in; set serviceCidr on the cluster (its --service-cluster-ip-range), or use Networking.ISTIO or Networking.EXTERNAL_NAME',
+      "fleet/clusters[0]: serviceCidr is required; give the cluster's Service ClusterIP range, such as 10.96.0.0/16",
+    ]);
+  });
+
+  test('an unparsable serviceCidr is reported once, not again as a missing range for the address', () => {
+    const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, serviceCidr: '10.96.0.0/33' } : c));
+    expect(problemsOf(() => plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, clusters))).toEqual([
+      expect.stringMatching(/^fleet\/clusters\[0\]: cluster "prodc" serviceCidr "10.96.0.0\/33" is not an IPv4 CIDR/),
     ]);
   });
 
@@ -65,7 +72,7 @@ describe('holes in the route invariant', () => {
       placements: [new ActivePlacement({ clusters: ['prodc'], clusterIP: '10.96.0.50' }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO })],
     });
     expect(problemsOf(() => plan({ 'app-a': options }, clusters))).toEqual([
-      expect.stringMatching(/^fleet\/app-a: clusterIP "10.96.0.50" is pinned in cluster "prodc", which has no serviceCidr/),
+      "fleet/clusters[0]: serviceCidr is required; give the cluster's Service ClusterIP range, such as 10.96.0.0/16",
     ]);
   });
 

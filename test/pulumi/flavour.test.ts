@@ -18,6 +18,25 @@ async function deployHybrid(fleetName: string): Promise<{ fleet: ClusterSet; ser
   return { fleet, services };
 }
 
+/**
+ * The problems of a fleet-wide check that failed once the component was registered: a pulumi.ResourceError
+ * on that component, saying nothing was deployed for it, caused by a ClusterSetValidationError.
+ */
+function resourceProblemsOf(build: () => unknown): readonly string[] {
+  try {
+    build();
+  } catch (error) {
+    if (!pulumi.ResourceError.isInstance(error)) throw error;
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (!(cause instanceof ClusterSetValidationError)) throw error;
+    expect(error.resource).toBeInstanceOf(MultiClusterService);
+    expect(error.message).toContain(`Nothing was deployed for `);
+    expect(error.message).toContain(cause.message);
+    return cause.problems;
+  }
+  return [];
+}
+
 const of = (fleetName: string) => registered.filter((r) => r.provider?.includes(`${fleetName}-`) || r.name.startsWith(`${fleetName}-`) || r.name.startsWith(`${fleetName}/`));
 const findUrn = (urns: readonly string[], type: string, name: string) => urns.some((u) => u.endsWith(`${type}::${name}`));
 
@@ -149,7 +168,7 @@ describe('the Pulumi flavour', () => {
   test('two services with one namespace and name are refused', () => {
     const fleet = new ClusterSet('dupes', { clusters: twoClusters() });
     new MultiClusterService('dupes-one', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet });
-    expect(problemsOf(() => new MultiClusterService('dupes-two', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet }))).toEqual(
+    expect(resourceProblemsOf(() => new MultiClusterService('dupes-two', { ...hybridServices['app-b'], name: 'app-b', clusterSet: fleet }))).toEqual(
       expect.arrayContaining(['dupes/dupes-two: service "ns/app-b" is already defined by dupes/dupes-one; give one of them another name or namespace']),
     );
   });
@@ -162,7 +181,7 @@ describe('the Pulumi flavour', () => {
       placements: [new ActivePlacement({ clusters: ['prodc'], clusterIP: '10.96.0.50' }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ENDPOINT_SLICE })],
     });
     new MultiClusterService('clash-one', { ...pinned('one'), clusterSet: fleet });
-    expect(problemsOf(() => new MultiClusterService('clash-two', { ...pinned('two'), clusterSet: fleet }))).toEqual([
+    expect(resourceProblemsOf(() => new MultiClusterService('clash-two', { ...pinned('two'), clusterSet: fleet }))).toEqual([
       'clash/clash-two: pins 10.96.0.50 in cluster "prodc", which clash/clash-one pins too; pick a free address',
     ]);
   });
