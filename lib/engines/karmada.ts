@@ -62,14 +62,18 @@ function total(service: ServiceSummary): number {
   return Object.values(service.replicas).reduce((a, b) => a + b, 0);
 }
 
-/** A descriptive policy name for a set of clusters: all of them, the active ones, the placeholders. */
+/**
+ * A descriptive policy name for a set of clusters: all of them, the active ones, the placeholders. A dot
+ * parts the service's name from the rest: service names (DNS labels) have none, so the policies of `app`
+ * never take the name of another service's (a service named `app-active` would, with a dash).
+ */
 function groupName(service: ServiceSummary, clusters: readonly string[]): string {
   const same = (list: readonly string[]) => list.length === clusters.length && list.every((c) => clusters.includes(c));
   const placeholders = service.placeholders.map((p) => p.cluster);
   if (same([...service.active, ...placeholders])) return service.name;
-  if (same(service.active)) return `${service.name}-active`;
-  if (same(placeholders)) return `${service.name}-placeholders`;
-  return `${service.name}-${clusters.join('-')}`;
+  if (same(service.active)) return `${service.name}.active`;
+  if (same(placeholders)) return `${service.name}.placeholders`;
+  return `${service.name}.${clusters.join('.')}`;
 }
 
 function propagationPolicy(service: ServiceSummary, clusters: readonly string[], members: readonly Placed[], divided: boolean): Manifest {
@@ -133,7 +137,8 @@ function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean)
     if (!replicasByKarmada && bs.replicas !== ms.replicas) plaintext.push({ path: '/spec/replicas', operator: 'replace', value: ms.replicas });
     bs.replicas = ms.replicas;
     const image = imageOverriders(containerOf(bs), containerOf(ms));
-    if (image.length > 0) overriders.imageOverrider = image;
+    if (image === 'plaintext') plaintext.push({ path: '/spec/template/spec/containers/0/image', operator: 'replace', value: containerOf(ms).image });
+    else if (image.length > 0) overriders.imageOverrider = image;
   }
   for (const field of ['labels', 'annotations'] as const) {
     const rules = mapOverriders((b.metadata as Json)[field] as Record<string, string> | undefined, (m.metadata as Json)[field] as Record<string, string> | undefined);
@@ -152,12 +157,18 @@ function containerOf(spec: Json): Json {
   return (((spec.template as Json).spec as Json).containers as Json[])[0];
 }
 
-/** imageOverrider rules for the parts of the image that differ; the image is then aligned so no plaintext repeats it. */
-function imageOverriders(base: Json, mine: Json): Json[] {
+/**
+ * imageOverrider rules for the parts of the image that differ, or 'plaintext' when a digest is involved:
+ * Karmada's image parser keeps a tag or a digest, never both, and writes the whole reference back, so
+ * any imageOverrider on `app:1.0@sha256:...` would drop the digest. The image is then aligned so no
+ * other plaintext repeats it.
+ */
+function imageOverriders(base: Json, mine: Json): Json[] | 'plaintext' {
   if (base.image === mine.image) return [];
   const from = parseImage(String(base.image));
   const to = parseImage(String(mine.image));
   base.image = mine.image;
+  if (from.digest !== undefined || to.digest !== undefined) return 'plaintext';
   const rules: Json[] = [];
   const part = (component: string, a: string | undefined, b: string | undefined) => {
     if (a === b) return;
@@ -165,7 +176,7 @@ function imageOverriders(base: Json, mine: Json): Json[] {
   };
   part('Registry', from.registry, to.registry);
   part('Repository', from.repository, to.repository);
-  part('Tag', from.digest ? `${from.tag ?? ''}@${from.digest}` : from.tag, to.digest ? `${to.tag ?? ''}@${to.digest}` : to.tag);
+  part('Tag', from.tag, to.tag);
   return rules;
 }
 

@@ -76,7 +76,9 @@ function viewsOf(plan: FleetPlan, service: ServiceSummary): ClusterView[] {
 
 function application(service: ServiceSummary, views: readonly ClusterView[], props: KubeVelaProps): Manifest {
   const [base] = views;
-  const expressible = views.every((v) => webserviceExpressible(v.workload));
+  // Override policies merge properties into the base (mergo): they add and replace, never remove.
+  const expressible =
+    views.every((v) => webserviceExpressible(v.workload)) && views.every((v) => mergeReaches(webserviceProperties(base.workload), webserviceProperties(v.workload)));
   const workloadName = service.name;
   const netName = (cluster: string) => `${service.name}-${cluster}`;
   const baseProps = expressible ? webserviceProperties(base.workload) : { objects: [withoutRole(base.workload)] };
@@ -93,7 +95,7 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
   const steps: Json[] = [];
   const scaledown = 'scaledown';
   if (expressible && views.some((v) => v.role === 'placeholder')) {
-    policies.push({ name: scaledown, type: 'override', properties: { components: [{ name: workloadName, traits: [{ type: 'scaler', properties: { replicas: 0 } }] }] } });
+    policies.push({ name: scaledown, type: 'override', properties: { components: [{ name: only(workloadName), traits: [{ type: 'scaler', properties: { replicas: 0 } }] }] } });
   }
   for (const v of views) {
     const topology = `topology-${v.cluster}`;
@@ -103,7 +105,7 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
     const differences = expressible ? webserviceDifferences(baseProps, webserviceProperties(v.workload)) : kObjectsDifference(base.workload, v.workload);
     const own = Object.entries(differences).map(([what, properties]) => {
       const name = `${what}-${v.cluster}`;
-      policies.push({ name, type: 'override', properties: { components: [{ name: workloadName, properties }] } });
+      policies.push({ name, type: 'override', properties: { components: [{ name: only(workloadName), properties }] } });
       return name;
     });
     const replicas = replicasOf(v.workload);
@@ -112,7 +114,7 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
       if (replicas === 0) scale.push(scaledown);
       else {
         const name = `replicas-${v.cluster}`;
-        policies.push({ name, type: 'override', properties: { components: [{ name: workloadName, traits: [{ type: 'scaler', properties: { replicas } }] }] } });
+        policies.push({ name, type: 'override', properties: { components: [{ name: only(workloadName), traits: [{ type: 'scaler', properties: { replicas } }] }] } });
         scale.push(name);
       }
     }
@@ -133,16 +135,52 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
   };
 }
 
+/**
+ * The `name` of an override patch that reaches one component: KubeVela reads it as a regular expression
+ * found anywhere in a component's name, so a bare `app` would also patch the `app-<cluster>` components.
+ */
+function only(component: string): string {
+  return `^${component}$`;
+}
+
+/** Can merging override properties into `base` give `mine`? Not when mine lacks a key (or a map entry) base has. */
+function mergeReaches(base: Json, mine: Json): boolean {
+  return Object.entries(base).every(([k, v]) => {
+    if (!(k in mine)) return false;
+    const isMap = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
+    return isMap(v) && isMap(mine[k]) ? mergeReaches(v, mine[k]) : true;
+  });
+}
+
 function replicasOf(workload: Manifest): number {
   return ((workload.spec as Json | undefined)?.replicas as number | undefined) ?? 1;
 }
 
-/** A Deployment whose pod holds one container with only the fields webservice has properties for. */
+/**
+ * A Deployment webservice renders as it is: one container with only the fields webservice has properties
+ * for, resources it renders as given, and the same labels and annotations on the Deployment and its pods.
+ */
 function webserviceExpressible(workload: Manifest): boolean {
   if (workload.kind !== 'Deployment') return false;
-  const podSpec = ((workload.spec as Json).template as Json).spec as Json;
-  const containers = podSpec.containers as Json[];
-  return Object.keys(podSpec).every((k) => k === 'containers') && containers.length === 1 && Object.keys(containers[0]).every((k) => CONTAINER_FIELDS.has(k));
+  const template = (workload.spec as Json).template as Json & { metadata: Json; spec: Json };
+  const containers = template.spec.containers as Json[];
+  const same = (a: Json | undefined, b: Json | undefined) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+  return (
+    Object.keys(template.spec).every((k) => k === 'containers') &&
+    containers.length === 1 &&
+    Object.keys(containers[0]).every((k) => CONTAINER_FIELDS.has(k)) &&
+    resourcesExpressible(containers[0].resources as Json | undefined) &&
+    same(withoutRole(workload).metadata.labels, template.metadata.labels as Json | undefined) &&
+    same(workload.metadata.annotations, template.metadata.annotations as Json | undefined)
+  );
+}
+
+/** webservice renders `cpu` and `memory` as requests and as limits (`limit` when given, else the request), and nothing else. */
+function resourcesExpressible(resources: { requests?: Json; limits?: Json } | undefined): boolean {
+  const requests = Object.keys(resources?.requests ?? {});
+  const limits = Object.keys(resources?.limits ?? {});
+  const rendered = ['cpu', 'memory'];
+  return requests.every((r) => rendered.includes(r)) && limits.every((r) => rendered.includes(r)) && requests.length === limits.length && requests.every((r) => limits.includes(r));
 }
 
 /** webservice's properties for a Deployment: image, ports (not exposed: clusterset emits the Services), env, cmd, args, resources, labels, annotations. */

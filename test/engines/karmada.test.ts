@@ -1,7 +1,19 @@
 import { activeActiveClusters } from '../../examples/active-active/fleet';
 import { activeActiveServices } from '../../examples/active-active/services';
 import { hybridApp } from '../../examples/hybrid/app';
-import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
+import {
+  ActivePlacement,
+  ClusterSet,
+  ClusterSetApp,
+  Delivery,
+  karmadaObjects,
+  MultiClusterService,
+  Networking,
+  type Overrides,
+  PlaceholderPlacement,
+  planFleet,
+  type ServiceSpec,
+} from '../../lib';
 import { removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
 
@@ -22,8 +34,8 @@ describe('Delivery.KARMADA', () => {
       'VirtualService app-a-cross-cluster',
       'ServiceEntry external-app-a',
       'PropagationPolicy app-a',
-      'PropagationPolicy app-a-active',
-      'PropagationPolicy app-a-placeholders',
+      'PropagationPolicy app-a.active',
+      'PropagationPolicy app-a.placeholders',
       'OverridePolicy app-a-deployment',
       'OverridePolicy app-a-service',
     ]);
@@ -32,9 +44,9 @@ describe('Delivery.KARMADA', () => {
   test('each set of clusters gets its own policy: objects only in placeholder clusters apart', () => {
     const clustersOf = (name: string) => named(objects, 'PropagationPolicy', name).spec.placement.clusterAffinity.clusterNames;
     expect(clustersOf('app-a')).toEqual(['prodc', 'localproda']);
-    expect(clustersOf('app-a-active')).toEqual(['prodc']);
-    expect(clustersOf('app-a-placeholders')).toEqual(['localproda']);
-    expect(named(objects, 'PropagationPolicy', 'app-a-placeholders').spec.resourceSelectors.map((s: Obj) => s.kind)).toEqual(['VirtualService', 'ServiceEntry']);
+    expect(clustersOf('app-a.active')).toEqual(['prodc']);
+    expect(clustersOf('app-a.placeholders')).toEqual(['localproda']);
+    expect(named(objects, 'PropagationPolicy', 'app-a.placeholders').spec.resourceSelectors.map((s: Obj) => s.kind)).toEqual(['VirtualService', 'ServiceEntry']);
     expect(named(objects, 'PropagationPolicy', 'app-a').spec.placement.replicaScheduling).toEqual({ replicaSchedulingType: 'Duplicated' });
   });
 
@@ -90,5 +102,40 @@ describe('Delivery.KARMADA', () => {
 
   test('every object is valid against the upstream schema', () => {
     expectValidAgainstSchemas(objects);
+  });
+});
+
+describe('Delivery.KARMADA: what survives Karmada', () => {
+  const clusters = [
+    { name: 'c0', serviceCidr: '10.0.0.0/16', podCidr: '10.16.0.0/16' },
+    { name: 'c1', serviceCidr: '10.32.0.0/16', podCidr: '10.48.0.0/16' },
+  ];
+  const service = (name: string, image: string, placeholder: Overrides = {}): ServiceSpec => ({
+    path: `fleet/${name}`,
+    name,
+    options: {
+      namespace: 'ns',
+      image,
+      ports: [{ name: 'http', port: 8080 }],
+      placements: [new ActivePlacement({ clusters: ['c0'] }), new PlaceholderPlacement({ clusters: ['c1'], networking: Networking.EXTERNAL_NAME, overrides: placeholder })],
+    },
+  });
+  const hubOf = (...services: ServiceSpec[]) => karmadaObjects(planFleet({ path: 'fleet', clusters, services }, { delivery: Delivery.KARMADA })) as Obj[];
+
+  test('a digest-pinned image changes by plaintext: Karmada’s image parser keeps a tag or a digest, never both', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const hubObjects = hubOf(service('app', `team/app:1.0.0@${digest}`, { image: { registry: 'registry.example.com' } }));
+    const [rule] = named(hubObjects, 'OverridePolicy', 'app-deployment').spec.overrideRules;
+    expect(rule.overriders.imageOverrider).toBeUndefined();
+    expect(rule.overriders.plaintext).toContainEqual({ path: '/spec/template/spec/containers/0/image', operator: 'replace', value: `registry.example.com/team/app:1.0.0@${digest}` });
+    const plain = hubOf(service('app', 'team/app:1.0.0', { image: { registry: 'registry.example.com' } }));
+    expect(named(plain, 'OverridePolicy', 'app-deployment').spec.overrideRules[0].overriders.imageOverrider).toEqual([{ component: 'Registry', operator: 'replace', value: 'registry.example.com' }]);
+  });
+
+  test('the policies of one service never take the name of another’s: "app-active" is a service name, "app.active" is not', () => {
+    const policies = hubOf(service('app', 'team/app:1'), service('app-active', 'team/other:1')).filter((o) => o.kind === 'PropagationPolicy');
+    const names = policies.map((p) => p.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['app', 'app.active', 'app-active', 'app-active.active']));
+    expect(new Set(names).size).toBe(names.length);
   });
 });

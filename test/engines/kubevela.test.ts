@@ -3,7 +3,21 @@ import { activeActiveClusters } from '../../examples/active-active/fleet';
 import { activeActiveServices } from '../../examples/active-active/services';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridServices } from '../../examples/hybrid/services';
-import { ClusterSet, ClusterSetApp, Delivery, type KubeVelaProps, MultiClusterService, type MultiClusterServiceOptions } from '../../lib';
+import {
+  ActivePlacement,
+  ClusterSet,
+  ClusterSetApp,
+  Delivery,
+  type KubeVelaProps,
+  kubeVelaApplications,
+  MultiClusterService,
+  type MultiClusterServiceOptions,
+  Networking,
+  type Overrides,
+  PlaceholderPlacement,
+  planFleet,
+  WorkloadKind,
+} from '../../lib';
 import { removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
 
@@ -43,12 +57,12 @@ describe('Delivery.KUBEVELA', () => {
     expect(policy(appA, 'scaledown')).toEqual({
       name: 'scaledown',
       type: 'override',
-      properties: { components: [{ name: 'app-a', traits: [{ type: 'scaler', properties: { replicas: 0 } }] }] },
+      properties: { components: [{ name: '^app-a$', traits: [{ type: 'scaler', properties: { replicas: 0 } }] }] },
     });
     expect(policy(appA, 'image-localproda')).toEqual({
       name: 'image-localproda',
       type: 'override',
-      properties: { components: [{ name: 'app-a', properties: { image: 'registry.example.com/team/app-a:1.4.2' } }] },
+      properties: { components: [{ name: '^app-a$', properties: { image: 'registry.example.com/team/app-a:1.4.2' } }] },
     });
   });
 
@@ -121,5 +135,55 @@ describe('Delivery.KUBEVELA with shared policies and workflows', () => {
     const workflow = hub.find((o) => o.kind === 'Workflow' && o.metadata.name === 'app-a-deploy') as Record<string, any>;
     expect(workflow.steps[0].properties.policies[0]).toBe('topology-prodc');
     expectValidAgainstSchemas(hub);
+  });
+});
+
+describe('Delivery.KUBEVELA: override policies as KubeVela applies them', () => {
+  const clusters = [
+    { name: 'c0', serviceCidr: '10.0.0.0/16', podCidr: '10.16.0.0/16' },
+    { name: 'c1', serviceCidr: '10.32.0.0/16', podCidr: '10.48.0.0/16' },
+  ];
+  const application = (options: Partial<MultiClusterServiceOptions>, placeholderOverrides: Overrides = {}, activeOverrides: Overrides = {}) => {
+    const service: MultiClusterServiceOptions = {
+      namespace: 'ns',
+      image: 'team/app:1.0.0',
+      ports: [{ name: 'http', port: 8080 }],
+      placements: [
+        new ActivePlacement({ clusters: ['c0'], overrides: activeOverrides }),
+        new PlaceholderPlacement({ clusters: ['c1'], networking: Networking.EXTERNAL_NAME, overrides: placeholderOverrides }),
+      ],
+      ...options,
+    };
+    const [app] = kubeVelaApplications(planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/app', name: 'app', options: service }] }));
+    return app as Record<string, any>;
+  };
+  const patchedNames = (app: Record<string, any>) =>
+    app.spec.policies.flatMap((p: Record<string, any>) => (p.properties.components ?? []).map((c: { name: string }) => c.name));
+
+  test('a patch names its component exactly: KubeVela matches the name as a regular expression anywhere in component names', () => {
+    const app = application({ workload: WorkloadKind.STATEFUL_SET });
+    expect(patchedNames(app)).toEqual(['^app$']);
+    // A bare "app" would also reach "app-c1", the placeholder's Services, and replace its objects with the workload.
+    const names = app.spec.components.map((c: { name: string }) => c.name);
+    expect(names.filter((n: string) => new RegExp(patchedNames(app)[0]).test(n))).toEqual(['app']);
+  });
+
+  test('a cluster lacking a property of the base gets k8s-objects: merged overrides add and replace, never remove', () => {
+    expect(application({}, {}, { env: { MODE: 'primary' } }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({}, { env: { MODE: 'standby' } }).spec.components[0].type).toBe('webservice');
+  });
+
+  test('resources webservice would render otherwise go as k8s-objects: a request alone would become a limit too', () => {
+    expect(application({ resources: { requests: { cpu: '100m' } } }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({ resources: { limits: { cpu: '1' } } }).spec.components[0].type).toBe('k8s-objects');
+    const both = application({ resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }).spec.components[0];
+    expect(both.type).toBe('webservice');
+    expect(both.properties).toMatchObject({ cpu: '100m', limit: { cpu: '1' } });
+  });
+
+  test('labels or annotations only on the Deployment go as k8s-objects: webservice puts them on the pods', () => {
+    expect(application({}, { labelsOverriders: [{ operator: 'add', value: { zone: 'z1' } }] }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({}, { annotationsOverriders: [{ operator: 'add', value: { note: 'n' } }] }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({}, { labels: { zone: 'z1' } }).spec.components[0].type).toBe('webservice');
   });
 });

@@ -1,0 +1,157 @@
+// Every plain name routes through the hub engines too: over random fleets, the hub objects KubeVela and
+// Karmada receive are propagated by simulators written from the upstream engines' semantics
+// (test/support/kubevela-delivery.ts, karmada-propagation.ts), and what the member clusters end up with
+// must (1) deliver without failure, (2) route every (cluster, service, port), and (3) equal the plan's
+// per-cluster objects up to the differences each engine is documented to make (see `differences`).
+import fc from 'fast-check';
+import { ClusterSetValidationError, Delivery, type FleetPlan, karmadaObjects, kubeVelaApplications, planFleet, ReplicaScheduling } from '../../lib';
+import { type EngineFleet, engineFleetArb, karmadaFitted } from '../support/engine-fleets';
+import { propagateKarmada } from '../support/karmada-propagation';
+import { deliverKubeVela } from '../support/kubevela-delivery';
+import { type Delivered, objectKey } from '../support/member-cluster';
+import { modelClusters } from '../support/random-fleet';
+import { RouteModel } from '../support/route-model';
+
+type Obj = Record<string, any>;
+type Engine = Delivery.KUBEVELA | Delivery.KARMADA;
+
+const ROLE = 'clusterset.dev/role';
+const KUBEVELA_LABEL = /^(app\.oam\.dev|workload\.oam\.dev|trait\.oam\.dev)\//;
+
+function planOrRefusal(fleet: EngineFleet, delivery: Engine): FleetPlan | undefined {
+  try {
+    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }, { delivery });
+  } catch (error) {
+    if (error instanceof ClusterSetValidationError) return undefined;
+    throw error;
+  }
+}
+
+/** Hub objects through the engine, then through the simulated upstream engine to the members. */
+function deliver(fleet: EngineFleet, plan: FleetPlan, engine: Engine): Delivered {
+  return engine === Delivery.KUBEVELA
+    ? deliverKubeVela(kubeVelaApplications(plan, { shared: fleet.shared }), fleet.clusters)
+    : propagateKarmada(karmadaObjects(plan), fleet.clusters);
+}
+
+/** Why the delivered fleet does not route, is not delivered, or is not what the plan says; empty when it is all three. */
+function deliveryFailures(fleet: EngineFleet, plan: FleetPlan, engine: Engine, delivered: Delivered): string[] {
+  // Every route the plan promises, and every one the members hold: a Service lost on the way fails too.
+  const planned = Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest as Obj)]));
+  const model = new RouteModel(modelClusters(fleet.clusters), delivered.objects, fleet.globalnetIPs);
+  const all = [...new RouteModel(modelClusters(fleet.clusters), planned).routes(), ...model.routes()];
+  const unique = [...new Map(all.map((r) => [JSON.stringify(r), r])).values()];
+  const routes = unique.map((r) => model.check(r)).flatMap((o) => (o.ok ? [] : o.failures.length > 0 ? o.failures : [`${o.route.service}.${o.route.namespace}.svc:${o.route.port} from "${o.route.cluster}": reaches nothing`]));
+  return [...delivered.problems.map((p) => `delivery: ${p}`), ...routes.map((r) => `route: ${r}`), ...differences(plan, engine, delivered)];
+}
+
+/**
+ * The plan's objects of each cluster as the engine is documented to deliver them:
+ * - the role label stays out of hub objects, which are shared by clusters of both roles;
+ * - a Service the plan gives no ClusterIP gets one from its cluster (compared without it);
+ * - KubeVela: no Namespaces in the members: the Applications carry none, so they must exist there already;
+ *   a webservice Deployment carries KubeVela's labels on itself and selects its pods by app.oam.dev/component,
+ *   so only what runs is compared: replicas, and the pod template;
+ * - Karmada: every Namespace of the hub reaches every member (its namespace sync), and a divided service's
+ *   placeholders get no workload (Karmada propagates a divided workload only where it has replicas).
+ */
+function differences(plan: FleetPlan, engine: Engine, delivered: Delivered): string[] {
+  const found: string[] = [];
+  const divided = new Set(plan.services.filter((s) => s.scheduling === ReplicaScheduling.DIVIDED).map((s) => s.path));
+  for (const cluster of plan.clusters) {
+    const allocated = new Set(delivered.allocated[cluster.cluster] ?? []);
+    const expected = new Map<string, Obj>();
+    for (const planned of cluster.objects) {
+      const o = planned.manifest as Obj;
+      if (engine === Delivery.KUBEVELA && o.kind === 'Namespace') continue;
+      const idleDivided = planned.servicePath !== undefined && divided.has(planned.servicePath) && ['Deployment', 'StatefulSet'].includes(o.kind) && o.spec.replicas === 0;
+      if (engine === Delivery.KARMADA && idleDivided) continue;
+      expected.set(objectKey(o), view(o, false, false));
+    }
+    const actual = new Map<string, Obj>();
+    for (const o of delivered.objects[cluster.cluster] ?? []) {
+      if (engine === Delivery.KARMADA && o.kind === 'Namespace' && !expected.has(objectKey(o))) continue;
+      const address = o.kind === 'Service' && allocated.has(`${o.metadata.namespace}/${o.metadata.name}`);
+      actual.set(objectKey(o), view(o, address, o.metadata.labels?.['workload.oam.dev/type'] === 'webservice'));
+    }
+    for (const key of new Set([...expected.keys(), ...actual.keys()])) {
+      const [want, got] = [expected.get(key), actual.get(key)];
+      if (!got) found.push(`object: ${cluster.cluster}: ${key} planned but not delivered`);
+      else if (!want) found.push(`object: ${cluster.cluster}: ${key} delivered but not planned`);
+      else {
+        const wanted = got.webservice ? { ...want, metadata: got.metadata, spec: { ...want.spec, selector: 'webservice' } } : want;
+        if (JSON.stringify(sorted(wanted)) !== JSON.stringify(sorted(got))) {
+          found.push(`object: ${cluster.cluster}: ${key} differs: planned ${JSON.stringify(sorted(wanted))}, delivered ${JSON.stringify(sorted(got))}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** An object without what the documented differences allow to differ. */
+function view(o: Obj, allocatedAddress: boolean, webservice: boolean): Obj {
+  const copy = structuredClone(o);
+  const strip = (labels: Record<string, string> | undefined) => {
+    if (!labels) return undefined;
+    const kept = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== ROLE && !KUBEVELA_LABEL.test(k)));
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  };
+  if (copy.metadata) copy.metadata.labels = strip(copy.metadata.labels);
+  if (copy.spec?.template?.metadata) copy.spec.template.metadata.labels = strip(copy.spec.template.metadata.labels);
+  if (allocatedAddress) {
+    delete copy.spec.clusterIP;
+    delete copy.spec.clusterIPs;
+  }
+  if (webservice) {
+    // What KubeVela's webservice decides itself; the selector must still pick the pods it renders.
+    const selector = copy.spec.selector?.matchLabels ?? {};
+    const podLabels = o.spec.template.metadata.labels ?? {};
+    if (!Object.entries(selector).every(([k, v]) => podLabels[k] === v)) copy.spec.selector = { broken: selector };
+    else copy.spec.selector = 'webservice';
+    copy.metadata = 'webservice';
+    copy.webservice = true;
+  }
+  return copy;
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k, v]) => v !== undefined && k !== 'webservice')
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, sorted(v)]),
+    );
+  }
+  return value;
+}
+
+describe('every plain name routes through the hub engines', () => {
+  for (const engine of [Delivery.KUBEVELA, Delivery.KARMADA] as const) {
+    test(`${engine}: over random fleets, the members route every name and hold what the plan says, or synth refuses`, () => {
+      let planned = 0;
+      let refused = 0;
+      let objects = 0;
+      fc.assert(
+        fc.property(engineFleetArb, fc.nat(7), (random, variant) => {
+          // Most Karmada fleets are adapted as its refusals advise; one in eight keeps what it refuses.
+          const fleet = engine === Delivery.KARMADA && variant > 0 ? karmadaFitted(random) : random;
+          const plan = planOrRefusal(fleet, engine);
+          if (!plan) {
+            refused++;
+            return;
+          }
+          planned++;
+          const delivered = deliver(fleet, plan, engine);
+          objects += Object.values(delivered.objects).reduce((n, list) => n + list.length, 0);
+          expect(deliveryFailures(fleet, plan, engine, delivered)).toEqual([]);
+        }),
+        { numRuns: Number(process.env.ENGINE_ROUTE_RUNS ?? 1000), ...(process.env.ENGINE_ROUTE_SEED ? { seed: Number(process.env.ENGINE_ROUTE_SEED) } : {}) },
+      );
+      console.log(`${engine} route property: ${planned} planned, ${refused} refused, ${objects} member objects checked`);
+      expect(planned).toBeGreaterThan(refused / 2);
+    });
+  }
+});
