@@ -1,5 +1,5 @@
 import { serviceManifest } from '../core/objects';
-import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
+import { strictSources } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from './wiring';
 
 /**
@@ -14,7 +14,17 @@ export const externalNameWiring: PlaceholderWiring = {
 
   problems(context: WiringContext): string[] {
     const { service, cluster } = context;
-    const problems = mutualTlsProblems('EXTERNAL_NAME', context);
+    const problems: string[] = [];
+    const strict = strictSources(context);
+    if (strict.length > 0) {
+      // Istio (1.21 on) treats an ExternalName Service as a DNS alias: no DestinationRule applies to it.
+      problems.push(
+        `networking EXTERNAL_NAME in cluster "${cluster.name}" would send plain text to ${service.name}.${service.namespace} in ` +
+          `${strict.map((c) => `"${c}"`).join(', ')}, whose mesh enforces STRICT mTLS and refuses it: Istio treats an ExternalName Service as a DNS alias, ` +
+          'so no DestinationRule can make the sidecars originate mutual TLS; use Networking.ISTIO (or Networking.ENDPOINT_SLICE with a mesh in ' +
+          `"${cluster.name}"), or set mesh.mtls to MeshMtls.PERMISSIVE in the active clusters`,
+      );
+    }
     if (!cluster.mcs) {
       problems.push(
         `networking EXTERNAL_NAME needs Lighthouse DNS in cluster "${cluster.name}" to resolve ${service.clustersetHost}, ` +
@@ -24,8 +34,5 @@ export const externalNameWiring: PlaceholderWiring = {
     return problems;
   },
 
-  objects: (context: WiringContext) => [
-    serviceManifest(context.service, { role: 'placeholder', withSelector: false, externalName: context.service.clustersetHost }),
-    ...plainHostMutualTls(context),
-  ],
+  objects: ({ service }: WiringContext) => [serviceManifest(service, { role: 'placeholder', withSelector: false, externalName: service.clustersetHost })],
 };

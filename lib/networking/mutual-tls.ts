@@ -10,8 +10,7 @@ export function strictSources({ sources }: WiringContext): string[] {
 }
 
 /**
- * Why a wiring that reaches the active clusters by address or DNS alias (ENDPOINT_SLICE, EXTERNAL_NAME)
- * cannot satisfy STRICT mTLS there: the placeholder needs a sidecar to originate mutual TLS, and every
+ * Why a wiring that reaches the active clusters by address (ENDPOINT_SLICE) cannot satisfy STRICT mTLS there: the placeholder needs a sidecar to originate mutual TLS, and every
  * active cluster a mesh to accept it.
  */
 export function mutualTlsProblems(mode: string, context: WiringContext): string[] {
@@ -46,9 +45,9 @@ export function mutualTlsRule(service: ServiceModel, apiVersion: string, host: s
   };
 }
 
-/** For ENDPOINT_SLICE and EXTERNAL_NAME: the rule on the plain host when an active cluster is STRICT. */
+/** For ENDPOINT_SLICE: the rule on the plain host (a selector-less Service) when an active cluster is STRICT. */
 export function plainHostMutualTls(context: WiringContext): Manifest[] {
   const { service, cluster } = context;
   if (strictSources(context).length === 0 || !cluster.mesh) return [];
-  return [mutualTlsRule(service, `networking.istio.io/${cluster.mesh.apiVersion}`, service.localHost, `${service.name}-mtls`)];
+  return [mutualTlsRule(service, `networking.istio.io/${cluster.mesh.apiVersion}`, service.localHost, `${service.name}.mtls`)];
 }

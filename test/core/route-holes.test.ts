@@ -20,17 +20,23 @@ describe('holes in the route invariant', () => {
     ]);
   });
 
-  test.each([Networking.ENDPOINT_SLICE, Networking.EXTERNAL_NAME])('%s to a STRICT mTLS cluster is wired with ISTIO_MUTUAL from a meshed placeholder, and routes', (networking) => {
-    const p = plan({ 'app-a': appA(networking) }, strictProdc());
-    const rule = find(objectsIn(p, 'localproda'), 'DestinationRule', 'app-a-mtls');
+  test('ENDPOINT_SLICE to a STRICT mTLS cluster is wired with ISTIO_MUTUAL from a meshed placeholder, and routes', () => {
+    const p = plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, strictProdc());
+    const rule = find(objectsIn(p, 'localproda'), 'DestinationRule', 'app-a.mtls');
     expect(rule.spec).toEqual({ host: 'app-a.ns.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } });
-    expect(routeFailures({ 'app-a': appA(networking) }, strictProdc())).toEqual([]);
+    expect(routeFailures({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, strictProdc())).toEqual([]);
   });
 
-  test.each([Networking.ENDPOINT_SLICE, Networking.EXTERNAL_NAME])('%s to a STRICT mTLS cluster from a placeholder without a mesh is refused', (networking) => {
+  test('EXTERNAL_NAME to a STRICT mTLS cluster is refused: Istio applies no DestinationRule to a DNS alias', () => {
+    expect(problemsOf(() => plan({ 'app-a': appA(Networking.EXTERNAL_NAME) }, strictProdc()))).toEqual([
+      expect.stringMatching(/^fleet\/app-a: networking EXTERNAL_NAME in cluster "localproda" would send plain text to app-a.ns in "prodc", .* Istio treats an ExternalName Service as a DNS alias/),
+    ]);
+  });
+
+  test('ENDPOINT_SLICE to a STRICT mTLS cluster from a placeholder without a mesh is refused', () => {
     const clusters = strictProdc().map((c) => (c.name === 'localproda' ? { ...c, mesh: undefined } : c));
-    expect(problemsOf(() => plan({ 'app-a': appA(networking) }, clusters))).toEqual([
-      expect.stringMatching(new RegExp(`^fleet/app-a: networking ${networking} in cluster "localproda" would send plain text to app-a.ns in "prodc", whose mesh enforces STRICT mTLS`)),
+    expect(problemsOf(() => plan({ 'app-a': appA(Networking.ENDPOINT_SLICE) }, clusters))).toEqual([
+      expect.stringMatching(/^fleet\/app-a: networking ENDPOINT_SLICE in cluster "localproda" would send plain text to app-a.ns in "prodc", whose mesh enforces STRICT mTLS/),
     ]);
   });
 

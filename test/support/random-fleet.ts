@@ -142,7 +142,8 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       const istio = props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
       return [
         ...(headless ? [] : [Networking.ENDPOINT_SLICE]),
-        ...(props?.mcs !== false ? [Networking.EXTERNAL_NAME] : []),
+        // Istio applies no DestinationRule to an ExternalName alias: plain text, which STRICT refuses.
+        ...(props?.mcs !== false && !strictSource ? [Networking.EXTERNAL_NAME] : []),
         ...(istio ? [Networking.ISTIO] : []),
       ];
     };

@@ -104,7 +104,9 @@ export class RouteModel {
     if (service.spec.type === 'ExternalName') {
       // A CNAME: the client connects to whatever the target name resolves to, on the same port.
       const target = String(service.spec.externalName ?? '');
-      const transport = this.transportTo(origin, [fqdn, target]);
+      // Istio (1.21 on) treats an ExternalName as a DNS alias: no rule applies to the alias itself, and one on
+      // the target counts only where a ServiceEntry gives the sidecar that host.
+      const transport = this.serviceEntryFor(origin, target) ? this.transportTo(origin, [target]) : 'plain';
       for (const dest of this.resolveClusterset(t, origin, target)) this.connectToService(t, origin, dest.cluster, dest.service, port, protocol, transport, hops + 1);
       return;
     }
@@ -257,9 +259,9 @@ export class RouteModel {
     return (this.objects[cluster] ?? []).find((o) => o.kind === 'VirtualService' && (o.metadata.namespace ?? 'default') === namespace && (o.spec?.hosts ?? []).includes(fqdn));
   }
 
-  private serviceEntryFor(cluster: string, host: string, port: number): Obj | undefined {
+  private serviceEntryFor(cluster: string, host: string, port?: number): Obj | undefined {
     return (this.objects[cluster] ?? []).find(
-      (o) => o.kind === 'ServiceEntry' && (o.spec?.hosts ?? []).includes(host) && (o.spec?.ports ?? []).some((p: Obj) => p.number === port),
+      (o) => o.kind === 'ServiceEntry' && (o.spec?.hosts ?? []).includes(host) && (port === undefined || (o.spec?.ports ?? []).some((p: Obj) => p.number === port)),
     );
   }
 
