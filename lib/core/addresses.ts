@@ -80,8 +80,13 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
   const band = staticBand(cidr);
   const wanting = allocate ? requests.filter((r) => r.pinnedClusterIP === undefined) : [];
   const byKey = (a: AddressRequest, b: AddressRequest) => (a.serviceKey < b.serviceKey ? -1 : 1);
-  // Addresses an EndpointSlice points at first, so a band crowded with reservations still serves them.
-  const ordered = [...wanting.filter((r) => r.needsClusterIP).sort(byKey), ...wanting.filter((r) => !r.needsClusterIP).sort(byKey)];
+  const free = band ? band.last - band.first + 1 - [...reserved].filter((ip) => ip >= band.first && ip <= band.last).length : 0;
+  // One namespace/name order, so what an EndpointSlice points at never moves another service's address;
+  // only a band too small for every reservation serves the addresses slices need first.
+  const ordered =
+    wanting.length <= free
+      ? [...wanting].sort(byKey)
+      : [...wanting.filter((r) => r.needsClusterIP).sort(byKey), ...wanting.filter((r) => !r.needsClusterIP).sort(byKey)];
   for (const r of ordered) {
     const ip = band && probe(band.first, band.last, fnv1a32(r.serviceKey), reserved);
     if (ip === undefined) {

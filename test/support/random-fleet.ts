@@ -62,8 +62,12 @@ const serviceArb = fc.record({
   weights: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }),
   idleNetworking: fc.option(fc.nat(2)),
   pinClusterIP: oneIn(4),
+  // A pin on the address svc0 in "ns" hashes to, which moves svc0 where both meet.
+  pinHashed: oneIn(4),
   pinGlobalnetIP: oneIn(2),
   namespace: fc.constantFrom('ns', 'team-a'),
+  // A name whose static address collides with the next service's in namespace "ns" (FNV-1a modulo a /16's band).
+  collide: oneIn(2),
   // Overrides of the first active cluster: a harmless tag and env, or (sloppy) a patch moving the container port.
   override: fc.constantFrom('none', 'tag', 'port-patch', 'env'),
 });
@@ -98,6 +102,17 @@ export const randomFleetPairArb: fc.Arbitrary<readonly [RandomFleet, RandomFleet
     buildFleet(clusterChoices, services.map(([s, moved]) => ({ ...s, ...moved }))),
   ] as const);
 
+/** Two random fleets that differ only in how placeholders are wired. */
+export const randomNetworkingPairArb: fc.Arbitrary<readonly [RandomFleet, RandomFleet]> = fc
+  .tuple(
+    fc.array(clusterArb, { minLength: 2, maxLength: 5 }),
+    fc.array(fc.tuple(serviceArb, fc.record({ networking: fc.nat(2), secondNetworking: fc.option(fc.nat(2)), idleNetworking: fc.option(fc.nat(2)) })), { minLength: 1, maxLength: 5 }),
+  )
+  .map(([clusterChoices, services]) => [
+    buildFleet(clusterChoices, services.map(([s]) => s)),
+    buildFleet(clusterChoices, services.map(([s, rewired]) => ({ ...s, ...rewired }))),
+  ] as const);
+
 function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: readonly ServiceChoice[]): RandomFleet {
   const clusters = clusterChoices.map((c, i): ClusterProps => {
     const shared = c.overlapping;
@@ -120,7 +135,9 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
     return x?.serviceCidr === y?.serviceCidr && !(x?.globalnetCidr && y?.globalnetCidr);
   };
   const specs = serviceChoices.map((s, i): ServiceSpec => {
-    const name = `svc${i}`;
+    // alt105 takes svc1's hashed address, alt106 svc2's, ...: service i may collide with service i + 1.
+    const name = s.collide ? ['alt105', 'alt106', 'alt107', 'alt100', 'alt104'][i] : `svc${i}`;
+    const namespace = s.collide ? 'ns' : s.namespace;
     const pick = (mask: number) => clusters.filter((_, j) => (mask >> j) & 1).map((c) => c.name);
     // A careful service spans only clusters Submariner can join, and exports only where MCS runs.
     const fits = (chosen: string[], c: string) => s.sloppy || chosen.every((o) => !overlaps(o, c));
@@ -162,9 +179,9 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
     const first = active[0];
     const firstProps = byName.get(first);
     const pinHere = !bySelector && (s.sloppy || !headless);
-    const clusterIP = pinHere && s.pinClusterIP ? `${firstProps?.props.serviceCidr.split('.').slice(0, 2).join('.')}.0.${20 + i}` : undefined;
+    const clusterIP = pinHere && s.pinClusterIP ? `${firstProps?.props.serviceCidr.split('.').slice(0, 2).join('.')}.0.${s.pinHashed ? 18 : 20 + i}` : undefined;
     const globalnetIP = pinHere && (s.pinGlobalnetIP || !s.sloppy) && firstProps?.props.globalnetCidr ? `242.${firstProps.index}.0.${20 + i}` : undefined;
-    if (globalnetIP) (globalnetIPs[first] ??= {})[`${s.namespace}/${name}`] = globalnetIP;
+    if (globalnetIP) (globalnetIPs[first] ??= {})[`${namespace}/${name}`] = globalnetIP;
     if (clusterIP || globalnetIP) {
       // Pins belong to one cluster: a placement of its own for the first active cluster.
       placements.push(new ActivePlacement({ clusters: [first], ...(clusterIP ? { clusterIP } : {}), ...(globalnetIP ? { globalnetIP } : {}) }));
@@ -184,7 +201,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       'port-patch': s.sloppy ? { patches: [{ op: 'replace' as const, path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } : undefined,
     }[s.override];
     const options: MultiClusterServiceOptions = {
-      namespace: s.namespace,
+      namespace,
       ...(overrides && !s.divided ? { clusterOverrides: { [first]: overrides } } : {}),
       image: `team/${name}:1.0.0`,
       replicas: s.sloppy ? s.replicas - 1 : s.replicas,
