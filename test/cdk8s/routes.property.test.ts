@@ -2,8 +2,8 @@
 // or Argo CD's), read back from the rendered YAML as `kubectl apply -f dist/<cluster>/` would.
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
-import { modelClusters, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService, planFleet } from '../../lib';
+import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
 
 type Obj = Record<string, any>;
@@ -42,6 +42,8 @@ describe('every plain name routes, synthesized with cdk8s', () => {
         planned++;
         const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
         routes += model.routes().length;
+        const plan = planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
+        expect(foundRoutes(model.routes())).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
         expect(model.failures().flatMap((o) => o.failures)).toEqual([]);
       }),
       { numRuns: Number(process.env.CDK8S_ROUTE_RUNS ?? 150) },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ClusterSetValidationError, type FleetPlan, planFleet } from '../../lib';
-import { modelClusters, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
 
 function planOrRefusal(fleet: RandomFleet): FleetPlan | readonly string[] {
@@ -32,6 +32,8 @@ describe('every plain name routes', () => {
         planned++;
         const model = modelOf(fleet, plan);
         routes += model.routes().length;
+        // A Service that never reached its cluster would have no route to fail: every promised one must be there.
+        expect(foundRoutes(model.routes())).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
         const failures = model.failures().flatMap((o) => o.failures);
         expect(failures).toEqual([]);
       }),
@@ -39,6 +41,6 @@ describe('every plain name routes', () => {
     );
     // The generator must mostly produce fleets the planner accepts, or the property proves little.
     console.log(`route property: ${planned} planned, ${refused} refused, ${routes} routes checked`);
-    expect(planned).toBeGreaterThan(refused / 2);
+    expect(planned).toBeGreaterThan(refused);
   });
 });

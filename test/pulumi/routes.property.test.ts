@@ -3,7 +3,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
 import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
-import { modelClusters, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { planFleet } from '../../lib';
+import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
 import { settle } from './mocks';
 
@@ -76,6 +77,8 @@ describe('every plain name routes, deployed with Pulumi', () => {
         planned++;
         const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
         routes += model.routes().length;
+        const plan = planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
+        expect(foundRoutes(model.routes())).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
         const failures = model.failures().flatMap((o) => o.failures);
         expect(failures).toEqual([]);
       }),

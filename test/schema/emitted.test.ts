@@ -57,7 +57,9 @@ describe('every emitted object is valid against its upstream schema', () => {
   test('random fleets', () => {
     const modes = [Networking.ENDPOINT_SLICE, Networking.ISTIO, Networking.EXTERNAL_NAME];
     fc.assert(
-      fc.property(fc.nat(2), fc.boolean(), fc.integer({ min: 1, max: 3 }), (mode, strict, ports) => {
+      fc.property(fc.nat(2), fc.boolean(), fc.integer({ min: 1, max: 3 }), (mode, strictChoice, ports) => {
+        // EXTERNAL_NAME towards STRICT mTLS is refused (Istio applies no DestinationRule to an alias).
+        const strict = strictChoice && modes[mode] !== Networking.EXTERNAL_NAME;
         const clusters = twoClusters().map((c) => ({ ...c, mesh: { network: c.name, ...(strict ? { mtls: MeshMtls.STRICT } : {}) } }));
         const services = {
           api: {

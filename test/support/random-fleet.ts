@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import {
   ActivePlacement,
   type ClusterProps,
+  type FleetPlan,
   MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
@@ -144,9 +145,12 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
     const active: string[] = [];
     for (const c of pick(s.activeMask)) if (fits(active, c) && (s.sloppy || byName.get(c)?.props.mcs !== false)) active.push(c);
     if (active.length === 0) active.push(clusters.find((c) => s.sloppy || c.mcs !== false)?.name ?? clusters[0].name);
-    const bySelector = s.bySelector && !s.divided;
     const tier = byName.get(active[0])?.props.labels?.tier;
-    const covered = bySelector ? clusters.filter((c) => c.labels?.tier === tier).map((c) => c.name) : active;
+    const byTier = clusters.filter((c) => c.labels?.tier === tier).map((c) => c.name);
+    // A careful selector only selects clusters that fit together and export.
+    const selectorFits = byTier.every((c, j) => fits(byTier.slice(0, j), c) && byName.get(c)?.props.mcs !== false);
+    const bySelector = s.bySelector && !s.divided && (s.sloppy || selectorFits);
+    const covered = bySelector ? byTier : active;
     const placeholders: string[] = [];
     for (const c of pick(s.placeholderMask)) if (!covered.includes(c) && fits([...covered, ...placeholders], c)) placeholders.push(c);
     const headless = s.statefulSet;
@@ -157,8 +161,12 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       // Under STRICT mTLS every wiring needs a sidecar here and a mesh in every active cluster.
       if (strictSource && !(props?.mesh && meshEverywhere)) return [];
       const istio = props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
+      // A slice address is routable when no third cluster claims the source's range (Globalnet on both aside).
+      const sliceRoutable = covered.every((source) =>
+        clusters.every((o) => o.name === source || o.name === cluster || !overlaps(o.name, source) || (o.globalnetCidr !== undefined && props?.globalnetCidr !== undefined)),
+      );
       return [
-        ...(headless ? [] : [Networking.ENDPOINT_SLICE]),
+        ...(headless || !sliceRoutable ? [] : [Networking.ENDPOINT_SLICE]),
         // Istio applies no DestinationRule to an ExternalName alias: plain text, which STRICT refuses.
         ...(props?.mcs !== false && !strictSource ? [Networking.EXTERNAL_NAME] : []),
         ...(istio ? [Networking.ISTIO] : []),
@@ -169,6 +177,16 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       const modes = fitting(cluster);
       return s.sloppy || modes.includes(mode) ? mode : modes[0];
     };
+    // Idle clusters of a divided service may be any active one: a careful choice fits them all.
+    const idleNetworking = (choice: number | null) => {
+      if (s.sloppy) return choice === null ? {} : { placeholderNetworking: MODES[choice] };
+      const everywhere = MODES.filter((m) => covered.every((c) => fitting(c).includes(m)));
+      // Left out, the default is EXTERNAL_NAME: keep that path where it fits.
+      if (choice === null && everywhere.includes(Networking.EXTERNAL_NAME)) return {};
+      const chosen = choice !== null && everywhere.includes(MODES[choice]) ? MODES[choice] : everywhere[0];
+      return chosen ? { placeholderNetworking: chosen } : {};
+    };
+    const capacityOf = (names: readonly string[]) => names.reduce((sum, c) => sum + (byName.get(c)?.props.capacity ?? Number.POSITIVE_INFINITY), 0);
     const portChoices = s.sloppy ? s.ports : s.ports.filter((p) => PORTS[p].protocol !== 'UDP');
     const ports = (portChoices.length > 0 ? portChoices : [0]).map((p, j) => ({
       ...PORTS[p],
@@ -212,9 +230,9 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
         ? {
             scheduling: {
               type: ReplicaScheduling.DIVIDED,
-              totalReplicas: s.sloppy || !headless ? s.total : Math.max(s.total, covered.length),
+              totalReplicas: s.sloppy ? s.total : Math.min(Math.max(s.total, headless ? covered.length : 1), capacityOf(covered)),
               preferences: headless && !s.sloppy ? Object.fromEntries(covered.map((c) => [c, { weight: 1, minReplicas: 1 }])) : weights,
-              ...(s.idleNetworking !== null ? { placeholderNetworking: modeFor(covered[covered.length - 1], s.idleNetworking) ?? MODES[s.idleNetworking] } : {}),
+              ...idleNetworking(s.idleNetworking),
             },
           }
         : {}),
@@ -227,4 +245,21 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
 /** The clusters as the route model reads them. */
 export function modelClusters(clusters: readonly ClusterProps[]): ModelCluster[] {
   return clusters.map((c) => ({ ...c, mesh: c.mesh ? { mtls: c.mesh.mtls ?? 'PERMISSIVE' } : undefined }));
+}
+
+/**
+ * Every (cluster, service, port) a plan promises: each cluster holding the service, active or placeholder,
+ * with every port the service declares, as `cluster|ns/name:port/protocol` keys.
+ */
+export function promisedRoutes(fleet: RandomFleet, plan: FleetPlan): string[] {
+  return plan.services.flatMap((summary) => {
+    const spec = fleet.specs.find((s) => s.name === summary.name && (s.options.namespace ?? 'default') === summary.namespace);
+    const clusters = [...summary.active, ...summary.placeholders.map((p) => p.cluster)];
+    return clusters.flatMap((cluster) => (spec?.options.ports ?? []).map((p) => `${cluster}|${summary.namespace}/${summary.name}:${p.port}/${p.protocol ?? 'TCP'}`));
+  });
+}
+
+/** The routes a model found, as the keys `promisedRoutes` gives. */
+export function foundRoutes(routes: ReadonlyArray<{ cluster: string; namespace: string; service: string; port: number; protocol: string }>): string[] {
+  return routes.map((r) => `${r.cluster}|${r.namespace}/${r.service}:${r.port}/${r.protocol}`);
 }
