@@ -8,31 +8,36 @@ import type { PlaceholderWiring, WiringContext } from './wiring';
 /** Istio's protocol names for ServiceEntry ports. */
 export type IstioProtocol = 'HTTP' | 'HTTP2' | 'GRPC' | 'HTTPS' | 'TLS' | 'TCP' | 'MONGO' | 'MYSQL' | 'REDIS';
 
-const PROTOCOL_BY_PREFIX: Readonly<Record<string, IstioProtocol>> = {
+/** The protocol names Istio parses (case-insensitive), from `appProtocol` or a port name's prefix. */
+const PROTOCOL_BY_NAME: Readonly<Record<string, IstioProtocol>> = {
+  tcp: 'TCP',
   http: 'HTTP',
+  http_proxy: 'HTTP',
   http2: 'HTTP2',
-  h2c: 'HTTP2',
-  'kubernetes.io/h2c': 'HTTP2',
   grpc: 'GRPC',
-  'grpc-web': 'GRPC',
   https: 'HTTPS',
   tls: 'TLS',
-  tcp: 'TCP',
   mongo: 'MONGO',
   mysql: 'MYSQL',
   redis: 'REDIS',
+  // Kubernetes' standard appProtocol for cleartext HTTP/2.
+  'kubernetes.io/h2c': 'HTTP2',
 };
 
+/** Ports Istio never sniffs: an unnamed protocol there is plain TCP. */
+const WELL_KNOWN_TCP_PORTS: ReadonlySet<number> = new Set([25, 53, 3306, 27017]);
+
 /**
- * The protocol Istio will treat a port as: `appProtocol` first, then the port name's prefix
- * (`http`, `http-alt`, `grpc-api`...), else plain TCP, as Istio's protocol selection does.
+ * The protocol Istio will treat a port as, as its ConvertProtocol does: `appProtocol` when set, else the
+ * port name; `grpc-web...` is gRPC-Web (an HTTP protocol); otherwise the part before the first `-`. A name
+ * Istio does not know leaves the protocol to sniffing (undefined), except on a few well-known TCP ports.
  */
-export function istioProtocol(port: ServicePort): IstioProtocol {
-  if (port.appProtocol) {
-    const known = PROTOCOL_BY_PREFIX[port.appProtocol.toLowerCase()];
-    if (known) return known;
-  }
-  return PROTOCOL_BY_PREFIX[port.name.split('-')[0]] ?? 'TCP';
+export function istioProtocol(port: ServicePort): IstioProtocol | undefined {
+  const name = (port.appProtocol ?? port.name).toLowerCase();
+  if (name.startsWith('grpc-web')) return 'GRPC';
+  const known = PROTOCOL_BY_NAME[name] ?? PROTOCOL_BY_NAME[name.split('-')[0]];
+  if (known) return known;
+  return WELL_KNOWN_TCP_PORTS.has(port.port) ? 'TCP' : undefined;
 }
 
 /** Which VirtualService route list serves a protocol: only HTTP-family ports get `http` routes. */
@@ -64,6 +69,13 @@ export const istioWiring: PlaceholderWiring = {
       problems.push(
         `networking ISTIO resolves ${service.clustersetHost} by DNS, but cluster "${cluster.name}" sets mcs: false; ` +
           'enable Lighthouse there or use Networking.ENDPOINT_SLICE',
+      );
+    }
+    for (const port of service.ports.filter((p) => p.protocol !== 'UDP' && p.protocol !== 'SCTP' && istioProtocol(p) === undefined)) {
+      problems.push(
+        `port "${port.name}"${port.appProtocol ? ` (appProtocol "${port.appProtocol}")` : ''} names no protocol Istio knows, so Istio sniffs it, ` +
+          'and one VirtualService route cannot serve both what it sniffs as HTTP and as TCP; name the port with a protocol prefix ' +
+          '(http-, grpc-, tcp-, tls-...) or set appProtocol, or use Networking.ENDPOINT_SLICE or Networking.EXTERNAL_NAME',
       );
     }
     for (const port of service.ports.filter((p) => p.protocol === 'UDP' || p.protocol === 'SCTP')) {
@@ -147,7 +159,8 @@ function trafficSplit({ service, sources }: WiringContext): Destination[] {
 function virtualService(service: ServiceModel, apiVersion: string, split: readonly Destination[]): Manifest {
   const routes: Record<'http' | 'tls' | 'tcp', Array<Record<string, unknown>>> = { http: [], tls: [], tcp: [] };
   for (const port of service.ports) {
-    const kind = routeKind(istioProtocol(port));
+    // A sniffed port never gets here: problems() refuses it.
+    const kind = routeKind(istioProtocol(port) ?? 'TCP');
     const route = split.map((d) => ({ destination: { host: d.host, port: { number: port.port } }, weight: d.weight }));
     if (kind === 'http') routes.http.push({ name: port.name, match: [{ port: port.port }], route });
     if (kind === 'tls') routes.tls.push({ match: [{ port: port.port, sniHosts: [service.localHost] }], route });
@@ -172,7 +185,7 @@ function serviceEntry(service: ServiceModel, apiVersion: string, split: readonly
       location: 'MESH_EXTERNAL',
       resolution: 'DNS',
       ports: service.ports.map((p) => {
-        const protocol = istioProtocol(p);
+        const protocol = istioProtocol(p) ?? 'TCP';
         return { name: `${protocol.toLowerCase()}-${p.port}`, number: p.port, protocol };
       }),
     },

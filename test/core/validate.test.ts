@@ -131,7 +131,7 @@ describe('ports', () => {
   test('duplicate names, duplicate numbers, bad numbers and bad names are all reported', () => {
     const found = problems({
       'app-a': {
-        ...appA(),
+        ...appA(Networking.EXTERNAL_NAME),
         ports: [
           { name: 'http', port: 80 },
           { name: 'http', port: 81 },

@@ -1,21 +1,34 @@
 import { ActivePlacement, istioProtocol, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
-import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
+import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 
 describe('istio protocol selection', () => {
-  test.each<[ServicePort, string]>([
+  test.each<[ServicePort, string | undefined]>([
     [{ name: 'http', port: 80 }, 'HTTP'],
     [{ name: 'http-alt', port: 8080 }, 'HTTP'],
     [{ name: 'http2-api', port: 8080 }, 'HTTP2'],
     [{ name: 'grpc', port: 9000 }, 'GRPC'],
     [{ name: 'https', port: 443 }, 'HTTPS'],
     [{ name: 'tls-db', port: 5433 }, 'TLS'],
-    [{ name: 'metrics', port: 9100 }, 'TCP'],
+    [{ name: 'metrics', port: 9100 }, undefined],
+    [{ name: 'mysql-main', port: 3306 }, 'MYSQL'],
+    [{ name: 'db', port: 3306 }, 'TCP'],
+    [{ name: 'grpc-web', port: 8080 }, 'GRPC'],
     [{ name: 'web', port: 80, appProtocol: 'http' }, 'HTTP'],
     [{ name: 'http', port: 80, appProtocol: 'grpc' }, 'GRPC'],
+    [{ name: 'http', port: 80, appProtocol: 'custom' }, undefined],
+    [{ name: 'http', port: 80, appProtocol: 'tcp-raw' }, 'TCP'],
+    [{ name: 'HTTP-upper', port: 80 }, 'HTTP'],
     [{ name: 'api', port: 80, appProtocol: 'kubernetes.io/h2c' }, 'HTTP2'],
   ])('%j is %s', (port, protocol) => {
     expect(istioProtocol(port)).toBe(protocol);
   });
+});
+
+test('a port whose protocol Istio would sniff is refused with ISTIO: one route cannot serve both HTTP and TCP', () => {
+  expect(problemsOf(() => plan({ 'app-a': appA(Networking.ISTIO, { ports: [{ name: 'metrics', port: 9100 }] }) }))).toEqual([
+    expect.stringMatching(/^fleet\/app-a: port "metrics" names no protocol Istio knows, so Istio sniffs it, .* set appProtocol/),
+  ]);
+  expect(problemsOf(() => plan({ 'app-a': appA(Networking.ISTIO, { ports: [{ name: 'metrics', port: 9100, appProtocol: 'http' }] }) }))).toEqual([]);
 });
 
 describe('ISTIO networking', () => {

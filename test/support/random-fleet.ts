@@ -32,6 +32,8 @@ const PORTS: ReadonlyArray<Omit<ServicePort, 'port'>> = [
   { name: 'tcp-admin' },
   { name: 'https' },
   { name: 'metrics', appProtocol: 'http' },
+  // Istio sniffs it: ISTIO wiring refuses it, the others carry it.
+  { name: 'stats' },
   { name: 'dns', protocol: 'UDP' },
 ];
 
@@ -160,7 +162,8 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       const props = byName.get(cluster)?.props;
       // Under STRICT mTLS every wiring needs a sidecar here and a mesh in every active cluster.
       if (strictSource && !(props?.mesh && meshEverywhere)) return [];
-      const istio = props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
+      const sniffed = s.ports.some((p) => PORTS[p].name === 'stats' && PORTS[p].appProtocol === undefined);
+      const istio = !sniffed && props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
       // A slice address is routable when no third cluster claims the source's range (Globalnet on both aside).
       const sliceRoutable = covered.every((source) =>
         clusters.every((o) => o.name === source || o.name === cluster || !overlaps(o.name, source) || (o.globalnetCidr !== undefined && props?.globalnetCidr !== undefined)),

@@ -205,8 +205,11 @@ export class RouteModel {
   }
 
   private followVirtualService(t: Trail, origin: string, vs: Obj, fqdn: string, servicePort: Obj, hops: number): void {
+    for (const kind of routeKindsOf(servicePort)) this.followRoute(t, origin, vs, kind, fqdn, servicePort, hops);
+  }
+
+  private followRoute(t: Trail, origin: string, vs: Obj, kind: 'http' | 'tls' | 'tcp', fqdn: string, servicePort: Obj, hops: number): void {
     const port = servicePort.port;
-    const kind = routeKindOf(servicePort);
     const rules: Obj[] = vs.spec[kind] ?? [];
     const matches = (m: Obj) => (m.port === undefined || m.port === port) && (kind !== 'tls' || (m.sniHosts ?? []).includes(fqdn));
     const rule = rules.find((r) => (r.match ?? [{}]).some(matches));
@@ -326,17 +329,20 @@ class Trail {
   }
 }
 
-/** Istio's protocol sniffing by appProtocol, then port name prefix: which VirtualService list serves the port. */
-function routeKindOf(port: Obj): 'http' | 'tls' | 'tcp' {
-  const word = String(port.appProtocol ?? port.name ?? '').toLowerCase();
-  const prefix = port.appProtocol ? word : word.split('-')[0];
-  if (['http', 'http2', 'h2c', 'kubernetes.io/h2c', 'grpc', 'grpc-web'].includes(prefix)) return 'http';
-  if (['https', 'tls'].includes(prefix)) return 'tls';
-  if (port.appProtocol) {
-    // An unknown appProtocol falls back to the name, as Istio does.
-    return routeKindOf({ name: port.name });
-  }
-  return 'tcp';
+/**
+ * How Istio (pkg/config/kube ConvertProtocol) reads a Service port: `appProtocol` replaces the name, a
+ * `grpc-web` prefix is gRPC-Web, else the part before the first `-` is parsed case-insensitively; what it
+ * does not know is sniffed, except on well-known TCP ports. Which VirtualService lists may serve it:
+ * a sniffed port needs an http route for what sniffs as HTTP and a tcp route for the rest.
+ */
+function routeKindsOf(port: Obj): ReadonlyArray<'http' | 'tls' | 'tcp'> {
+  const name = String(port.appProtocol ?? port.name ?? '').toLowerCase();
+  if (name.startsWith('grpc-web')) return ['http'];
+  const word = name === 'kubernetes.io/h2c' ? 'http2' : name.split('-')[0];
+  if (['http', 'http_proxy', 'http2', 'grpc'].includes(word)) return ['http'];
+  if (['https', 'tls'].includes(word)) return ['tls'];
+  if (['tcp', 'mongo', 'mysql', 'redis'].includes(word) || [25, 53, 3306, 27017].includes(port.port)) return ['tcp'];
+  return ['http', 'tcp'];
 }
 
 function parseIp(text: string): number | undefined {
