@@ -51,7 +51,9 @@ async function deploy(fleet: RandomFleet): Promise<Record<string, Obj[]> | undef
     const clusterSet = new ClusterSet(name, { clusters: fleet.clusters });
     services = fleet.specs.map((s) => new MultiClusterService(`${name}-${s.name}`, { ...s.options, name: s.name, clusterSet }));
   } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
+    // A fleet-wide clash found once a component is registered is a ResourceError caused by the validation error.
+    const cause = error instanceof pulumi.ResourceError ? (error as { cause?: unknown }).cause : error;
+    if (cause instanceof ClusterSetValidationError) return undefined;
     throw error;
   }
   await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
