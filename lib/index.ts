@@ -23,30 +23,15 @@ export {
   Placement,
   type PlacementProps,
 } from './core/placement';
-export {
-  AddressResolution,
-  ApplyWave,
-  applyWaveOf,
-  type ClusterPlan,
-  type FleetPlan,
-  type FleetSpec,
-  type PlannedObject,
-  type PlanOptions,
-  planFleet,
-  type ServiceSpec,
-  type ServiceSummary,
-} from './core/plan';
-export {
-  type ContainerResources,
-  type MultiClusterServiceOptions,
-  type PortProtocol,
-  type ServicePort,
-  WorkloadKind,
-} from './core/service';
+export { ApplyWave, applyWaveOf, planFleet } from './core/plan';
+export { AddressResolution, type ClusterPlan, type FleetPlan, type FleetSpec, type PlannedObject, type PlanOptions, type ServiceSpec, type ServiceSummary } from './core/model';
+export { type MultiClusterServiceOptions, WorkloadKind } from './core/service';
+export { type PortProtocol, type ServicePort } from './core/port';
+export { type ContainerResources } from './core/resources';
 export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
 export { istioProtocol } from './networking/istio';
 export { Networking } from './networking/networking';
-export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './networking/wiring';
+export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './core/wiring';
 export { LiveValue, type ObjectRef } from './core/object-ref';
 export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/replicas';
 export { ReplicaScheduling, type SchedulingProps } from './core/scheduling';

@@ -1,9 +1,9 @@
+import type { ResolvedAddress, ResolvedService } from './model';
+import type { Cluster } from './resolved';
 import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from './cidr';
-import type { Cluster } from './cluster';
 import type { Problems } from './errors';
 import { fnv1a32 } from './hash';
 import { ActivePlacement } from './placement';
-import type { ResolvedService } from './resolved-service';
 
 /** One exported Service in one active cluster, with what placeholders need of its address. */
 export interface AddressRequest {
@@ -15,12 +15,6 @@ export interface AddressRequest {
   readonly needsGlobalnetIP: boolean;
   readonly pinnedClusterIP?: string;
   readonly pinnedGlobalnetIP?: string;
-}
-
-/** The addresses the planner settled for one exported Service in one cluster. */
-export interface ResolvedAddress {
-  readonly clusterIP?: string;
-  readonly globalnetIP?: string;
 }
 
 export function addressKey(cluster: string, serviceKey: string): string {

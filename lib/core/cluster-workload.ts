@@ -1,13 +1,12 @@
 // One cluster's copy of a service's workload: the service's settings, then each set of overrides that
 // applies there, lowest precedence first, each applied whole before the next.
 import type { Manifest } from './manifest';
-import type { Role } from './objects';
+import type { Assignment, ResolvedService, Role } from './model';
 import { applyJsonPatches, jsonCopy, overrideImage, overrideList, overrideMap } from './overriders';
 import { imageFor, mergeSorted, type Overrides } from './overrides';
 import { describeValue } from './input/describe';
 import { isObject } from './input/shape';
 import { own } from './own';
-import type { Assignment, ResolvedService } from './resolved-service';
 import { WorkloadKind } from './service';
 import { workloadManifest } from './workload';
 

@@ -1,4 +1,3 @@
-import { type Ipv4Cidr, parseCidr } from './cidr';
 
 /** Mutual TLS as the mesh of a cluster enforces it on its servers. */
 export enum MeshMtls {
@@ -50,47 +49,3 @@ export interface ClusterProps {
   readonly capacity?: number;
 }
 
-/** A cluster after parsing: what the planner works with. */
-export interface Cluster {
-  readonly name: string;
-  readonly path: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly serviceCidr?: Ipv4Cidr;
-  readonly podCidr?: Ipv4Cidr;
-  readonly globalnetCidr?: Ipv4Cidr;
-  readonly mesh?: { readonly network: string; readonly strictMtls: boolean; readonly apiVersion: 'v1' | 'v1beta1' };
-  readonly mcs?: { readonly apiVersion: 'v1alpha1' | 'v1beta1' };
-  readonly registry?: string;
-  readonly capacity?: number;
-}
-
-/** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
-export function parseCluster(props: ClusterProps, path: string, problem: (message: string) => void): Cluster {
-  const cidr = (field: string, text: string | undefined): Ipv4Cidr | undefined => {
-    if (text === undefined) return undefined;
-    const parsed = parseCidr(text);
-    if (typeof parsed === 'string') {
-      problem(`${field} ${parsed}`);
-      return undefined;
-    }
-    return parsed;
-  };
-  const mcsProps = typeof props.mcs === 'object' ? props.mcs : {};
-  const mcsEnabled = props.mcs !== false && mcsProps.enabled !== false;
-  return {
-    name: props.name,
-    path,
-    labels: props.labels ?? {},
-    serviceCidr: cidr('serviceCidr', props.serviceCidr),
-    podCidr: cidr('podCidr', props.podCidr),
-    globalnetCidr: cidr('globalnetCidr', props.globalnetCidr),
-    mesh: props.mesh && {
-      network: props.mesh.network,
-      strictMtls: props.mesh.mtls === MeshMtls.STRICT,
-      apiVersion: props.mesh.apiVersion ?? 'v1beta1',
-    },
-    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
-    registry: props.registry,
-    capacity: props.capacity,
-  };
-}

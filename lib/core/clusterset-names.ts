@@ -4,7 +4,7 @@
 import { podHosts } from './emit';
 import type { Problems } from './errors';
 import { dns1035LabelProblem } from './names';
-import type { ResolvedService } from './resolved-service';
+import type { ResolvedService } from './model';
 
 /** A DNS name has at most 253 characters (255 octets on the wire). */
 export const DNS_NAME_MAX = 253;

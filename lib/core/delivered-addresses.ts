@@ -4,7 +4,7 @@
 import { Delivery } from './delivery';
 import type { Problems } from './errors';
 import { ActivePlacement } from './placement';
-import type { ResolvedService } from './resolved-service';
+import type { ResolvedService } from './model';
 
 /** Refuses, under Delivery.KARMADA, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
 export function checkDeliveredAddresses(delivery: Delivery, services: readonly ResolvedService[], problems: Problems): void {

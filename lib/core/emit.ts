@@ -1,17 +1,16 @@
 // Turns resolved services into each cluster's objects, in apply order.
-import type { ActiveSource } from '../networking/wiring';
-import { addressKey, type ResolvedAddress } from './addresses';
-import type { Cluster } from './cluster';
+import type { ActiveSource } from './wiring';
+import { addressKey } from './addresses';
+import { ApplyWave, type Assignment, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from './model';
+import type { Cluster } from './resolved';
 import type { Problems } from './errors';
 import { immutableFieldsSet } from './immutable';
 import { describeManifest, type Manifest } from './manifest';
-import { namespaceManifest, type Role, serviceExportManifest, serviceManifest } from './objects';
+import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
 import { LiveValue, type ObjectRef } from './object-ref';
-import { ApplyWave, applyWaveOf, compare } from './order';
-import type { FleetPlan, PlannedObject, ServiceSummary } from './plan';
+import { applyWaveOf, compare } from './order';
 import { clusterWorkload } from './cluster-workload';
 import { checkWorkloadListens } from './route-checks';
-import type { Assignment, ResolvedService } from './resolved-service';
 import { ReplicaScheduling } from './scheduling';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */

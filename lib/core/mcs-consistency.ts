@@ -5,7 +5,7 @@
 // cluster's Service differ (an override, a patch, a custom wiring) is caught before it reaches a cluster.
 import type { Problems } from './errors';
 import type { Manifest } from './manifest';
-import type { FleetPlan } from './plan';
+import type { FleetPlan } from './model';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,6 @@
+import type { Role } from './model';
+import { LABELS, type ServiceModel } from './resolved';
 import type { Manifest } from './manifest';
-import { LABELS, type ServiceModel } from './service-model';
-
-/** The role an object plays in a cluster, also recorded in the `clusterset.dev/role` label. */
-export type Role = 'active' | 'placeholder';
 
 export function namespaceManifest(name: string): Manifest {
   return {

@@ -1,14 +1,5 @@
 // How planned objects are ordered: apply waves between kinds, plain string order within.
-
-/** When an object must be applied relative to the others; GitOps emitters turn it into sync waves. */
-export enum ApplyWave {
-  /** Namespaces, before anything lives in them. */
-  NAMESPACES = 0,
-  /** Workloads and Services. */
-  WORKLOADS = 1,
-  /** ServiceExports and placeholder wiring, once the Services they refer to exist. */
-  NETWORKING = 2,
-}
+import { ApplyWave } from './model';
 
 /** The wave of any object, planned or added by hand: Namespaces, then core and apps objects, then the rest. */
 export function applyWaveOf(object: { readonly apiVersion?: unknown; readonly kind?: unknown }): ApplyWave {

@@ -1,6 +1,6 @@
 import { formatImage, parseImage } from './image';
 import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overriders';
-import type { ContainerResources } from './service';
+import type { ContainerResources } from './resources';
 
 /** Replaces parts of an image reference; unset parts are kept. */
 export interface ImageOverride {

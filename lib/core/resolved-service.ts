@@ -1,38 +1,17 @@
 // A service with its placements resolved to clusters: what validation and emission both work from.
+import type { Assignment, ResolvedService, ServiceSpec } from './model';
+import { type Cluster, LABELS, type ServiceModel } from './resolved';
 import { Networking } from '../networking/networking';
-import type { Cluster } from './cluster';
 import type { Problems } from './errors';
-import type { Role } from './objects';
 import { mergeSorted } from './overrides';
 import { own } from './own';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
-import type { ServiceSpec } from './plan';
 import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from './route-checks';
 import { selectClusters } from './selection';
-import { ReplicaScheduling, replicasByCluster, schedulingProblems } from './scheduling';
+import { ReplicaScheduling } from './scheduling';
+import { replicasByCluster, schedulingProblems } from './replica-shares';
 import { WorkloadKind } from './service';
-import { LABELS, type ServiceModel } from './service-model';
 import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
-
-/** One cluster of a service: the placement that put it there, and what it plays after scheduling. */
-export interface Assignment {
-  readonly cluster: Cluster;
-  readonly placement: Placement;
-  /** Active runs replicas and exports; placeholder holds the name (also an active cluster whose divided share is 0). */
-  readonly role: Role;
-  /** How a placeholder reaches the active clusters; undefined for active ones. */
-  readonly networking?: Networking;
-  /** Replicas of the workload here: the scheduled share, or 0 for placeholders. */
-  readonly replicas: number;
-}
-
-/** A service after its placements were resolved; `assignments` are in fleet order. */
-export interface ResolvedService {
-  readonly spec: ServiceSpec;
-  readonly model: ServiceModel;
-  /** In fleet order. */
-  readonly assignments: readonly Assignment[];
-}
 
 /**
  * Checks a service and resolves its placements to clusters, reporting every problem; CIDR overlaps

@@ -1,12 +1,11 @@
 // Checks that keep the product's promise: a client in any cluster holding a service, calling
 // `{app}.{ns}.svc` on any of its ports, reaches a pod that runs and listens there.
 import { cidrsOverlap } from './cidr';
-import type { Cluster } from './cluster';
+import type { Assignment } from './model';
+import type { Cluster, ServiceModel } from './resolved';
 import type { Problems } from './errors';
 import type { Manifest } from './manifest';
-import type { Assignment } from './resolved-service';
 import { ReplicaScheduling, type SchedulingProps } from './scheduling';
-import type { ServiceModel } from './service-model';
 
 /**
  * A headless Service translates no port: DNS answers with pod IPs and clients keep the port they call,

@@ -1,4 +1,4 @@
-import type { Cluster } from './cluster';
+import type { Cluster } from './resolved';
 import { describeSelector, selectorMatches, selectorProblem } from './label-selector';
 import type { Placement } from './placement';
 

@@ -1,23 +1,8 @@
+import type { ServicePort } from './port';
+import type { ContainerResources } from './resources';
 import type { Overrides } from './overrides';
 import type { Placement } from './placement';
 import type { SchedulingProps } from './scheduling';
-
-/** Transport protocol of a port, as Kubernetes names it. */
-export type PortProtocol = 'TCP' | 'UDP' | 'SCTP';
-
-/** One port of a multi-cluster service: the same in every cluster, so clients never notice where it runs. */
-export interface ServicePort {
-  /** The port's name: an IANA service name; its prefix (`http`, `grpc`, `tcp`...) also tells Istio the protocol. @default - no default: every port is named so EndpointSlices and meshes can match it */
-  readonly name: string;
-  /** The port clients call. @default - no default */
-  readonly port: number;
-  /** The container port behind it. @default - the same number as `port` */
-  readonly targetPort?: number;
-  /** Transport protocol. @default 'TCP' */
-  readonly protocol?: PortProtocol;
-  /** Application protocol (`http`, `http2`, `grpc`, `https`, `tls`, `tcp`...), which wins over the name prefix. @default - derived from the name */
-  readonly appProtocol?: string;
-}
 
 /** What kind of workload runs the service. */
 export enum WorkloadKind {
@@ -25,14 +10,6 @@ export enum WorkloadKind {
   DEPLOYMENT = 'Deployment',
   /** A StatefulSet behind a headless Service (stable per-pod DNS names). */
   STATEFUL_SET = 'StatefulSet',
-}
-
-/** Compute resources of the container, as in a Pod spec. */
-export interface ContainerResources {
-  /** Requests, such as `{ cpu: '100m', memory: '128Mi' }`. @default {} */
-  readonly requests?: Readonly<Record<string, string>>;
-  /** Limits. @default {} */
-  readonly limits?: Readonly<Record<string, string>>;
 }
 
 /** A service that lives in some clusters and is reachable by its plain name from all the others. */

@@ -1,6 +1,9 @@
 // Every check of a fleet and its services, each message naming the path, the value and the fix.
 import { cidrsOverlap, type Ipv4Cidr } from './cidr';
-import { type Cluster, type ClusterProps, parseCluster } from './cluster';
+import type { ClusterProps } from './cluster';
+import { parseCluster } from './parse-cluster';
+import type { Assignment, ResolvedService } from './model';
+import { type Cluster, LABELS, type ServiceModel } from './resolved';
 import type { Problems } from './errors';
 import { imageProblem, isRegistryHost } from './image';
 import type { JsonPatchOperation } from './overriders';
@@ -8,9 +11,8 @@ import { imageFor, type Overrides } from './overrides';
 import { checkResources } from './quantity';
 import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
-import type { Assignment, ResolvedService } from './resolved-service';
-import type { MultiClusterServiceOptions, ServicePort } from './service';
-import { LABELS, type ServiceModel } from './service-model';
+import type { MultiClusterServiceOptions } from './service';
+import type { ServicePort } from './port';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {

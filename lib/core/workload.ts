@@ -1,8 +1,9 @@
 import type { Manifest } from './manifest';
-import type { Role } from './objects';
+import type { Role } from './model';
+import { LABELS, type ServiceModel } from './resolved';
 import { mergeSorted } from './overrides';
-import { type ContainerResources, WorkloadKind } from './service';
-import { LABELS, type ServiceModel } from './service-model';
+import { WorkloadKind } from './service';
+import type { ContainerResources } from './resources';
 
 /** What one cluster's copy of the workload runs, after overrides. */
 export interface WorkloadSettings {

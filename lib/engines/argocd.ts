@@ -3,7 +3,7 @@
 import type { ClusterProps } from '../core/cluster';
 import type { GitOpsProps } from '../core/delivery';
 import type { Manifest } from '../core/manifest';
-import type { FleetPlan } from '../core/plan';
+import type { FleetPlan } from '../core/model';
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';

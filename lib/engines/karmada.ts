@@ -4,9 +4,9 @@
 // Translates the plan; decides nothing.
 import { parseImage } from '../core/image';
 import type { Manifest } from '../core/manifest';
-import type { FleetPlan, ServiceSummary } from '../core/plan';
+import type { FleetPlan, ServiceSummary } from '../core/model';
+import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/scheduling';
-import { LABELS } from '../core/service-model';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 type Json = Record<string, unknown>;

@@ -4,8 +4,8 @@
 // (scale-down of placeholders, registry, env...), and a deploy workflow: active clusters first.
 // Translates the plan; decides nothing.
 import type { Manifest } from '../core/manifest';
-import type { FleetPlan, ServiceSummary } from '../core/plan';
-import { LABELS } from '../core/service-model';
+import type { FleetPlan, ServiceSummary } from '../core/model';
+import { LABELS } from '../core/resolved';
 import { serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 /** KubeVela settings of the fleet. */

@@ -1,8 +1,8 @@
 // What the hub engines read from a plan: each service's objects per cluster, and its workload.
 import type { Manifest } from '../core/manifest';
 import { namespaceManifest } from '../core/objects';
-import type { FleetPlan, ServiceSummary } from '../core/plan';
-import { LABELS } from '../core/service-model';
+import type { FleetPlan, ServiceSummary } from '../core/model';
+import { LABELS } from '../core/resolved';
 
 /** The kinds a service's workload can be. */
 export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet']);

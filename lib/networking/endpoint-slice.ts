@@ -1,9 +1,8 @@
-import type { Cluster } from '../core/cluster';
+import type { Cluster, ServiceModel } from '../core/resolved';
 import type { Manifest } from '../core/manifest';
 import { serviceManifest } from '../core/objects';
-import type { ServiceModel } from '../core/service-model';
 import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
-import type { ActiveSource, PlaceholderWiring, WiringContext } from './wiring';
+import type { ActiveSource, PlaceholderWiring, WiringContext } from '../core/wiring';
 
 /** Value of `endpointslice.kubernetes.io/managed-by`, so Kubernetes' EndpointSlice controller leaves our slices alone. */
 export const ENDPOINT_SLICE_MANAGER = 'clusterset.dev';

@@ -1,6 +1,6 @@
 import { serviceManifest } from '../core/objects';
 import { strictSources } from './mutual-tls';
-import type { PlaceholderWiring, WiringContext } from './wiring';
+import type { PlaceholderWiring, WiringContext } from '../core/wiring';
 
 /**
  * The plain name becomes a DNS alias: a Service of type ExternalName whose CNAME is the clusterset name.

@@ -1,9 +1,9 @@
 import type { Manifest } from '../core/manifest';
 import { serviceManifest } from '../core/objects';
-import type { ServicePort } from '../core/service';
-import type { ServiceModel } from '../core/service-model';
+import type { ServicePort } from '../core/port';
+import type { ServiceModel } from '../core/resolved';
 import { mutualTlsRule } from './mutual-tls';
-import type { PlaceholderWiring, WiringContext } from './wiring';
+import type { PlaceholderWiring, WiringContext } from '../core/wiring';
 
 /** Istio's protocol names for ServiceEntry ports. */
 export type IstioProtocol = 'HTTP' | 'HTTP2' | 'GRPC' | 'HTTPS' | 'TLS' | 'TCP' | 'MONGO' | 'MYSQL' | 'REDIS';

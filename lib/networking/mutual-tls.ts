@@ -1,8 +1,8 @@
 // Mutual TLS across clusters: a server whose mesh enforces STRICT accepts only ISTIO_MUTUAL, which a
 // client sidecar originates for a remote address only when a DestinationRule tells it to.
 import type { Manifest } from '../core/manifest';
-import type { ServiceModel } from '../core/service-model';
-import type { WiringContext } from './wiring';
+import type { ServiceModel } from '../core/resolved';
+import type { WiringContext } from '../core/wiring';
 
 /** The active clusters of the context whose mesh refuses plain text. */
 export function strictSources({ sources }: WiringContext): string[] {

@@ -1,7 +1,7 @@
 import { endpointSliceWiring } from './endpoint-slice';
 import { externalNameWiring } from './external-name';
 import { istioWiring } from './istio';
-import type { PlaceholderWiring } from './wiring';
+import type { PlaceholderWiring } from '../core/wiring';
 
 /** How a placeholder cluster makes the plain `{app}.{ns}.svc` name reach the active clusters. */
 export class Networking {

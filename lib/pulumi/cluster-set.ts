@@ -9,7 +9,8 @@ import { isObject, object } from '../core/input/shape';
 import { own } from '../core/own';
 import { pulumiClusterShape } from './args-shape';
 import { describeManifest, type Manifest } from '../core/manifest';
-import { type FleetPlan, planFleet } from '../core/plan';
+import { planFleet } from '../core/plan';
+import type { FleetPlan } from '../core/model';
 import { createResource } from './resources';
 
 /** One member cluster, with how Pulumi reaches it. */

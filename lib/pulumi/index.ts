@@ -7,7 +7,9 @@ export type { LabelSelector, LabelSelectorRequirement } from '../core/label-sele
 export type { ImageOverride, Overrides } from '../core/overrides';
 export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from '../core/overriders';
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/placement';
-export { type ContainerResources, type MultiClusterServiceOptions, type ServicePort, WorkloadKind } from '../core/service';
+export { type MultiClusterServiceOptions, WorkloadKind } from '../core/service';
+export { type ServicePort } from '../core/port';
+export { type ContainerResources } from '../core/resources';
 export { type ClusterPreference, planReplicas } from '../core/replicas';
 export { ReplicaScheduling, type SchedulingProps } from '../core/scheduling';
 export { Networking } from '../networking/networking';

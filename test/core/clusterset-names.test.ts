@@ -1,7 +1,7 @@
 import { ActivePlacement, type ClusterProps, WorkloadKind } from '../../lib';
 import { checkClustersetNames, STATEFUL_SET_NAME_MAX } from '../../lib/core/clusterset-names';
 import { Problems } from '../../lib/core/errors';
-import type { ResolvedService } from '../../lib/core/resolved-service';
+import type { ResolvedService } from '../../lib/core/model';
 import { plan, problemsOf, twoClusters } from '../support/fleet';
 
 /** A name of `length` characters, a valid DNS label starting with `first`. */

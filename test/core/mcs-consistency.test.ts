@@ -1,7 +1,7 @@
 import { ActivePlacement, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 import { Problems } from '../../lib/core/errors';
 import { checkMcsConsistency, USE_CLUSTERSET_IP_ANNOTATION } from '../../lib/core/mcs-consistency';
-import type { FleetPlan } from '../../lib/core/plan';
+import type { FleetPlan } from '../../lib/core/model';
 import { appA, exportingWiring, plan, problemsOf, synthFleet } from '../support/fleet';
 
 type Json = Record<string, any>;

@@ -2,7 +2,7 @@
 // checks read these fields as their types say, so nothing malformed may reach them.
 import type { ClusterProps } from '../cluster';
 import type { Problems } from '../errors';
-import type { ServiceSpec } from '../plan';
+import type { ServiceSpec } from '../model';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
 import { isObject } from './shape';

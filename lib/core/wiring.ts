@@ -1,7 +1,6 @@
-import type { Cluster } from '../core/cluster';
-import type { Manifest } from '../core/manifest';
-import type { LiveValue } from '../core/object-ref';
-import type { ServiceModel } from '../core/service-model';
+import type { Cluster, ServiceModel } from './resolved';
+import type { Manifest } from './manifest';
+import type { LiveValue } from './object-ref';
 
 /** Which address of an active cluster's Service a placeholder needs at synth time. */
 export type AddressKind = 'clusterIP' | 'globalnet';
@@ -43,4 +42,12 @@ export interface PlaceholderWiring {
   problems(context: WiringContext): string[];
   /** The Service and networking objects for the placeholder cluster. */
   objects(context: WiringContext): Manifest[];
+}
+
+/**
+ * A way of wiring placeholders as placements and scheduling name it: `Networking.ISTIO`,
+ * `Networking.custom(wiring)`. The core reads only its wiring, so the modes live outside it.
+ */
+export interface NetworkingMode {
+  readonly wiring: PlaceholderWiring;
 }

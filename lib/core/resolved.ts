@@ -1,4 +1,20 @@
-import type { ServicePort } from './service';
+// The resolved forms of a cluster and a service that networking modes read (see wiring.ts).
+import type { ServicePort } from './port';
+import type { Ipv4Cidr } from './cidr';
+
+/** A cluster after parsing: what the planner works with. */
+export interface Cluster {
+  readonly name: string;
+  readonly path: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly serviceCidr?: Ipv4Cidr;
+  readonly podCidr?: Ipv4Cidr;
+  readonly globalnetCidr?: Ipv4Cidr;
+  readonly mesh?: { readonly network: string; readonly strictMtls: boolean; readonly apiVersion: 'v1' | 'v1beta1' };
+  readonly mcs?: { readonly apiVersion: 'v1alpha1' | 'v1beta1' };
+  readonly registry?: string;
+  readonly capacity?: number;
+}
 
 /** Labels and annotations clusterset puts on what it emits. */
 export const LABELS = {

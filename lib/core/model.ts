@@ -1,0 +1,129 @@
+// The shared pipeline types: what every stage of the planner reads and writes.
+import type { Cluster, ServiceModel } from './resolved';
+import type { NetworkingMode } from './wiring';
+import type { ClusterProps } from './cluster';
+import type { Delivery } from './delivery';
+import type { Manifest } from './manifest';
+import type { ObjectRef } from './object-ref';
+import type { Placement } from './placement';
+import type { ReplicaScheduling } from './scheduling';
+import type { MultiClusterServiceOptions } from './service';
+
+/** One service as a backend hands it to the planner. */
+export interface ServiceSpec {
+  /** Construct path (cdk8s) or resource name path (Pulumi), for errors. */
+  readonly path: string;
+  readonly name: string;
+  readonly options: MultiClusterServiceOptions;
+}
+
+/** The whole fleet and every service placed on it. */
+export interface FleetSpec {
+  readonly path: string;
+  readonly clusters: readonly ClusterProps[];
+  readonly services: readonly ServiceSpec[];
+}
+
+export interface PlannedObject {
+  readonly manifest: Manifest;
+  readonly wave: ApplyWave;
+  /**
+   * Objects that must exist first: the Namespace it lives in and, for placeholder objects, the active
+   * clusters' Services and ServiceExports. Deploying backends (Pulumi) order by it; file backends apply by wave.
+   */
+  readonly dependsOn: readonly ObjectRef[];
+  /** Path of the service the object belongs to; undefined for shared Namespaces. */
+  readonly servicePath?: string;
+  /**
+   * Immutable fields the object sets (such as a Service's `spec.clusterIP`): a change of one needs the object
+   * deleted and created again, which deploying backends do (Pulumi `replaceOnChanges`, delete first).
+   */
+  readonly replaceOnChanges?: readonly string[];
+}
+
+/** Everything one cluster receives, in apply order. */
+export interface ClusterPlan {
+  readonly cluster: string;
+  readonly objects: readonly PlannedObject[];
+}
+
+/** Where one service landed, for outputs and docs. */
+export interface ServiceSummary {
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** `{app}.{ns}.svc.clusterset.local` */
+  readonly clustersetHost: string;
+  readonly active: readonly string[];
+  readonly placeholders: ReadonlyArray<{ readonly cluster: string; readonly networking: string }>;
+  /** Replicas of each active cluster after scheduling. */
+  readonly replicas: Readonly<Record<string, number>>;
+  /** How the replicas were spread: duplicated, or divided into the shares in `replicas`. */
+  readonly scheduling: ReplicaScheduling;
+  /** For a StatefulSet, each active cluster's per-pod names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
+  readonly podHosts?: Readonly<Record<string, readonly string[]>>;
+  /** Pinned or allocated addresses of the exported Service, by active cluster. */
+  readonly addresses: Readonly<Record<string, ResolvedAddress>>;
+}
+
+export interface FleetPlan {
+  /** One entry per cluster, in fleet order, including clusters that receive nothing. */
+  readonly clusters: readonly ClusterPlan[];
+  /** One entry per service, sorted by namespace and name. */
+  readonly services: readonly ServiceSummary[];
+}
+
+/** How the IPs that placeholders point at become known. */
+export enum AddressResolution {
+  /** At synth time: pinned on the ActivePlacement or allocated from the static band (files, GitOps). */
+  STATIC = 'static',
+  /** Pinned where given, else read from the deployed Service (Pulumi outputs); nothing is allocated. */
+  LIVE = 'live',
+}
+
+/** How to plan. */
+export interface PlanOptions {
+  /** Where placeholder addresses come from. @default AddressResolution.STATIC */
+  readonly addresses?: AddressResolution;
+  /** How the objects reach the clusters, for what a delivery engine changes on the way (Karmada drops ClusterIPs). @default Delivery.DIRECT */
+  readonly delivery?: Delivery;
+}
+
+/** The role an object plays in a cluster, also recorded in the `clusterset.dev/role` label. */
+export type Role = 'active' | 'placeholder';
+
+/** One cluster of a service: the placement that put it there, and what it plays after scheduling. */
+export interface Assignment {
+  readonly cluster: Cluster;
+  readonly placement: Placement;
+  /** Active runs replicas and exports; placeholder holds the name (also an active cluster whose divided share is 0). */
+  readonly role: Role;
+  /** How a placeholder reaches the active clusters; undefined for active ones. */
+  readonly networking?: NetworkingMode;
+  /** Replicas of the workload here: the scheduled share, or 0 for placeholders. */
+  readonly replicas: number;
+}
+
+/** A service after its placements were resolved; `assignments` are in fleet order. */
+export interface ResolvedService {
+  readonly spec: ServiceSpec;
+  readonly model: ServiceModel;
+  /** In fleet order. */
+  readonly assignments: readonly Assignment[];
+}
+
+/** The addresses the planner settled for one exported Service in one cluster. */
+export interface ResolvedAddress {
+  readonly clusterIP?: string;
+  readonly globalnetIP?: string;
+}
+
+/** When an object must be applied relative to the others; GitOps emitters turn it into sync waves. */
+export enum ApplyWave {
+  /** Namespaces, before anything lives in them. */
+  NAMESPACES = 0,
+  /** Workloads and Services. */
+  WORKLOADS = 1,
+  /** ServiceExports and placeholder wiring, once the Services they refer to exist. */
+  NETWORKING = 2,
+}

@@ -1,0 +1,35 @@
+// Reading a cluster's props into the model the planner works with.
+import type { Cluster } from './resolved';
+import { MeshMtls, type ClusterProps } from './cluster';
+import { type Ipv4Cidr, parseCidr } from './cidr';
+
+/** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
+export function parseCluster(props: ClusterProps, path: string, problem: (message: string) => void): Cluster {
+  const cidr = (field: string, text: string | undefined): Ipv4Cidr | undefined => {
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') {
+      problem(`${field} ${parsed}`);
+      return undefined;
+    }
+    return parsed;
+  };
+  const mcsProps = typeof props.mcs === 'object' ? props.mcs : {};
+  const mcsEnabled = props.mcs !== false && mcsProps.enabled !== false;
+  return {
+    name: props.name,
+    path,
+    labels: props.labels ?? {},
+    serviceCidr: cidr('serviceCidr', props.serviceCidr),
+    podCidr: cidr('podCidr', props.podCidr),
+    globalnetCidr: cidr('globalnetCidr', props.globalnetCidr),
+    mesh: props.mesh && {
+      network: props.mesh.network,
+      strictMtls: props.mesh.mtls === MeshMtls.STRICT,
+      apiVersion: props.mesh.apiVersion ?? 'v1beta1',
+    },
+    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
+    registry: props.registry,
+    capacity: props.capacity,
+  };
+}
