@@ -14,7 +14,7 @@ export { type Replacement, replacementsBetween } from './core/immutable';
 export type { LabelSelector, LabelSelectorRequirement } from './core/label-selector';
 export type { Manifest, ObjectMeta } from './core/manifest';
 export type { ImageOverride, Overrides } from './core/overrides';
-export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/overriders';
+export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/overrider-types';
 export {
   ActivePlacement,
   type ActivePlacementProps,

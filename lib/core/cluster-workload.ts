@@ -3,7 +3,9 @@
 import type { Manifest } from './manifest';
 import type { Assignment, ResolvedService, Role } from './model';
 import { applyJsonPatches, jsonCopy, overrideImage, overrideList, overrideMap } from './overriders';
-import { imageFor, mergeSorted, type Overrides } from './overrides';
+import { type Overrides } from './overrides';
+import { mergeSorted } from './maps';
+import { imageFor } from './image';
 import { describeValue } from './input/describe';
 import { isObject } from './input/shape';
 import { own } from './own';

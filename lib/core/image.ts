@@ -1,3 +1,4 @@
+import { type ImageOverride } from './overrides';
 /** An image reference split the way registries and overrides see it. */
 export interface ImageReference {
   /** `registry.example.com:5000`; undefined means the runtime's default registry (Docker Hub). */
@@ -47,4 +48,20 @@ export function imageProblem(image: string): string | undefined {
  */
 export function isRegistryHost(registry: string): boolean {
   return parseImage(`${registry}/image`).registry === registry && imageProblem(`${registry}/image`) === undefined;
+}
+
+/**
+ * The image a cluster runs. Precedence, lowest first: the service's image, the cluster's `registry`,
+ * the placement's image override.
+ */
+export function imageFor(image: string, clusterRegistry: string | undefined, override: ImageOverride | undefined): string {
+  const ref = parseImage(image);
+  return formatImage({
+    ...ref,
+    registry: override?.registry ?? clusterRegistry ?? ref.registry,
+    repository: override?.repository ?? ref.repository,
+    tag: override?.tag ?? ref.tag,
+    // A tag given explicitly is what runs; a digest would override it.
+    digest: override?.tag !== undefined ? undefined : ref.digest,
+  });
 }

@@ -1,5 +1,4 @@
-import { formatImage, parseImage } from './image';
-import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overriders';
+import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overrider-types';
 import type { ContainerResources } from './resources';
 
 /** Replaces parts of an image reference; unset parts are kept. */
@@ -45,25 +44,3 @@ export interface Overrides {
   readonly patches?: readonly JsonPatchOperation[];
 }
 
-/**
- * The image a cluster runs. Precedence, lowest first: the service's image, the cluster's `registry`,
- * the placement's image override.
- */
-export function imageFor(image: string, clusterRegistry: string | undefined, override: ImageOverride | undefined): string {
-  const ref = parseImage(image);
-  return formatImage({
-    ...ref,
-    registry: override?.registry ?? clusterRegistry ?? ref.registry,
-    repository: override?.repository ?? ref.repository,
-    tag: override?.tag ?? ref.tag,
-    // A tag given explicitly is what runs; a digest would override it.
-    digest: override?.tag !== undefined ? undefined : ref.digest,
-  });
-}
-
-/** Merges string maps left to right, later keys winning, with keys sorted so output is stable. */
-export function mergeSorted(...maps: ReadonlyArray<Readonly<Record<string, string>> | undefined>): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const map of maps) Object.assign(merged, map ?? {});
-  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

@@ -3,7 +3,7 @@ import type { Assignment, ResolvedService, ServiceSpec } from './model';
 import { type Cluster, LABELS, type ServiceModel } from './resolved';
 import { Networking } from '../networking/networking';
 import type { Problems } from './errors';
-import { mergeSorted } from './overrides';
+import { mergeSorted } from './maps';
 import { own } from './own';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
 import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from './route-checks';

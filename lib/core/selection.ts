@@ -1,5 +1,5 @@
 import type { Cluster } from './resolved';
-import { describeSelector, selectorMatches, selectorProblem } from './label-selector';
+import { describeSelector, selectorMatches, selectorProblem } from './selector-match';
 import type { Placement } from './placement';
 
 /**

@@ -1,7 +1,7 @@
 import type { Manifest } from './manifest';
 import type { Role } from './model';
 import { LABELS, type ServiceModel } from './resolved';
-import { mergeSorted } from './overrides';
+import { mergeSorted } from './maps';
 import { WorkloadKind } from './service';
 import type { ContainerResources } from './resources';
 

@@ -5,7 +5,7 @@ export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from '../c
 export { ClusterSetValidationError } from '../core/errors';
 export type { LabelSelector, LabelSelectorRequirement } from '../core/label-selector';
 export type { ImageOverride, Overrides } from '../core/overrides';
-export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from '../core/overriders';
+export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from '../core/overrider-types';
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/placement';
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/service';
 export { type ServicePort } from '../core/port';

@@ -1,5 +1,4 @@
-import { formatImage, imageProblem, isRegistryHost, parseImage } from '../../lib/core/image';
-import { imageFor } from '../../lib/core/overrides';
+import { formatImage, imageFor, imageProblem, isRegistryHost, parseImage } from '../../lib/core/image';
 
 describe('image references', () => {
   test.each([
