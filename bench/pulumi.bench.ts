@@ -18,12 +18,12 @@
 //               The plan is computed once before timing and deep-cloned before each run; no lib/pulumi code.
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { type ClusterProps, MeshMtls } from '../lib/core/cluster';
-import { LiveValue, refKey, refOf } from '../lib/core/object-ref';
-import { ActivePlacement, PlaceholderPlacement } from '../lib/core/placement';
+import { type ClusterProps, MeshMtls } from '../lib/core/api/cluster';
+import { LiveValue, refKey, refOf } from '../lib/core/kube/object-ref';
+import { ActivePlacement, PlaceholderPlacement } from '../lib/core/api/placement';
 import { planFleet } from '../lib/core/plan';
 import { AddressResolution, type FleetPlan, type ServiceSpec } from '../lib/core/model';
-import type { MultiClusterServiceOptions } from '../lib/core/service';
+import type { MultiClusterServiceOptions } from '../lib/core/api/service';
 import { Networking } from '../lib/networking/networking';
 import { ClusterSet, MultiClusterService, type PulumiClusterProps } from '../lib/pulumi';
 import { HeapSampler, MB, median, positiveInt, ratio } from './support';

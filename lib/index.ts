@@ -1,6 +1,6 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour.
 export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
-export { Delivery, type GitOpsProps } from './core/delivery';
+export { Delivery, type GitOpsProps } from './core/api/delivery';
 export { applicationSet, kustomization, SYNC_WAVE, withSyncWaves } from './engines/argocd';
 export { karmadaObjects } from './engines/karmada';
 export { type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
@@ -8,13 +8,13 @@ export { hubNamespaces } from './engines/service-objects';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
-export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/cluster';
+export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
 export { ClusterSetValidationError } from './core/errors';
-export { type Replacement, replacementsBetween } from './core/immutable';
-export type { LabelSelector, LabelSelectorRequirement } from './core/label-selector';
-export type { Manifest, ObjectMeta } from './core/manifest';
-export type { ImageOverride, Overrides } from './core/overrides';
-export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/overrider-types';
+export { type Replacement, replacementsBetween } from './core/kube/immutable';
+export type { LabelSelector, LabelSelectorRequirement } from './core/api/label-selector';
+export type { Manifest, ObjectMeta } from './core/kube/manifest';
+export type { ImageOverride, Overrides } from './core/api/overrides';
+export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/api/overriders';
 export {
   ActivePlacement,
   type ActivePlacementProps,
@@ -22,19 +22,19 @@ export {
   type PlaceholderPlacementProps,
   Placement,
   type PlacementProps,
-} from './core/placement';
+} from './core/api/placement';
 export { ApplyWave, applyWaveOf, planFleet } from './core/plan';
 export { AddressResolution, type ClusterPlan, type FleetPlan, type FleetSpec, type PlannedObject, type PlanOptions, type ServiceSpec, type ServiceSummary } from './core/model';
-export { type MultiClusterServiceOptions, WorkloadKind } from './core/service';
-export { type PortProtocol, type ServicePort } from './core/port';
-export { type ContainerResources } from './core/resources';
+export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
+export { type PortProtocol, type ServicePort } from './core/api/port';
+export { type ContainerResources } from './core/api/resources';
 export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
 export { istioProtocol } from './networking/istio';
 export { Networking } from './networking/networking';
 export type { ActiveSource, AddressKind, PlaceholderWiring, WiringContext } from './core/wiring';
-export { LiveValue, type ObjectRef } from './core/object-ref';
-export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/replicas';
-export { ReplicaScheduling, type SchedulingProps } from './core/scheduling';
+export { LiveValue, type ObjectRef } from './core/kube/object-ref';
+export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/resolve/replicas';
+export { ReplicaScheduling, type SchedulingProps } from './core/api/scheduling';
 export {
   ServiceExport,
   type ServiceExportProps,

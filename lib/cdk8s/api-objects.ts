@@ -1,6 +1,6 @@
 import { ApiObject, type ApiObjectMetadata, type Chart } from 'cdk8s';
 import { ServiceExport, ServiceExportV1Beta1 } from '../../imports/multicluster.x-k8s.io';
-import type { Manifest } from '../core/manifest';
+import type { Manifest } from '../core/kube/manifest';
 
 type Binding = (chart: Chart, id: string, manifest: Manifest) => ApiObject;
 

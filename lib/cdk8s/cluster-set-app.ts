@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
-import { replacementsBetween } from '../core/immutable';
-import type { Manifest } from '../core/manifest';
+import { replacementsBetween } from '../core/kube/immutable';
+import type { Manifest } from '../core/kube/manifest';
 import { applyWaveOf } from '../core/plan';
 import { kustomization } from '../engines/argocd';
 import { throwFleetProblems } from './cluster-set';

@@ -1,7 +1,7 @@
 import { App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterProps } from '../core/cluster';
-import { Delivery, type GitOpsProps } from '../core/delivery';
+import type { ClusterProps } from '../core/api/cluster';
+import { Delivery, type GitOpsProps } from '../core/api/delivery';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import type { FleetPlan, ServiceSpec } from '../core/model';
@@ -12,8 +12,8 @@ import { type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
 import { hubNamespaces } from '../engines/service-objects';
 import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 import { clusterSetPropsProblems } from './props-shape';
-import { isObject } from '../core/input/shape';
-import { dns1123LabelProblem } from '../core/names';
+import { isObject } from '../core/validate/input/shape';
+import { dns1123LabelProblem } from '../core/kube/names';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {

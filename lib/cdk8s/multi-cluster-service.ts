@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { ClusterSetValidationError } from '../core/errors';
-import { describeValue } from '../core/input/describe';
-import { isObject } from '../core/input/shape';
-import type { MultiClusterServiceOptions } from '../core/service';
+import { describeValue } from '../core/validate/input/describe';
+import { isObject } from '../core/validate/input/shape';
+import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet } from './cluster-set';
 
 /** Props of a MultiClusterService in the cdk8s flavour. */

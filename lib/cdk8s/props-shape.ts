@@ -1,8 +1,8 @@
 // What the cdk8s constructs' own props must hold at runtime; the clusters and the service options are
 // checked by planFleet, with the plan.
-import { Delivery } from '../core/delivery';
-import { describeValue } from '../core/input/describe';
-import { boolean, isObject, listOf, object, oneOf, type Shape, string } from '../core/input/shape';
+import { Delivery } from '../core/api/delivery';
+import { describeValue } from '../core/validate/input/describe';
+import { boolean, isObject, listOf, object, oneOf, type Shape, string } from '../core/validate/input/shape';
 
 /** Checked by planFleet with the rest of the fleet, so not here. */
 const checkedByThePlan: Shape = () => true;

@@ -1,13 +1,13 @@
 // The shared pipeline types: what every stage of the planner reads and writes.
 import type { Cluster, ServiceModel } from './resolved';
 import type { NetworkingMode } from './wiring';
-import type { ClusterProps } from './cluster';
-import type { Delivery } from './delivery';
-import type { Manifest } from './manifest';
-import type { ObjectRef } from './object-ref';
-import type { Placement } from './placement';
-import type { ReplicaScheduling } from './scheduling';
-import type { MultiClusterServiceOptions } from './service';
+import type { ClusterProps } from './api/cluster';
+import type { Delivery } from './api/delivery';
+import type { Manifest } from './kube/manifest';
+import type { ObjectRef } from './kube/object-ref';
+import type { Placement } from './api/placement';
+import type { ReplicaScheduling } from './api/scheduling';
+import type { MultiClusterServiceOptions } from './api/service';
 
 /** One service as a backend hands it to the planner. */
 export interface ServiceSpec {

@@ -1,20 +1,20 @@
 // Props in, per-cluster objects out: the one place that decides what exists where.
 import { AddressResolution, type FleetPlan, type FleetSpec, type PlanOptions, type ServiceSpec } from './model';
-import { addressRequests, resolveAddresses } from './addresses';
-import { checkClustersetNames } from './clusterset-names';
-import { checkDeliveredAddresses } from './delivered-addresses';
-import { Delivery } from './delivery';
-import { buildPlan, checkUniqueObjects } from './emit';
+import { addressRequests, resolveAddresses } from './resolve/addresses';
+import { checkClustersetNames } from './validate/clusterset-names';
+import { checkDeliveredAddresses } from './validate/delivered-addresses';
+import { Delivery } from './api/delivery';
+import { buildPlan, checkUniqueObjects } from './emit/plan-objects';
 import { Problems } from './errors';
-import { checkFleetShape } from './input/fleet-shape';
-import { describeValue } from './input/describe';
-import { isObject, object, oneOf } from './input/shape';
-import { compare } from './order';
-import { checkMcsConsistency } from './mcs-consistency';
-import { resolveService } from './resolved-service';
-import { checkDuplicateServices, validateClusters } from './validate';
+import { checkFleetShape } from './validate/input/fleet-shape';
+import { describeValue } from './validate/input/describe';
+import { isObject, object, oneOf } from './validate/input/shape';
+import { compare } from './emit/order';
+import { checkMcsConsistency } from './validate/mcs-consistency';
+import { resolveService } from './resolve/service';
+import { checkDuplicateServices, validateClusters } from './validate/checks';
 
-export { applyWaveOf } from './order';
+export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
 
 /**

@@ -1,6 +1,6 @@
 // The resolved forms of a cluster and a service that networking modes read (see wiring.ts).
-import type { ServicePort } from './port';
-import type { Ipv4Cidr } from './cidr';
+import type { ServicePort } from './api/port';
+import type { Ipv4Cidr } from './kube/cidr';
 
 /** A cluster after parsing: what the planner works with. */
 export interface Cluster {

@@ -1,6 +1,6 @@
 import type { Cluster, ServiceModel } from './resolved';
-import type { Manifest } from './manifest';
-import type { LiveValue } from './object-ref';
+import type { Manifest } from './kube/manifest';
+import type { LiveValue } from './kube/object-ref';
 
 /** Which address of an active cluster's Service a placeholder needs at synth time. */
 export type AddressKind = 'clusterIP' | 'globalnet';

@@ -1,8 +1,8 @@
 // Argo CD GitOps over the per-cluster folders: an ApplicationSet for the hub, sync waves on every
 // object, and a kustomization.yaml per folder. Translates the plan; decides nothing.
-import type { ClusterProps } from '../core/cluster';
-import type { GitOpsProps } from '../core/delivery';
-import type { Manifest } from '../core/manifest';
+import type { ClusterProps } from '../core/api/cluster';
+import type { GitOpsProps } from '../core/api/delivery';
+import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan } from '../core/model';
 
 /** The annotation Argo CD orders a sync by. */

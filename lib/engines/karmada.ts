@@ -2,11 +2,11 @@
 // a PropagationPolicy per set of clusters the objects go to, and an OverridePolicy per object that
 // differs between clusters (image, labels, annotations, replicas, plaintext for the rest).
 // Translates the plan; decides nothing.
-import { parseImage } from '../core/image';
-import type { Manifest } from '../core/manifest';
+import { parseImage } from '../core/kube/image';
+import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
-import { ReplicaScheduling } from '../core/scheduling';
+import { ReplicaScheduling } from '../core/api/scheduling';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // and networking, a topology policy per cluster, override policies for each cluster's differences
 // (scale-down of placeholders, registry, env...), and a deploy workflow: active clusters first.
 // Translates the plan; decides nothing.
-import type { Manifest } from '../core/manifest';
+import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 import { serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';

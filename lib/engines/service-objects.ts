@@ -1,6 +1,6 @@
 // What the hub engines read from a plan: each service's objects per cluster, and its workload.
-import type { Manifest } from '../core/manifest';
-import { namespaceManifest } from '../core/objects';
+import type { Manifest } from '../core/kube/manifest';
+import { namespaceManifest } from '../core/emit/objects';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 

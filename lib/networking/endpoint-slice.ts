@@ -1,6 +1,6 @@
 import type { Cluster, ServiceModel } from '../core/resolved';
-import type { Manifest } from '../core/manifest';
-import { serviceManifest } from '../core/objects';
+import type { Manifest } from '../core/kube/manifest';
+import { serviceManifest } from '../core/emit/objects';
 import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
 import type { ActiveSource, PlaceholderWiring, WiringContext } from '../core/wiring';
 

@@ -1,4 +1,4 @@
-import { serviceManifest } from '../core/objects';
+import { serviceManifest } from '../core/emit/objects';
 import { strictSources } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from '../core/wiring';
 

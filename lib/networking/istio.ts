@@ -1,6 +1,6 @@
-import type { Manifest } from '../core/manifest';
-import { serviceManifest } from '../core/objects';
-import type { ServicePort } from '../core/port';
+import type { Manifest } from '../core/kube/manifest';
+import { serviceManifest } from '../core/emit/objects';
+import type { ServicePort } from '../core/api/port';
 import type { ServiceModel } from '../core/resolved';
 import { mutualTlsRule } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from '../core/wiring';

@@ -1,6 +1,6 @@
 // Mutual TLS across clusters: a server whose mesh enforces STRICT accepts only ISTIO_MUTUAL, which a
 // client sidecar originates for a remote address only when a DestinationRule tells it to.
-import type { Manifest } from '../core/manifest';
+import type { Manifest } from '../core/kube/manifest';
 import type { ServiceModel } from '../core/resolved';
 import type { WiringContext } from '../core/wiring';
 

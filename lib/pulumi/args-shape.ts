@@ -2,9 +2,9 @@
 // core checks: how Pulumi reaches each cluster, and the fleet a service is placed on.
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { clusterShape } from '../core/input/cluster-shape';
-import { describeValue } from '../core/input/describe';
-import { type FieldShape, type Shape, string } from '../core/input/shape';
+import { clusterShape } from '../core/validate/input/cluster-shape';
+import { describeValue } from '../core/validate/input/describe';
+import { type FieldShape, type Shape, string } from '../core/validate/input/shape';
 
 /** A kubeconfig path or content: a string, or a Pulumi Output or Promise of one (checked by Pulumi when it resolves). */
 const kubeconfig: Shape = (value, field, report) => {

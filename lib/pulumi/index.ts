@@ -1,17 +1,17 @@
 // Public API of the Pulumi flavour: the same props as the cdk8s flavour, translated from the same core plan.
 export { ClusterSet, type ClusterSetArgs, type PulumiClusterProps } from './cluster-set';
 export { type DeployedCluster, MultiClusterService, type MultiClusterServiceArgs } from './multi-cluster-service';
-export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from '../core/cluster';
+export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from '../core/api/cluster';
 export { ClusterSetValidationError } from '../core/errors';
-export type { LabelSelector, LabelSelectorRequirement } from '../core/label-selector';
-export type { ImageOverride, Overrides } from '../core/overrides';
-export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from '../core/overrider-types';
-export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/placement';
-export { type MultiClusterServiceOptions, WorkloadKind } from '../core/service';
-export { type ServicePort } from '../core/port';
-export { type ContainerResources } from '../core/resources';
-export { type ClusterPreference, planReplicas } from '../core/replicas';
-export { ReplicaScheduling, type SchedulingProps } from '../core/scheduling';
+export type { LabelSelector, LabelSelectorRequirement } from '../core/api/label-selector';
+export type { ImageOverride, Overrides } from '../core/api/overrides';
+export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from '../core/api/overriders';
+export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps } from '../core/api/placement';
+export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
+export { type ServicePort } from '../core/api/port';
+export { type ContainerResources } from '../core/api/resources';
+export { type ClusterPreference, planReplicas } from '../core/resolve/replicas';
+export { ReplicaScheduling, type SchedulingProps } from '../core/api/scheduling';
 export { Networking } from '../networking/networking';
 export { formatPreview } from './preview/format';
 export { type PreviewOptions, previewStack, type StackPreview } from './preview/preview';

@@ -1,12 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
-import { describeManifest, type Manifest } from '../core/manifest';
-import { LiveValue, refKey, refOf } from '../core/object-ref';
+import { describeManifest, type Manifest } from '../core/kube/manifest';
+import { LiveValue, refKey, refOf } from '../core/kube/object-ref';
 import { ClusterSetValidationError } from '../core/errors';
-import { describeValue } from '../core/input/describe';
-import { isObject } from '../core/input/shape';
+import { describeValue } from '../core/validate/input/describe';
+import { isObject } from '../core/validate/input/shape';
 import { planFleet } from '../core/plan';
 import { AddressResolution, type ClusterPlan, type FleetPlan } from '../core/model';
-import type { MultiClusterServiceOptions } from '../core/service';
+import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet } from './cluster-set';
 import { onResource } from './errors';
 import { createResource, outputField } from './resources';

@@ -1,4 +1,4 @@
-import { cidrsOverlap, formatIpv4, parseCidr, parseIpv4, staticBand } from '../../lib/core/cidr';
+import { cidrsOverlap, formatIpv4, parseCidr, parseIpv4, staticBand } from '../../lib/core/kube/cidr';
 
 const cidr = (text: string) => {
   const parsed = parseCidr(text);

@@ -1,5 +1,5 @@
 import { ActivePlacement, type ClusterProps, WorkloadKind } from '../../lib';
-import { checkClustersetNames, STATEFUL_SET_NAME_MAX } from '../../lib/core/clusterset-names';
+import { checkClustersetNames, STATEFUL_SET_NAME_MAX } from '../../lib/core/validate/clusterset-names';
 import { Problems } from '../../lib/core/errors';
 import type { ResolvedService } from '../../lib/core/model';
 import { plan, problemsOf, twoClusters } from '../support/fleet';

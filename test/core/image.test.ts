@@ -1,4 +1,4 @@
-import { formatImage, imageFor, imageProblem, isRegistryHost, parseImage } from '../../lib/core/image';
+import { formatImage, imageFor, imageProblem, isRegistryHost, parseImage } from '../../lib/core/kube/image';
 
 describe('image references', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { ActivePlacement, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 import { Problems } from '../../lib/core/errors';
-import { checkMcsConsistency, USE_CLUSTERSET_IP_ANNOTATION } from '../../lib/core/mcs-consistency';
+import { checkMcsConsistency, USE_CLUSTERSET_IP_ANNOTATION } from '../../lib/core/validate/mcs-consistency';
 import type { FleetPlan } from '../../lib/core/model';
 import { appA, exportingWiring, plan, problemsOf, synthFleet } from '../support/fleet';
 

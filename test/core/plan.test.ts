@@ -1,5 +1,5 @@
 import { ActivePlacement, AddressResolution, ApplyWave, ReplicaScheduling, type Manifest, Networking, PlaceholderPlacement, planFleet, WorkloadKind } from '../../lib';
-import { LiveValue } from '../../lib/core/object-ref';
+import { LiveValue } from '../../lib/core/kube/object-ref';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
 
 const kinds = (objects: readonly Manifest[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);

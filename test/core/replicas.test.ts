@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type ClusterPreference, fnv1_32, planReplicas, type ReplicaPlanInput } from '../../lib/core/replicas';
+import { type ClusterPreference, fnv1_32, planReplicas, type ReplicaPlanInput } from '../../lib/core/resolve/replicas';
 import { problemsOf } from '../support/fleet';
 
 const plan = (input: ReplicaPlanInput) => planReplicas(input).plan;

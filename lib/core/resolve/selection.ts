@@ -1,6 +1,6 @@
-import type { Cluster } from './resolved';
-import { describeSelector, selectorMatches, selectorProblem } from './selector-match';
-import type { Placement } from './placement';
+import type { Cluster } from '../resolved';
+import { describeSelector, selectorMatches, selectorProblem } from '../kube/selector-match';
+import type { Placement } from '../api/placement';
 
 /**
  * The clusters one placement covers, in fleet order, less its `excludeClusters`; each problem goes to

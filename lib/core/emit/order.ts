@@ -1,5 +1,5 @@
 // How planned objects are ordered: apply waves between kinds, plain string order within.
-import { ApplyWave } from './model';
+import { ApplyWave } from '../model';
 
 /** The wave of any object, planned or added by hand: Namespaces, then core and apps objects, then the rest. */
 export function applyWaveOf(object: { readonly apiVersion?: unknown; readonly kind?: unknown }): ApplyWave {

@@ -1,8 +1,8 @@
 // Karmada's overriders, applied to one cluster's workload after its settings are built: each step
 // reports an override that points at nothing instead of skipping it.
-import { type ImageOverrider, type JsonPatchOperation, type ListOverrider, type MapOverrider } from './overrider-types';
-import { formatImage, type ImageReference, imageProblem, isRegistryHost, parseImage } from './image';
-import type { Manifest } from './manifest';
+import { type ImageOverrider, type JsonPatchOperation, type ListOverrider, type MapOverrider } from '../api/overriders';
+import { formatImage, type ImageReference, imageProblem, isRegistryHost, parseImage } from '../kube/image';
+import type { Manifest } from '../kube/manifest';
 
 /** Applies image overriders in order to an image reference; a remove of an absent part is reported. */
 export function overrideImage(image: string, overriders: readonly ImageOverrider[], report: (message: string) => void): string {

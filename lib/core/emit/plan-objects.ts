@@ -1,17 +1,17 @@
 // Turns resolved services into each cluster's objects, in apply order.
-import type { ActiveSource } from './wiring';
-import { addressKey } from './addresses';
-import { ApplyWave, type Assignment, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from './model';
-import type { Cluster } from './resolved';
-import type { Problems } from './errors';
-import { immutableFieldsSet } from './immutable';
-import { describeManifest, type Manifest } from './manifest';
+import type { ActiveSource } from '../wiring';
+import { addressKey } from '../resolve/addresses';
+import { ApplyWave, type Assignment, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from '../model';
+import type { Cluster } from '../resolved';
+import type { Problems } from '../errors';
+import { immutableFieldsSet } from '../kube/immutable';
+import { describeManifest, type Manifest } from '../kube/manifest';
 import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
-import { LiveValue, type ObjectRef } from './object-ref';
+import { LiveValue, type ObjectRef } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
 import { clusterWorkload } from './cluster-workload';
-import { checkWorkloadListens } from './route-checks';
-import { ReplicaScheduling } from './scheduling';
+import { checkWorkloadListens } from '../validate/routes';
+import { ReplicaScheduling } from '../api/scheduling';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';

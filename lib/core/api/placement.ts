@@ -1,4 +1,4 @@
-import type { NetworkingMode } from './wiring';
+import type { NetworkingMode } from '../wiring';
 import type { LabelSelector } from './label-selector';
 import type { Overrides } from './overrides';
 

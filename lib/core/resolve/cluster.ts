@@ -1,7 +1,7 @@
 // Reading a cluster's props into the model the planner works with.
-import type { Cluster } from './resolved';
-import { MeshMtls, type ClusterProps } from './cluster';
-import { type Ipv4Cidr, parseCidr } from './cidr';
+import type { Cluster } from '../resolved';
+import { MeshMtls, type ClusterProps } from '../api/cluster';
+import { type Ipv4Cidr, parseCidr } from '../kube/cidr';
 
 /** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
 export function parseCluster(props: ClusterProps, path: string, problem: (message: string) => void): Cluster {

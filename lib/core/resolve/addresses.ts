@@ -1,9 +1,9 @@
-import type { ResolvedAddress, ResolvedService } from './model';
-import type { Cluster } from './resolved';
-import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from './cidr';
-import type { Problems } from './errors';
-import { fnv1a32 } from './hash';
-import { ActivePlacement } from './placement';
+import type { ResolvedAddress, ResolvedService } from '../model';
+import type { Cluster } from '../resolved';
+import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from '../kube/cidr';
+import type { Problems } from '../errors';
+import { fnv1a32 } from '../kube/hash';
+import { ActivePlacement } from '../api/placement';
 
 /** One exported Service in one active cluster, with what placeholders need of its address. */
 export interface AddressRequest {

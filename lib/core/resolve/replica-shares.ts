@@ -1,7 +1,7 @@
 // How a service's replicas land on its active clusters, checked and planned.
-import type { Cluster } from './resolved';
+import type { Cluster } from '../resolved';
 import { planReplicas, replicaInputProblems } from './replicas';
-import { ReplicaScheduling, type SchedulingProps } from './scheduling';
+import { ReplicaScheduling, type SchedulingProps } from '../api/scheduling';
 
 /**
  * Replicas of each active cluster. DUPLICATED gives every cluster its own count; DIVIDED divides the

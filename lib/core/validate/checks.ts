@@ -1,18 +1,18 @@
 // Every check of a fleet and its services, each message naming the path, the value and the fix.
-import { cidrsOverlap, type Ipv4Cidr } from './cidr';
-import type { ClusterProps } from './cluster';
-import { parseCluster } from './parse-cluster';
-import type { Assignment, ResolvedService } from './model';
-import { type Cluster, LABELS, type ServiceModel } from './resolved';
-import type { Problems } from './errors';
-import { imageFor, imageProblem, isRegistryHost } from './image';
-import type { JsonPatchOperation } from './overrider-types';
-import { type Overrides } from './overrides';
-import { checkResources } from './quantity';
-import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from './names';
-import { type ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
-import type { MultiClusterServiceOptions } from './service';
-import type { ServicePort } from './port';
+import { cidrsOverlap, type Ipv4Cidr } from '../kube/cidr';
+import type { ClusterProps } from '../api/cluster';
+import { parseCluster } from '../resolve/cluster';
+import type { Assignment, ResolvedService } from '../model';
+import { type Cluster, LABELS, type ServiceModel } from '../resolved';
+import type { Problems } from '../errors';
+import { imageFor, imageProblem, isRegistryHost } from '../kube/image';
+import type { JsonPatchOperation } from '../api/overriders';
+import { type Overrides } from '../api/overrides';
+import { checkResources } from '../kube/quantity';
+import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValueProblem, portNameProblem } from '../kube/names';
+import { type ActivePlacement, type Placement, PlaceholderPlacement } from '../api/placement';
+import type { MultiClusterServiceOptions } from '../api/service';
+import type { ServicePort } from '../api/port';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {

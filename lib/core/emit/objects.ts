@@ -1,6 +1,6 @@
-import type { Role } from './model';
-import { LABELS, type ServiceModel } from './resolved';
-import type { Manifest } from './manifest';
+import type { Role } from '../model';
+import { LABELS, type ServiceModel } from '../resolved';
+import type { Manifest } from '../kube/manifest';
 
 export function namespaceManifest(name: string): Manifest {
   return {

@@ -1,9 +1,9 @@
 // Dividing a total number of replicas across clusters, with the semantics of KubeFed's
 // ReplicaSchedulingPreference planner (weights, minimums, maximums, capacity, rebalance).
-import { Problems } from './errors';
-import { describeValue } from './input/describe';
-import { replicaInputShape } from './input/replica-input-shape';
-import { isObject } from './input/shape';
+import { Problems } from '../errors';
+import { describeValue } from '../validate/input/describe';
+import { replicaInputShape } from '../validate/input/replica-input-shape';
+import { isObject } from '../validate/input/shape';
 
 /** How much of a divided workload one cluster wants. */
 export interface ClusterPreference {

@@ -1,10 +1,10 @@
 // Whether the ClusterIPs the plan relies on reach the clusters through the chosen delivery. Karmada
 // removes spec.clusterIP (unless "None") from every Service it propagates, after its OverridePolicies
 // were applied, so a member cluster allocates an address of its own (docs/delivery.md has the pipeline).
-import { Delivery } from './delivery';
-import type { Problems } from './errors';
-import { ActivePlacement } from './placement';
-import type { ResolvedService } from './model';
+import { Delivery } from '../api/delivery';
+import type { Problems } from '../errors';
+import { ActivePlacement } from '../api/placement';
+import type { ResolvedService } from '../model';
 
 /** Refuses, under Delivery.KARMADA, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
 export function checkDeliveredAddresses(delivery: Delivery, services: readonly ResolvedService[], problems: Problems): void {

@@ -1,5 +1,5 @@
-import type { NetworkingMode } from './wiring';
-import type { ClusterPreference } from './replicas';
+import type { NetworkingMode } from '../wiring';
+import type { ClusterPreference } from '../resolve/replicas';
 
 /** How a service's replicas are spread over its active clusters. */
 export enum ReplicaScheduling {

@@ -1,7 +1,7 @@
 // What placements and their networking must be at runtime: instances of the library's classes, with props
 // of the right shape.
-import { Networking } from '../../networking/networking';
-import { ActivePlacement, PlaceholderPlacement } from '../placement';
+import { Networking } from '../../../networking/networking';
+import { ActivePlacement, PlaceholderPlacement } from '../../api/placement';
 import { describeValue } from './describe';
 import { overridesShape } from './overrides-shape';
 import { type FieldShape, isObject, listOf, object, oneOf, type Shape, string, stringMap } from './shape';

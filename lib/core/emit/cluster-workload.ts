@@ -1,15 +1,15 @@
 // One cluster's copy of a service's workload: the service's settings, then each set of overrides that
 // applies there, lowest precedence first, each applied whole before the next.
-import type { Manifest } from './manifest';
-import type { Assignment, ResolvedService, Role } from './model';
+import type { Manifest } from '../kube/manifest';
+import type { Assignment, ResolvedService, Role } from '../model';
 import { applyJsonPatches, jsonCopy, overrideImage, overrideList, overrideMap } from './overriders';
-import { type Overrides } from './overrides';
-import { mergeSorted } from './maps';
-import { imageFor } from './image';
-import { describeValue } from './input/describe';
-import { isObject } from './input/shape';
-import { own } from './own';
-import { WorkloadKind } from './service';
+import { type Overrides } from '../api/overrides';
+import { mergeSorted } from '../kube/maps';
+import { imageFor } from '../kube/image';
+import { describeValue } from '../validate/input/describe';
+import { isObject } from '../validate/input/shape';
+import { own } from '../kube/own';
+import { WorkloadKind } from '../api/service';
 import { workloadManifest } from './workload';
 
 type Json = Record<string, unknown>;

@@ -3,9 +3,9 @@
 // every export and settles it by which export is oldest (KEP-1645, "Constraints and Conflict Resolution";
 // the reasons are mcs-api's and Lighthouse's). Checked on the emitted plan, so whatever makes one
 // cluster's Service differ (an override, a patch, a custom wiring) is caught before it reaches a cluster.
-import type { Problems } from './errors';
-import type { Manifest } from './manifest';
-import type { FleetPlan } from './model';
+import type { Problems } from '../errors';
+import type { Manifest } from '../kube/manifest';
+import type { FleetPlan } from '../model';
 
 type Json = Record<string, unknown>;
 

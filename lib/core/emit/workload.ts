@@ -1,9 +1,9 @@
-import type { Manifest } from './manifest';
-import type { Role } from './model';
-import { LABELS, type ServiceModel } from './resolved';
-import { mergeSorted } from './maps';
-import { WorkloadKind } from './service';
-import type { ContainerResources } from './resources';
+import type { Manifest } from '../kube/manifest';
+import type { Role } from '../model';
+import { LABELS, type ServiceModel } from '../resolved';
+import { mergeSorted } from '../kube/maps';
+import { WorkloadKind } from '../api/service';
+import type { ContainerResources } from '../api/resources';
 
 /** What one cluster's copy of the workload runs, after overrides. */
 export interface WorkloadSettings {

@@ -1,17 +1,17 @@
 // A service with its placements resolved to clusters: what validation and emission both work from.
-import type { Assignment, ResolvedService, ServiceSpec } from './model';
-import { type Cluster, LABELS, type ServiceModel } from './resolved';
-import { Networking } from '../networking/networking';
-import type { Problems } from './errors';
-import { mergeSorted } from './maps';
-import { own } from './own';
-import { ActivePlacement, type Placement, PlaceholderPlacement } from './placement';
-import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from './route-checks';
+import type { Assignment, ResolvedService, ServiceSpec } from '../model';
+import { type Cluster, LABELS, type ServiceModel } from '../resolved';
+import { Networking } from '../../networking/networking';
+import type { Problems } from '../errors';
+import { mergeSorted } from '../kube/maps';
+import { own } from '../kube/own';
+import { ActivePlacement, type Placement, PlaceholderPlacement } from '../api/placement';
+import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } from '../validate/routes';
 import { selectClusters } from './selection';
-import { ReplicaScheduling } from './scheduling';
+import { ReplicaScheduling } from '../api/scheduling';
 import { replicasByCluster, schedulingProblems } from './replica-shares';
-import { WorkloadKind } from './service';
-import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from './validate';
+import { WorkloadKind } from '../api/service';
+import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from '../validate/checks';
 
 /**
  * Checks a service and resolves its placements to clusters, reporting every problem; CIDR overlaps

@@ -1,4 +1,4 @@
-import { type ImageOverride } from './overrides';
+import { type ImageOverride } from '../api/overrides';
 /** An image reference split the way registries and overrides see it. */
 export interface ImageReference {
   /** `registry.example.com:5000`; undefined means the runtime's default registry (Docker Hub). */

@@ -1,6 +1,6 @@
 // What a MultiClusterService's options must hold at runtime (MultiClusterServiceOptions).
-import { ReplicaScheduling } from '../scheduling';
-import { WorkloadKind } from '../service';
+import { ReplicaScheduling } from '../../api/scheduling';
+import { WorkloadKind } from '../../api/service';
 import { overridesShape, resourcesShape } from './overrides-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';

@@ -1,4 +1,4 @@
-import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overrider-types';
+import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overriders';
 import type { ContainerResources } from './resources';
 
 /** Replaces parts of an image reference; unset parts are kept. */

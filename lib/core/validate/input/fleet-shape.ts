@@ -1,8 +1,8 @@
 // The first check of planFleet: the shape of the fleet, its clusters and each service's options. Later
 // checks read these fields as their types say, so nothing malformed may reach them.
-import type { ClusterProps } from '../cluster';
-import type { Problems } from '../errors';
-import type { ServiceSpec } from '../model';
+import type { ClusterProps } from '../../api/cluster';
+import type { Problems } from '../../errors';
+import type { ServiceSpec } from '../../model';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
 import { isObject } from './shape';

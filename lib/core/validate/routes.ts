@@ -1,11 +1,11 @@
 // Checks that keep the product's promise: a client in any cluster holding a service, calling
 // `{app}.{ns}.svc` on any of its ports, reaches a pod that runs and listens there.
-import { cidrsOverlap } from './cidr';
-import type { Assignment } from './model';
-import type { Cluster, ServiceModel } from './resolved';
-import type { Problems } from './errors';
-import type { Manifest } from './manifest';
-import { ReplicaScheduling, type SchedulingProps } from './scheduling';
+import { cidrsOverlap } from '../kube/cidr';
+import type { Assignment } from '../model';
+import type { Cluster, ServiceModel } from '../resolved';
+import type { Problems } from '../errors';
+import type { Manifest } from '../kube/manifest';
+import { ReplicaScheduling, type SchedulingProps } from '../api/scheduling';
 
 /**
  * A headless Service translates no port: DNS answers with pod IPs and clients keep the port they call,

@@ -1,5 +1,5 @@
 // What a cluster's props must hold at runtime (ClusterProps), checked before any other check reads them.
-import { MeshMtls } from '../cluster';
+import { MeshMtls } from '../../api/cluster';
 import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, object, oneOf, type Shape, string, stringMap } from './shape';
 
 const mesh = object({

@@ -1,5 +1,5 @@
 // Matching cluster labels against label selectors, as Kubernetes does.
-import type { LabelSelector, LabelSelectorRequirement } from './label-selector';
+import type { LabelSelector, LabelSelectorRequirement } from '../api/label-selector';
 
 /** True when `labels` satisfy every part of `selector` (an empty selector matches everything). */
 export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {

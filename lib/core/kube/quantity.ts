@@ -1,6 +1,6 @@
 // Compute resource quantities as the API server parses them (k8s.io/apimachinery resource.Quantity).
 import { labelKeyProblem } from './names';
-import type { ContainerResources } from './resources';
+import type { ContainerResources } from '../api/resources';
 
 /** A signed decimal number, then a binary (Ki...Ei) or decimal (m, k, M...E) suffix or an exponent. */
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;

@@ -1,10 +1,10 @@
 // Names built from other names must still fit Kubernetes and DNS: Lighthouse serves
 // `{cluster}.{svc}.{ns}.svc.clusterset.local` and `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`, and a
 // StatefulSet names its pods `{name}-{ordinal}` and labels them `{name}-{revision hash}`.
-import { podHosts } from './emit';
-import type { Problems } from './errors';
-import { dns1035LabelProblem } from './names';
-import type { ResolvedService } from './model';
+import { podHosts } from '../emit/plan-objects';
+import type { Problems } from '../errors';
+import { dns1035LabelProblem } from '../kube/names';
+import type { ResolvedService } from '../model';
 
 /** A DNS name has at most 253 characters (255 octets on the wire). */
 export const DNS_NAME_MAX = 253;
