@@ -24,7 +24,8 @@ export {
   type PlacementProps,
 } from './core/api/placement';
 export { ApplyWave, applyWaveOf, planFleet } from './core/plan';
-export { AddressResolution, type ClusterPlan, type FleetPlan, type FleetSpec, type PlannedObject, type PlanOptions, type ServiceSpec, type ServiceSummary } from './core/model';
+export { type NamespaceProps } from './core/api/namespace';
+export { AddressResolution, type ClusterPlan, type Owner, OwnerKind, type FleetPlan, type FleetSpec, type PlannedObject, type PlanOptions, type ServiceSpec, type ServiceSummary } from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
 export { type PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';

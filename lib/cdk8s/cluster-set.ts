@@ -1,6 +1,7 @@
 import { App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterProps } from '../core/api/cluster';
+import type { NamespaceProps } from '../core/api/namespace';
 import { Delivery, type GitOpsProps } from '../core/api/delivery';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
@@ -14,6 +15,7 @@ import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from
 import { clusterSetPropsProblems } from './props-shape';
 import { isObject } from '../core/validate/input/shape';
 import { dns1123LabelProblem } from '../core/kube/names';
+import { handNamespaceProblems } from './hand-namespaces';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
@@ -25,6 +27,8 @@ export interface ClusterSetProps {
   readonly gitOps?: GitOpsProps;
   /** KubeVela settings, read by Delivery.KUBEVELA. @default {} */
   readonly kubeVela?: KubeVelaProps;
+  /** Namespaces with labels and annotations, each placed in every cluster holding one of its services (docs/namespaces.md). @default [] */
+  readonly namespaces?: NamespaceProps[];
 }
 
 /** A valid cluster name that no construct can take as its id. */
@@ -44,6 +48,7 @@ export class ClusterSet extends Construct {
   public readonly delivery: Delivery;
   private readonly gitOps?: GitOpsProps;
   private readonly kubeVela?: KubeVelaProps;
+  private readonly namespaces?: readonly NamespaceProps[];
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
@@ -61,6 +66,7 @@ export class ClusterSet extends Construct {
     this.delivery = Object.values(Delivery).includes(given.delivery as Delivery) ? (given.delivery as Delivery) : Delivery.DIRECT;
     this.gitOps = given.gitOps;
     this.kubeVela = given.kubeVela;
+    this.namespaces = given.namespaces;
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
     // A hub engine deploys to the clusters itself: the output is the hub's objects only.
@@ -115,7 +121,10 @@ export class ClusterSet extends Construct {
 
   /** The per-cluster plan of every service; throws ClusterSetValidationError listing every problem. */
   public plan(): FleetPlan {
-    this.planned ??= planFleet({ path: this.node.path, clusters: this.clusters, services: this.services }, { delivery: this.delivery });
+    this.planned ??= planFleet(
+      { path: this.node.path, clusters: this.clusters, services: this.services, ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}) },
+      { delivery: this.delivery },
+    );
     return this.planned;
   }
 
@@ -153,16 +162,19 @@ export class ClusterSet extends Construct {
     if (this.delivery === Delivery.KARMADA && this.hub) {
       for (const manifest of karmadaObjects(plan)) addApiObject(this.hub, manifest);
     }
+    const handProblems: string[] = [];
     for (const cluster of plan.clusters) {
       const chart = this.charts.get(cluster.cluster);
       if (!chart) continue;
       const byHand = apiObjectsOf(chart);
+      const plannedNamespaces = new Set(cluster.objects.filter((o) => o.manifest.kind === 'Namespace').map((o) => o.manifest.metadata.name));
+      handProblems.push(...handNamespaceProblems(this.node.path, chart, byHand, plannedNamespaces));
       const planned = cluster.objects.map((o) => addApiObject(chart, o.manifest));
       // Planned objects are already in apply order; only objects added by hand need an edge to come later.
       const namespaces = planned.filter((o) => o.kind === 'Namespace');
       for (const object of byHand.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
     }
-    this.materialized = outputLayoutProblems(this.node.root, [...this.charts.values()]);
+    this.materialized = [...handProblems, ...outputLayoutProblems(this.node.root, [...this.charts.values()])];
     return this.materialized;
   }
 

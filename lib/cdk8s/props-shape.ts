@@ -9,6 +9,7 @@ const checkedByThePlan: Shape = () => true;
 
 const clusterSetProps = object({
   clusters: { shape: checkedByThePlan },
+  namespaces: { shape: checkedByThePlan },
   delivery: { shape: oneOf(Object.values(Delivery)) },
   gitOps: {
     shape: object({

@@ -5,6 +5,7 @@ import type { ClusterProps } from './api/cluster';
 import type { Delivery } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
+import type { NamespaceProps } from './api/namespace';
 import type { Placement } from './api/placement';
 import type { ReplicaScheduling } from './api/scheduling';
 import type { MultiClusterServiceOptions } from './api/service';
@@ -22,17 +23,39 @@ export interface FleetSpec {
   readonly path: string;
   readonly clusters: readonly ClusterProps[];
   readonly services: readonly ServiceSpec[];
+  /** Namespaces with labels and annotations, each placed in every cluster holding one of its services. @default [] */
+  readonly namespaces?: readonly NamespaceProps[];
+}
+
+/** What a planned object belongs to. */
+export enum OwnerKind {
+  /** An object of one service (its workload, Service, export, networking); the owner's name is the service's path. */
+  SERVICE = 'service',
+  /** A Namespace, shared by the services in it; the owner's name is the Namespace's. */
+  NAMESPACE = 'namespace',
+  /** An object of the whole fleet, in no service or Namespace; the owner's name is the fleet's path. */
+  FLEET = 'fleet',
+}
+
+/** The owner of a planned object, which engines and backends group objects by. */
+export interface Owner {
+  /** What kind of thing owns the object. @default - no default */
+  readonly kind: OwnerKind;
+  /** The service's path, the Namespace's name or the fleet's path. @default - no default */
+  readonly name: string;
 }
 
 export interface PlannedObject {
   readonly manifest: Manifest;
+  /** What the object belongs to: a service, a Namespace or the fleet. */
+  readonly owner: Owner;
   readonly wave: ApplyWave;
   /**
    * Objects that must exist first: the Namespace it lives in and, for placeholder objects, the active
    * clusters' Services and ServiceExports. Deploying backends (Pulumi) order by it; file backends apply by wave.
    */
   readonly dependsOn: readonly ObjectRef[];
-  /** Path of the service the object belongs to; undefined for shared Namespaces. */
+  /** Path of the service the object belongs to (as `owner.name` when `owner.kind` is SERVICE); undefined for other owners. */
   readonly servicePath?: string;
   /**
    * Immutable fields the object sets (such as a Service's `spec.clusterIP`): a change of one needs the object

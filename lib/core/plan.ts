@@ -13,6 +13,7 @@ import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
 import { resolveService } from './resolve/service';
 import { checkDuplicateServices, validateClusters } from './validate/checks';
+import { checkDeclaredNamespaces } from './validate/namespaces';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -30,6 +31,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   const shaped = checkFleetShape(spec, problems);
   if (!shaped.clusters) problems.throwIfAny();
   const clusters = validateClusters(shaped.path, shaped.clusters ?? [], problems);
+  checkDeclaredNamespaces(shaped.path, shaped.namespaces, problems);
   const overlapPairs = new Set<string>();
   const services = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
@@ -42,7 +44,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   const allocate = !live && opts.delivery !== Delivery.KARMADA;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate });
   problems.throwIfAny();
-  const plan = buildPlan(clusters, services, addresses, live, problems);
+  const plan = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   checkUniqueObjects(plan, problems);
   checkMcsConsistency(plan, problems);
   problems.throwIfAny();

@@ -26,7 +26,7 @@ interface Placed {
  * with a share, so their placeholder clusters get the Service and networking but no idle workload.
  */
 export function karmadaObjects(plan: FleetPlan): Manifest[] {
-  return [...hubNamespaces(plan.services.map((s) => s.namespace)), ...plan.services.flatMap((service) => serviceObjects(plan, service))];
+  return [...hubNamespaces(plan.services.map((s) => s.namespace), plan), ...plan.services.flatMap((service) => serviceObjects(plan, service))];
 }
 
 function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {

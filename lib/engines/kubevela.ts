@@ -7,6 +7,7 @@ import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 import { serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
 
 /** KubeVela settings of the fleet. */
 export interface KubeVelaProps {
@@ -33,9 +34,9 @@ interface ClusterView {
 
 const CONTAINER_FIELDS = new Set(['name', 'image', 'ports', 'env', 'command', 'args', 'resources']);
 
-/** One Application per service of the plan, in the service's namespace on the hub (with shared Policies and Workflows when asked). */
+/** One Application per declared Namespace and per service of the plan, in its namespace on the hub (with shared Policies and Workflows when asked). */
 export function kubeVelaApplications(plan: FleetPlan, props: KubeVelaProps = {}): Manifest[] {
-  const applications = plan.services.map((service) => application(service, viewsOf(plan, service), props));
+  const applications = [...kubeVelaNamespaceApplications(plan), ...plan.services.map((service) => application(service, viewsOf(plan, service), props))];
   return props.shared ? shareAcrossApplications(applications) : applications;
 }
 

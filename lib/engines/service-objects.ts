@@ -1,7 +1,7 @@
 // What the hub engines read from a plan: each service's objects per cluster, and its workload.
 import type { Manifest } from '../core/kube/manifest';
 import { namespaceManifest } from '../core/emit/objects';
-import type { FleetPlan, ServiceSummary } from '../core/model';
+import { type FleetPlan, OwnerKind, type ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 
 /** The kinds a service's workload can be. */
@@ -19,13 +19,41 @@ export function serviceByCluster(plan: FleetPlan, service: ServiceSummary): Serv
   return [...service.active, ...service.placeholders.map((p) => p.cluster)].map((cluster) => ({
     cluster,
     role: service.active.includes(cluster) ? 'active' : 'placeholder',
-    objects: (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.servicePath === service.path).map((o) => o.manifest),
+    objects: (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.owner.kind === OwnerKind.SERVICE && o.owner.name === service.path).map((o) => o.manifest),
   }));
 }
 
-/** The Namespaces the hub needs for objects in `namespaces` (the built-in `default` excepted), sorted. */
-export function hubNamespaces(namespaces: Iterable<string>): Manifest[] {
-  return [...new Set(namespaces)].filter((n) => n !== 'default').sort().map(namespaceManifest);
+/**
+ * The Namespaces the hub needs for objects in `namespaces` (the built-in `default` excepted), sorted; a
+ * Namespace the plan declares with labels or annotations is taken from `plan` as it is.
+ */
+export function hubNamespaces(namespaces: Iterable<string>, plan?: FleetPlan): Manifest[] {
+  const planned = new Map((plan ? plannedNamespaces(plan) : []).map(({ manifest }) => [manifest.metadata.name, manifest]));
+  return [...new Set(namespaces)].filter((n) => n !== 'default').sort().map((n) => planned.get(n) ?? namespaceManifest(n));
+}
+
+/** One Namespace of the plan and the clusters that receive it. */
+export interface PlannedNamespace {
+  readonly manifest: Manifest;
+  readonly clusters: readonly string[];
+}
+
+/** Every Namespace of the plan (owned by a Namespace, not a service), sorted by name, with its clusters in fleet order. */
+export function plannedNamespaces(plan: FleetPlan): PlannedNamespace[] {
+  const found = new Map<string, { manifest: Manifest; clusters: string[] }>();
+  for (const c of plan.clusters) {
+    for (const o of c.objects.filter((x) => x.owner.kind === OwnerKind.NAMESPACE)) {
+      const entry = found.get(o.owner.name) ?? { manifest: o.manifest, clusters: [] };
+      entry.clusters.push(c.cluster);
+      found.set(o.owner.name, entry);
+    }
+  }
+  return [...found.keys()].sort().map((name) => found.get(name) as PlannedNamespace);
+}
+
+/** Whether a planned Namespace carries more than a bare one (declared labels or annotations). */
+export function isDeclared(manifest: Manifest): boolean {
+  return JSON.stringify(manifest) !== JSON.stringify(namespaceManifest(manifest.metadata.name));
 }
 
 /** The object without the role label: it tells active from placeholder, so hub templates shared across clusters leave it out. */

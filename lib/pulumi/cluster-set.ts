@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterProps } from '../core/api/cluster';
+import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError, Problems } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { checkClusters } from '../core/validate/input/fleet-shape';
@@ -27,6 +28,8 @@ export interface PulumiClusterProps extends ClusterProps {
 export interface ClusterSetArgs {
   /** The member clusters, each getting one kubernetes Provider. @default - no default: a fleet needs clusters */
   readonly clusters: readonly PulumiClusterProps[];
+  /** Namespaces with labels and annotations, each created in every cluster holding one of its services (docs/namespaces.md). @default [] */
+  readonly namespaces?: readonly NamespaceProps[];
 }
 
 /**
@@ -62,6 +65,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   public readonly clusters: readonly ClusterProps[];
   /** The Provider of each cluster, by cluster name. */
   public readonly providers: Readonly<Record<string, k8s.Provider>>;
+  /** The declared Namespaces, which every service's plan places. */
+  public readonly declaredNamespaces: readonly NamespaceProps[];
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   private readonly services = new Map<string, string>();
   /** Objects and pinned addresses already claimed, by cluster, with the service path that claimed them. */
@@ -72,6 +77,7 @@ export class ClusterSet extends pulumi.ComponentResource {
     const clusters = checkedClusters(name, args);
     super(ClusterSet.TYPE, name, {}, opts);
     this.fleetName = name;
+    this.declaredNamespaces = args.namespaces ?? [];
     this.clusters = clusters.map(withoutConnection);
     this.providers = Object.fromEntries(
       clusters.map((c) => [
@@ -139,7 +145,7 @@ export class ClusterSet extends pulumi.ComponentResource {
   }
 }
 
-const argsShape = object({ clusters: { shape: () => true } });
+const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true } });
 
 /** The clusters of `args`, once their shape and the fleet-wide checks passed; throws ClusterSetValidationError otherwise. */
 function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
@@ -150,7 +156,8 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   if (!isObject(args)) report(`args must be an object such as { clusters: [...] }, got ${describeValue(args)}`);
   else if (argsShape(args, '', report)) clusters = checkClusters(path, args.clusters, problems, pulumiClusterShape) as PulumiClusterProps[] | undefined;
   problems.throwIfAny();
-  planFleet({ path, clusters: (clusters ?? []).map(withoutConnection), services: [] });
+  const namespaces = isObject(args) ? (args.namespaces as NamespaceProps[] | undefined) : undefined;
+  planFleet({ path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}) });
   return clusters ?? [];
 }
 

@@ -2,6 +2,7 @@
 export { ClusterSet, type ClusterSetArgs, type PulumiClusterProps } from './cluster-set';
 export { type DeployedCluster, MultiClusterService, type MultiClusterServiceArgs } from './multi-cluster-service';
 export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from '../core/api/cluster';
+export { type NamespaceProps } from '../core/api/namespace';
 export { ClusterSetValidationError } from '../core/errors';
 export type { LabelSelector, LabelSelectorRequirement } from '../core/api/label-selector';
 export type { ImageOverride, Overrides } from '../core/api/overrides';

@@ -114,7 +114,10 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
   // A malformed name is reported from the options; the resource name stands in meanwhile.
   const serviceName = typeof options.name === 'string' ? options.name : where;
   const service = { path, name: serviceName, options: options as unknown as MultiClusterServiceOptions };
-  const plan = planFleet({ path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [service] }, { addresses: AddressResolution.LIVE });
+  const plan = planFleet(
+    { path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [service], namespaces: clusterSet.declaredNamespaces },
+    { addresses: AddressResolution.LIVE },
+  );
   return { clusterSet, path, plan };
 }
 

@@ -62,6 +62,29 @@ describe('the Pulumi flavour', () => {
     expectValidAgainstSchemas(inputs);
   });
 
+  test('declared Namespaces are created with their labels in every cluster of their services, once', async () => {
+    const fleet = new ClusterSet('labelled', {
+      clusters: hybridClusters.map((c) => ({ ...c, context: c.name })),
+      namespaces: [{ name: 'ns', labels: { 'istio-injection': 'enabled' }, annotations: { 'example.com/team': 'a' } }],
+    });
+    const services = Object.entries(hybridServices).map(([name, options]) => new MultiClusterService(`labelled-${name}`, { ...options, name, clusterSet: fleet }));
+    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const namespaces = of('labelled').filter((r) => r.type === 'kubernetes:core/v1:Namespace');
+    expect(namespaces.map((r) => r.name).sort()).toEqual(['labelled/localproda/ns', 'labelled/prodc/ns']);
+    for (const ns of namespaces) {
+      expect(ns.inputs.metadata.labels).toEqual({ 'istio-injection': 'enabled', 'app.kubernetes.io/managed-by': 'clusterset' });
+      expect(ns.inputs.metadata.annotations).toEqual({ 'example.com/team': 'a' });
+    }
+    expectValidAgainstSchemas(namespaces.map((r) => r.inputs));
+  });
+
+  test('a ClusterSet refuses a malformed declared Namespace before registering anything', () => {
+    expect(problemsOf(() => new ClusterSet('badns', { clusters: twoClusters(), namespaces: [{ name: 'kube-system', labels: { a: 'b' } }] }))).toEqual([
+      'badns/namespaces[0]: name "kube-system" is a Namespace Kubernetes creates itself, which clusterset does not own; label it with the tool that manages the cluster, or use a Namespace of your own',
+    ]);
+    expect(of('badns')).toEqual([]);
+  });
+
   test('placeholders wait for the active cluster’s Service and ServiceExport; objects wait for their Namespace', async () => {
     await deployHybrid('order');
     const objects = of('order').filter((r) => r.type.startsWith('kubernetes:'));

@@ -1,12 +1,15 @@
 import type { Role } from '../model';
 import { LABELS, type ServiceModel } from '../resolved';
 import type { Manifest } from '../kube/manifest';
+import type { NamespaceProps } from '../api/namespace';
 
-export function namespaceManifest(name: string): Manifest {
+/** A Namespace clusterset manages: bare, or with the labels and annotations the fleet declared for it. */
+export function namespaceManifest(name: string, declared?: NamespaceProps): Manifest {
+  const annotations = declared?.annotations && Object.keys(declared.annotations).length > 0 ? { annotations: { ...declared.annotations } } : {};
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+    metadata: { name, labels: { ...declared?.labels, [LABELS.managedBy]: LABELS.managerValue }, ...annotations },
   };
 }
 

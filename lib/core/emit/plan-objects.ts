@@ -1,10 +1,12 @@
 // Turns resolved services into each cluster's objects, in apply order.
 import type { ActiveSource } from '../wiring';
 import { addressKey } from '../resolve/addresses';
-import { ApplyWave, type Assignment, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from '../model';
+import { ApplyWave, type Assignment, OwnerKind, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from '../model';
 import type { Cluster } from '../resolved';
 import type { Problems } from '../errors';
 import { immutableFieldsSet } from '../kube/immutable';
+import { BUILT_IN_NAMESPACES } from '../kube/namespaces';
+import type { NamespaceProps } from '../api/namespace';
 import { describeManifest, type Manifest } from '../kube/manifest';
 import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
 import { LiveValue, type ObjectRef } from '../kube/object-ref';
@@ -16,8 +18,6 @@ import { ReplicaScheduling } from '../api/scheduling';
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
 
-const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-
 /** Every cluster's objects (Namespaces first, then by wave, services in sorted order) and a summary per service. */
 export function buildPlan(
   clusters: readonly Cluster[],
@@ -25,6 +25,7 @@ export function buildPlan(
   addresses: Map<string, ResolvedAddress>,
   liveAddresses: boolean,
   problems: Problems,
+  declared: readonly NamespaceProps[] = [],
 ): FleetPlan {
   const objects = new Map<string, PlannedObject[]>(clusters.map((c) => [c.name, []]));
   const namespaces = new Map<string, Set<string>>(clusters.map((c) => [c.name, new Set()]));
@@ -49,7 +50,7 @@ export function buildPlan(
       objects.get(a.cluster.name)?.push(
         ...emitted.map((manifest) => {
           const replaceOnChanges = immutableFieldsSet(manifest);
-          return { manifest, wave: applyWaveOf(manifest), dependsOn, servicePath: s.model.path, ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}) };
+          return { manifest, wave: applyWaveOf(manifest), dependsOn, owner: { kind: OwnerKind.SERVICE, name: s.model.path }, servicePath: s.model.path, ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}) };
         }),
       );
     }
@@ -76,7 +77,12 @@ export function buildPlan(
       const nsObjects = [...(namespaces.get(c.name) ?? [])]
         .filter((ns) => !BUILT_IN_NAMESPACES.has(ns))
         .sort(compare)
-        .map((ns) => ({ manifest: namespaceManifest(ns), wave: ApplyWave.NAMESPACES, dependsOn: [] }));
+        .map((ns) => ({
+          manifest: namespaceManifest(ns, declared.find((d) => d.name === ns)),
+          wave: ApplyWave.NAMESPACES,
+          dependsOn: [],
+          owner: { kind: OwnerKind.NAMESPACE, name: ns },
+        }));
       // Array.prototype.sort is stable: within a wave, objects keep service order.
       const rest = [...(objects.get(c.name) ?? [])].sort((a, b) => a.wave - b.wave);
       return { cluster: c.name, objects: [...nsObjects, ...rest] };
@@ -152,14 +158,15 @@ function emitAssignment(
 export function checkUniqueObjects(plan: FleetPlan, problems: Problems): void {
   for (const c of plan.clusters) {
     const seen = new Map<string, string | undefined>();
+    const ownerPath = (o: PlannedObject) => (o.owner.kind === OwnerKind.SERVICE ? o.owner.name : undefined);
     for (const o of c.objects) {
       const id = `${o.manifest.apiVersion.split('/')[0]}|${describeManifest(o.manifest)}`;
       if (seen.has(id)) {
         problems.add(
-          o.servicePath ?? c.cluster,
+          ownerPath(o) ?? c.cluster,
           `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${seen.get(id) ?? 'another object'} emits too; rename one of the services`,
         );
-      } else seen.set(id, o.servicePath);
+      } else seen.set(id, ownerPath(o));
     }
   }
 }

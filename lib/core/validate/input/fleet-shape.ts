@@ -1,10 +1,12 @@
 // The first check of planFleet: the shape of the fleet, its clusters and each service's options. Later
 // checks read these fields as their types say, so nothing malformed may reach them.
 import type { ClusterProps } from '../../api/cluster';
+import type { NamespaceProps } from '../../api/namespace';
 import type { Problems } from '../../errors';
 import type { ServiceSpec } from '../../model';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
+import { checkNamespacesShape } from './namespace-shape';
 import { isObject } from './shape';
 import { serviceShape } from './service-shape';
 
@@ -14,6 +16,8 @@ export interface ShapedFleet {
   /** Undefined when the clusters list or any cluster is malformed: every later check depends on all of them. */
   readonly clusters?: readonly ClusterProps[];
   readonly services: readonly ServiceSpec[];
+  /** The declared Namespaces whose shape is right. */
+  readonly namespaces: readonly NamespaceProps[];
 }
 
 /** Where problems of a fleet whose own path is unusable are reported. */
@@ -26,11 +30,16 @@ const NO_PATH = 'planFleet';
 export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet {
   if (!isObject(spec)) {
     problems.add(NO_PATH, `the fleet spec must be an object { path, clusters, services }, got ${describeValue(spec)}`);
-    return { path: NO_PATH, services: [] };
+    return { path: NO_PATH, services: [], namespaces: [] };
   }
   const path = typeof spec.path === 'string' ? spec.path : NO_PATH;
   if (typeof spec.path !== 'string') problems.add(NO_PATH, `path must be a string naming the fleet, got ${describeValue(spec.path)}`);
-  return { path, clusters: checkClusters(path, spec.clusters, problems), services: checkServices(path, spec.services, problems) };
+  return {
+    path,
+    clusters: checkClusters(path, spec.clusters, problems),
+    services: checkServices(path, spec.services, problems),
+    namespaces: checkNamespacesShape(path, spec.namespaces, problems),
+  };
 }
 
 /** The clusters, when the list and every cluster in it have the right shape. */
