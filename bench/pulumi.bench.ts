@@ -210,8 +210,12 @@ function fleetClusters(count: number): BenchCluster[] {
   });
 }
 
-/** Service i's placeholder networking: an EndpointSlice every 10th, an ExternalName every 7th, else Istio. */
-function networkingOf(i: number): Networking {
+/**
+ * Service i's placeholder networking: an EndpointSlice every 10th, an ExternalName every 7th (unless its
+ * active cluster enforces STRICT mTLS, which an ExternalName alias cannot satisfy), else Istio.
+ */
+function networkingOf(i: number, active: ClusterProps): Networking {
+  if (i % 7 === 0 && active.mesh?.mtls === MeshMtls.STRICT) return Networking.ISTIO;
   if (i % 10 === 0) return Networking.ENDPOINT_SLICE;
   if (i % 7 === 0) return Networking.EXTERNAL_NAME;
   return Networking.ISTIO;
@@ -230,7 +234,7 @@ function serviceOptions(i: number, config: BenchConfig, clusters: readonly Clust
       { name: 'http', port: 8080 },
       { name: 'grpc', port: 9090 },
     ],
-    placements: placeholders.length > 0 ? [...placements, new PlaceholderPlacement({ clusters: placeholders, networking: networkingOf(i) })] : placements,
+    placements: placeholders.length > 0 ? [...placements, new PlaceholderPlacement({ clusters: placeholders, networking: networkingOf(i, clusters[i % clusters.length]) })] : placements,
   };
 }
 
@@ -245,7 +249,9 @@ function buildClusterSetProgram(config: BenchConfig): { fleet: ClusterSet; servi
 /** The plan of the whole fleet, as the services' MultiClusterServices plan it one by one, with live addresses. */
 function fleetPlan(config: BenchConfig, clusters: readonly BenchCluster[]): FleetPlan {
   const services: ServiceSpec[] = Array.from({ length: config.services }, (_, i) => ({ path: `fleet/svc-${i}`, name: `svc-${i}`, options: serviceOptions(i, config, clusters) }));
-  return planFleet({ path: 'fleet', clusters, services }, { addresses: AddressResolution.LIVE });
+  // The core takes the clusters without their connection settings, as the Pulumi ClusterSet hands them on.
+  const planned = clusters.map(({ context: _context, ...cluster }) => cluster);
+  return planFleet({ path: 'fleet', clusters: planned, services }, { addresses: AddressResolution.LIVE });
 }
 
 /**
