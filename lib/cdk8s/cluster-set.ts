@@ -17,9 +17,9 @@ export interface ClusterSetProps {
   /** The member clusters, each becoming one chart named after the cluster. @default - no default: a fleet needs clusters */
   readonly clusters: readonly ClusterProps[];
   /**
-   * How the objects reach the clusters: `Delivery.argoCd({ repoURL })`, `Delivery.flux({ repoURL })`,
-   * `Delivery.kubeVela()`, `Delivery.karmada()` or an `IDeliveryEngine` of your own. The services stay as
-   * they are, except that an engine that drops ClusterIPs (Karmada) cannot carry them (docs/delivery.md).
+   * How the objects reach the clusters: one of the `Delivery` factories or an `IDeliveryEngine` of your
+   * own. The services stay as they are, except that an engine that drops ClusterIPs cannot carry them
+   * (docs/delivery.md).
    * @default Delivery.direct()
    */
   readonly delivery?: IDeliveryEngine;
@@ -28,7 +28,7 @@ export interface ClusterSetProps {
 /** A valid cluster name that no construct can take as its id. */
 const UNUSABLE_CHART_ID = 'constructor';
 
-/** The chart id of the hub's objects (such as Argo CD's ApplicationSet). */
+/** The chart id of the hub's objects, for engines that write some. */
 export const HUB = 'hub';
 
 /**

@@ -22,7 +22,7 @@ function deliveryEngine(value: unknown, field: string, report: (message: string)
     typeof engine.deliver === 'function';
   if (!ok) {
     report(
-      `${field} must be a delivery engine such as Delivery.argoCd({ repoURL }) or Delivery.karmada() ` +
+      `${field} must be a delivery engine made by a Delivery factory such as Delivery.direct() ` +
         `(an IDeliveryEngine: name, clusterFolders, hubObjects, keepsClusterIPs, deliver()), got ${describeValue(value)}`,
     );
   }

@@ -53,7 +53,7 @@ describe('the cdk8s constructs given malformed props', () => {
       new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: 'ArgoCD' as never });
     });
     expect(problems).toEqual([
-      'fleet: delivery must be a delivery engine such as Delivery.argoCd({ repoURL }) or Delivery.karmada() ' +
+      'fleet: delivery must be a delivery engine made by a Delivery factory such as Delivery.direct() ' +
         '(an IDeliveryEngine: name, clusterFolders, hubObjects, keepsClusterIPs, deliver()), got the string "ArgoCD"',
     ]);
   });

@@ -10,7 +10,7 @@ function output(delivery: string): Record<string, string> {
 }
 
 describe('the hybrid example per delivery engine', () => {
-  test.each(['ArgoCD', 'KubeVela', 'Karmada'])('%s', (delivery) => {
+  test.each(['ArgoCD', 'KubeVela', 'Karmada', 'Flux'])('%s', (delivery) => {
     const files = output(delivery);
     expect(output(delivery)).toEqual(files);
     expect(files).toMatchSnapshot();
