@@ -1,11 +1,11 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour.
 export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
-export type { DeliveredAddresses } from './core/api/delivery';
+export type { IDeliveredAddresses } from './core/api/delivery';
 export { Delivery } from './engines/delivery';
 export type { ClusterDelivery, DeliveryInput, DeliveryOutput, IDeliveryEngine, IFolderFile } from './engines/engine';
 export { DirectDelivery } from './engines/direct';
 export { applicationSet, ArgoCdDelivery, type ArgoCdProps, SYNC_WAVE, withSyncWaves } from './engines/argocd';
-export { CLUSTER_PLACEHOLDER, FluxDelivery, type FluxProps } from './engines/flux';
+export { FluxDelivery, type FluxProps } from './engines/flux';
 export { KarmadaDelivery, karmadaObjects } from './engines/karmada';
 export { KubeVelaDelivery, type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
 export { kustomization, KustomizationFile } from './engines/kustomization';

@@ -1,4 +1,4 @@
-import { ActivePlacement, type DeliveredAddresses, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, type IDeliveredAddresses, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 
 /**
  * Two apps over the hybrid fleet, as plain options that the cdk8s app (app.ts) and the Pulumi program (pulumi.ts) share:
@@ -43,7 +43,7 @@ export const hybridServices: Readonly<Record<string, MultiClusterServiceOptions>
  * spec.clusterIP from the Services it propagates) leaves no EndpointSlice able to point at app-b's address in localproda: prodc aliases app-b's
  * clusterset name instead (docs/delivery.md).
  */
-export function hybridServicesFor(delivery: DeliveredAddresses): Readonly<Record<string, MultiClusterServiceOptions>> {
+export function hybridServicesFor(delivery: IDeliveredAddresses): Readonly<Record<string, MultiClusterServiceOptions>> {
   if (delivery.keepsClusterIPs) return hybridServices;
   const appB = hybridServices['app-b'];
   return {

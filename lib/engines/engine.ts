@@ -2,7 +2,7 @@
 // own) turns a finished plan into what to write; backends only write it.
 import type { ClusterProps } from '../core/api/cluster';
 import type { Manifest } from '../core/kube/manifest';
-import type { DeliveredAddresses } from '../core/api/delivery';
+import type { IDeliveredAddresses } from '../core/api/delivery';
 import type { FleetPlan } from '../core/model';
 
 /** What an engine receives: the finished plan and the fleet it came from. */
@@ -51,7 +51,7 @@ export interface DeliveryOutput {
  * How a fleet's objects reach its clusters. Implement it to deliver a plan your own way; `Delivery` has
  * the built-in engines. The properties are read when the fleet is constructed, `deliver` once the plan is made.
  */
-export interface IDeliveryEngine extends DeliveredAddresses {
+export interface IDeliveryEngine extends IDeliveredAddresses {
   /** Whether each cluster gets a folder (`dist/<cluster>/`, a cdk8s chart users can add objects to). */
   readonly clusterFolders: boolean;
   /** Whether the engine writes objects for a hub (`dist/hub/`). */

@@ -9,7 +9,7 @@ import { KustomizationFile } from './kustomization';
 import { enginePropsProblems } from './props-problems';
 
 /** The placeholder of `kubeConfigSecret` replaced by each cluster's name. */
-export const CLUSTER_PLACEHOLDER = '{cluster}';
+const CLUSTER_PLACEHOLDER = '{cluster}';
 
 /** Where Flux finds the synthesized folders, and how it reaches each cluster. */
 export interface FluxProps {
@@ -52,6 +52,8 @@ export class FluxDelivery implements IDeliveryEngine {
   public readonly clusterFolders = true;
   public readonly hubObjects = true;
   public readonly keepsClusterIPs = true;
+  /** The placeholder of `FluxProps.kubeConfigSecret` replaced by each cluster's name. */
+  public static readonly CLUSTER_PLACEHOLDER = CLUSTER_PLACEHOLDER;
 
   constructor(private readonly props: FluxProps) {}
 

@@ -2,7 +2,7 @@
  * What the planner needs to know of a delivery engine: whether the Services' addresses survive the way
  * to the clusters. Every `IDeliveryEngine` is one; the core never names an engine.
  */
-export interface DeliveredAddresses {
+export interface IDeliveredAddresses {
   /** The engine as errors name it, such as `Delivery.karmada()`. */
   readonly name: string;
   /**

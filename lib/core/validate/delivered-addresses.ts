@@ -2,13 +2,13 @@
 // that does not keep them (Karmada removes spec.clusterIP, unless "None", from every Service it propagates,
 // after its OverridePolicies were applied) leaves each member cluster to allocate an address of its own
 // (docs/delivery.md has the pipeline).
-import type { DeliveredAddresses } from '../api/delivery';
+import type { IDeliveredAddresses } from '../api/delivery';
 import type { Problems } from '../errors';
 import { ActivePlacement } from '../api/placement';
 import type { ResolvedService } from '../model';
 
 /** Refuses, under an engine that drops ClusterIPs, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
-export function checkDeliveredAddresses(delivery: DeliveredAddresses | undefined, services: readonly ResolvedService[], problems: Problems): void {
+export function checkDeliveredAddresses(delivery: IDeliveredAddresses | undefined, services: readonly ResolvedService[], problems: Problems): void {
   if (delivery === undefined || delivery.keepsClusterIPs) return;
   const dropped = `but ${delivery.name} removes spec.clusterIP from every Service on its way to the cluster, so that cluster allocates another address`;
   for (const s of services.filter((x) => !x.model.headless)) {
