@@ -1,9 +1,14 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour.
 export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
-export { Delivery, type GitOpsProps } from './core/api/delivery';
-export { applicationSet, kustomization, SYNC_WAVE, withSyncWaves } from './engines/argocd';
-export { karmadaObjects } from './engines/karmada';
-export { type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
+export type { IDeliveredAddresses } from './core/api/delivery';
+export { Delivery } from './engines/delivery';
+export type { ClusterDelivery, DeliveryInput, DeliveryOutput, IDeliveryEngine, IFolderFile } from './engines/engine';
+export { DirectDelivery } from './engines/direct';
+export { applicationSet, ArgoCdDelivery, type ArgoCdProps, SYNC_WAVE, withSyncWaves } from './engines/argocd';
+export { FluxDelivery, type FluxProps } from './engines/flux';
+export { KarmadaDelivery, karmadaObjects } from './engines/karmada';
+export { KubeVelaDelivery, type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
+export { kustomization, KustomizationFile } from './engines/kustomization';
 export { hubNamespaces } from './engines/service-objects';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';

@@ -1,9 +1,5 @@
 // The cdk8s app of the hybrid example: `npm run synth` (or `cdk8s synth`) writes dist/<cluster>/.
-// CLUSTERSET_DELIVERY=KubeVela|ArgoCD picks another delivery engine (npm run synth:kubevela, synth:argocd).
-import { Delivery } from '../../lib';
-import { hybridApp } from './app';
+// CLUSTERSET_DELIVERY=ArgoCD|Flux|KubeVela|Karmada picks another delivery engine (npm run synth:argocd, ...).
+import { hybridApp, hybridDelivery } from './app';
 
-const chosen = process.env.CLUSTERSET_DELIVERY ?? Delivery.DIRECT;
-const delivery = Object.values(Delivery).find((d) => d.toLowerCase() === chosen.toLowerCase());
-if (!delivery) throw new Error(`CLUSTERSET_DELIVERY="${chosen}" is not one of ${Object.values(Delivery).join(', ')}`);
-hybridApp({}, delivery).synth();
+hybridApp({}, hybridDelivery(process.env.CLUSTERSET_DELIVERY ?? 'Direct')).synth();

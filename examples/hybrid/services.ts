@@ -1,4 +1,4 @@
-import { ActivePlacement, Delivery, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, type IDeliveredAddresses, type MultiClusterServiceOptions, Networking, PlaceholderPlacement } from '../../lib';
 
 /**
  * Two apps over the hybrid fleet, as plain options that the cdk8s app (app.ts) and the Pulumi program (pulumi.ts) share:
@@ -39,12 +39,12 @@ export const hybridServices: Readonly<Record<string, MultiClusterServiceOptions>
 };
 
 /**
- * The services as a delivery engine can carry them. Karmada removes spec.clusterIP from the Services it
- * propagates, so no EndpointSlice can point at app-b's address in localproda: prodc aliases app-b's
+ * The services as a delivery engine can carry them. An engine that drops ClusterIPs (Karmada removes
+ * spec.clusterIP from the Services it propagates) leaves no EndpointSlice able to point at app-b's address in localproda: prodc aliases app-b's
  * clusterset name instead (docs/delivery.md).
  */
-export function hybridServicesFor(delivery: Delivery): Readonly<Record<string, MultiClusterServiceOptions>> {
-  if (delivery !== Delivery.KARMADA) return hybridServices;
+export function hybridServicesFor(delivery: IDeliveredAddresses): Readonly<Record<string, MultiClusterServiceOptions>> {
+  if (delivery.keepsClusterIPs) return hybridServices;
   const appB = hybridServices['app-b'];
   return {
     ...hybridServices,

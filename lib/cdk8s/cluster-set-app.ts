@@ -4,9 +4,9 @@ import { ApiObject, App, type AppProps, Chart, DependencyGraph, Names, Yaml, Yam
 import { replacementsBetween } from '../core/kube/immutable';
 import type { Manifest } from '../core/kube/manifest';
 import { applyWaveOf } from '../core/plan';
-import { kustomization } from '../engines/argocd';
+import type { IFolderFile } from '../engines/engine';
 import { throwFleetProblems } from './cluster-set';
-import { KUSTOMIZED, NAMESPACED_FILES } from './output-layout';
+import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 
 /** One file of a cluster folder, rendered. */
@@ -71,7 +71,8 @@ export class ClusterSetApp extends App {
       const files = renderFiles(objects, writer, this.outputFileExtension);
       // Sorted names list waves in order, as kubectl reads a folder.
       const names = files.map((f) => f.file).sort();
-      const listed = KUSTOMIZED in chart ? [...files, { file: 'kustomization.yaml', yaml: writer.stringify(kustomization(names)) }] : files;
+      const extra = ((chart as { [FOLDER_FILES]?: IFolderFile[] })[FOLDER_FILES] ?? []).map((f) => ({ file: f.name, yaml: writer.stringify(f.content([...names])) }));
+      const listed = [...files, ...extra];
       return { folder: Names.toDnsLabel(chart), files: listed, objects };
     });
   }

@@ -2,16 +2,13 @@ import { App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterProps } from '../core/api/cluster';
 import type { NamespaceProps } from '../core/api/namespace';
-import { Delivery, type GitOpsProps } from '../core/api/delivery';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import type { FleetPlan, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
-import { applicationSet, withSyncWaves } from '../engines/argocd';
-import { karmadaObjects } from '../engines/karmada';
-import { type KubeVelaProps, kubeVelaApplications } from '../engines/kubevela';
-import { hubNamespaces } from '../engines/service-objects';
-import { apiObjectsOf, KUSTOMIZED, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
+import { Delivery } from '../engines/delivery';
+import type { DeliveryOutput, IDeliveryEngine } from '../engines/engine';
+import { apiObjectsOf, FOLDER_FILES, NAMESPACED_FILES, outputLayoutProblems } from './output-layout';
 import { clusterSetPropsProblems } from './props-shape';
 import { isObject } from '../core/validate/input/shape';
 import { dns1123LabelProblem } from '../core/kube/names';
@@ -21,12 +18,13 @@ import { handNamespaceProblems } from './hand-namespaces';
 export interface ClusterSetProps {
   /** The member clusters, each becoming one chart named after the cluster. @default - no default: a fleet needs clusters */
   readonly clusters: readonly ClusterProps[];
-  /** How the objects reach the clusters; the services stay as they are, except that Delivery.KARMADA cannot carry ClusterIPs (docs/delivery.md). @default Delivery.DIRECT */
-  readonly delivery?: Delivery;
-  /** Where GitOps tools find the output; required by Delivery.ARGOCD. @default - none */
-  readonly gitOps?: GitOpsProps;
-  /** KubeVela settings, read by Delivery.KUBEVELA. @default {} */
-  readonly kubeVela?: KubeVelaProps;
+  /**
+   * How the objects reach the clusters: one of the `Delivery` factories or an `IDeliveryEngine` of your
+   * own. The services stay as they are, except that an engine that drops ClusterIPs cannot carry them
+   * (docs/delivery.md).
+   * @default Delivery.direct()
+   */
+  readonly delivery?: IDeliveryEngine;
   /** Namespaces with labels and annotations, each placed in every cluster holding one of its services (docs/namespaces.md). @default [] */
   readonly namespaces?: NamespaceProps[];
 }
@@ -34,7 +32,7 @@ export interface ClusterSetProps {
 /** A valid cluster name that no construct can take as its id. */
 const UNUSABLE_CHART_ID = 'constructor';
 
-/** The chart id of the hub's objects (the ApplicationSet, for Delivery.ARGOCD). */
+/** The chart id of the hub's objects, for engines that write some. */
 export const HUB = 'hub';
 
 /**
@@ -45,9 +43,7 @@ export class ClusterSet extends Construct {
   /** The clusters as given. */
   public readonly clusters: readonly ClusterProps[];
   /** How the objects reach the clusters. */
-  public readonly delivery: Delivery;
-  private readonly gitOps?: GitOpsProps;
-  private readonly kubeVela?: KubeVelaProps;
+  public readonly delivery: IDeliveryEngine;
   private readonly namespaces?: readonly NamespaceProps[];
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
@@ -63,15 +59,13 @@ export class ClusterSet extends Construct {
     this.propsProblems = clusterSetPropsProblems(props).map((p) => `${this.node.path}: ${p}`);
     const given: Partial<ClusterSetProps> = isObject(props) ? props : {};
     this.clusters = given.clusters as readonly ClusterProps[];
-    this.delivery = Object.values(Delivery).includes(given.delivery as Delivery) ? (given.delivery as Delivery) : Delivery.DIRECT;
-    this.gitOps = given.gitOps;
-    this.kubeVela = given.kubeVela;
+    // A malformed engine is reported by the props checks; the fleet is built as if it were direct.
+    this.delivery = this.propsProblems.length === 0 && given.delivery !== undefined ? given.delivery : Delivery.direct();
     this.namespaces = given.namespaces;
     // Charts hang off the root so that cdk8s names their output after the cluster alone.
     const root = this.node.root as Construct;
     // A hub engine deploys to the clusters itself: the output is the hub's objects only.
-    const perCluster = this.delivery !== Delivery.KUBEVELA && this.delivery !== Delivery.KARMADA;
-    for (const name of perCluster ? this.clusterNames() : []) {
+    for (const name of this.delivery.clusterFolders ? this.clusterNames() : []) {
       // A duplicate name is reported by validation, with the other problems.
       if (this.charts.has(name)) continue;
       if (name === UNUSABLE_CHART_ID) {
@@ -87,12 +81,9 @@ export class ClusterSet extends Construct {
             '(by another ClusterSet with the same cluster, or a chart of that name); one ClusterSet per app owns each cluster',
         ]);
       }
-      const chart = new Chart(root, name);
-      // GitOps tools read a folder through its kustomization.yaml (written by ClusterSetApp).
-      if (this.delivery === Delivery.ARGOCD) Object.defineProperty(chart, KUSTOMIZED, { value: true });
-      this.charts.set(name, chart);
+      this.charts.set(name, new Chart(root, name));
     }
-    if (this.delivery !== Delivery.DIRECT && !this.clusterNames().includes(HUB)) this.hub = new Chart(root, HUB);
+    if (this.delivery.hubObjects && !this.clusterNames().includes(HUB)) this.hub = new Chart(root, HUB);
     // Thrown, not returned: cdk8s would wrap returned problems into a plain Error.
     this.node.addValidation({ validate: () => throwFleetProblems(this.node.root) });
   }
@@ -107,10 +98,10 @@ export class ClusterSet extends Construct {
   /** The chart of one cluster, to add objects of your own next to what clusterset emits. */
   public chart(cluster: string): Chart {
     const chart = typeof cluster === 'string' ? this.charts.get(cluster) : undefined;
-    if (!chart && (this.delivery === Delivery.KUBEVELA || this.delivery === Delivery.KARMADA)) {
+    if (!chart && !this.delivery.clusterFolders) {
       throw new ClusterSetValidationError([
-        `${this.node.path}: Delivery.${this.delivery.toUpperCase()} writes only the hub's objects, so there is no chart for cluster "${cluster}"; ` +
-          'add your objects to the hub, or use Delivery.DIRECT',
+        `${this.node.path}: ${this.delivery.name} writes only the hub's objects, so there is no chart for cluster "${cluster}"; ` +
+          'add your objects to the hub, or use Delivery.direct()',
       ]);
     }
     if (!chart) {
@@ -150,26 +141,22 @@ export class ClusterSet extends Construct {
       throw error;
     }
     if (deliveryProblems.length > 0) return deliveryProblems;
-    if (this.delivery === Delivery.ARGOCD && this.gitOps) {
-      plan = withSyncWaves(plan);
-      if (this.hub) addApiObject(this.hub, applicationSet(Names.toDnsLabel(this), this.clusters, this.gitOps));
-    }
-    if (this.delivery === Delivery.KUBEVELA && this.hub) {
-      const applications = kubeVelaApplications(plan, this.kubeVela);
-      const namespaces = hubNamespaces(applications.map((a) => a.metadata.namespace ?? 'default'));
-      for (const manifest of [...namespaces, ...applications]) addApiObject(this.hub, manifest);
-    }
-    if (this.delivery === Delivery.KARMADA && this.hub) {
-      for (const manifest of karmadaObjects(plan)) addApiObject(this.hub, manifest);
+    const output = this.delivery.deliver({ fleetName: Names.toDnsLabel(this), clusters: [...this.clusters], plan });
+    const outputProblems = this.outputProblems(output);
+    if (outputProblems.length > 0) return outputProblems;
+    if (this.delivery.hubObjects && this.hub) {
+      for (const manifest of output.hub ?? []) addApiObject(this.hub, manifest);
     }
     const handProblems: string[] = [];
-    for (const cluster of plan.clusters) {
-      const chart = this.charts.get(cluster.cluster);
+    for (const folder of this.delivery.clusterFolders ? (output.clusters ?? []) : []) {
+      const chart = this.charts.get(folder.cluster);
       if (!chart) continue;
+      // ClusterSetApp writes these next to the objects, once it knows the folder's file names.
+      if ((folder.files ?? []).length > 0) Object.defineProperty(chart, FOLDER_FILES, { value: folder.files });
       const byHand = apiObjectsOf(chart);
-      const plannedNamespaces = new Set(cluster.objects.filter((o) => o.manifest.kind === 'Namespace').map((o) => o.manifest.metadata.name));
+      const plannedNamespaces = new Set(folder.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
       handProblems.push(...handNamespaceProblems(this.node.path, chart, byHand, plannedNamespaces));
-      const planned = cluster.objects.map((o) => addApiObject(chart, o.manifest));
+      const planned = folder.objects.map((manifest) => addApiObject(chart, manifest));
       // Planned objects are already in apply order; only objects added by hand need an edge to come later.
       const namespaces = planned.filter((o) => o.kind === 'Namespace');
       for (const object of byHand.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
@@ -180,15 +167,19 @@ export class ClusterSet extends Construct {
 
   /** Why the chosen delivery cannot work with these props. */
   private deliveryProblems(): string[] {
-    const problems: string[] = [];
-    if (this.delivery !== Delivery.DIRECT && this.clusterNames().includes(HUB)) {
-      problems.push(`${this.node.path}: a cluster is named "${HUB}", the output Delivery.${this.delivery.toUpperCase()} writes the hub's objects to; rename the cluster`);
+    if (this.delivery.hubObjects && this.clusterNames().includes(HUB)) {
+      return [`${this.node.path}: a cluster is named "${HUB}", the output ${this.delivery.name} writes the hub's objects to; rename the cluster`];
     }
-    if (this.delivery !== Delivery.ARGOCD) return problems;
-    if (!this.gitOps) problems.push(`${this.node.path}: Delivery.ARGOCD needs gitOps: { repoURL } to point the ApplicationSet at the repository holding the output`);
+    return [];
+  }
+
+  /** The engine's own problems, and files it adds to folders that only ClusterSetApp writes. */
+  private outputProblems(output: DeliveryOutput): string[] {
+    const problems = (output.problems ?? []).map((p) => `${this.node.path}: ${p}`);
     const root = this.node.root;
-    if (!(root instanceof App && NAMESPACED_FILES in root)) {
-      problems.push(`${this.node.path}: Delivery.ARGOCD writes a kustomization.yaml into each cluster folder, which only ClusterSetApp does; use new ClusterSetApp()`);
+    const files = [...new Set((this.delivery.clusterFolders ? (output.clusters ?? []) : []).flatMap((c) => (c.files ?? []).map((f) => f.name)))];
+    if (files.length > 0 && !(root instanceof App && NAMESPACED_FILES in root)) {
+      problems.push(`${this.node.path}: ${this.delivery.name} writes ${files.join(', ')} into each cluster folder, which only ClusterSetApp does; use new ClusterSetApp()`);
     }
     return problems;
   }

@@ -4,8 +4,8 @@ import type { Construct } from 'constructs';
 /** Marks apps that write namespaced, wave-prefixed file names (see ClusterSetApp). */
 export const NAMESPACED_FILES = Symbol.for('clusterset.NamespacedFiles');
 
-/** Marks charts whose folder gets a kustomization.yaml (Delivery.ARGOCD); ClusterSetApp writes it. */
-export const KUSTOMIZED = Symbol.for('clusterset.Kustomized');
+/** Holds the files a delivery engine adds to a chart's folder (IFolderFile[]); ClusterSetApp writes them. */
+export const FOLDER_FILES = Symbol.for('clusterset.FolderFiles');
 
 /** Every ApiObject whose closest chart is `chart`, however deep it is nested. */
 export function apiObjectsOf(chart: Chart): ApiObject[] {

@@ -1,8 +1,7 @@
 // What the cdk8s constructs' own props must hold at runtime; the clusters and the service options are
 // checked by planFleet, with the plan.
-import { Delivery } from '../core/api/delivery';
 import { describeValue } from '../core/validate/input/describe';
-import { boolean, isObject, listOf, object, oneOf, type Shape, string } from '../core/validate/input/shape';
+import { isObject, object, type Shape } from '../core/validate/input/shape';
 
 /** Checked by planFleet with the rest of the fleet, so not here. */
 const checkedByThePlan: Shape = () => true;
@@ -10,24 +9,26 @@ const checkedByThePlan: Shape = () => true;
 const clusterSetProps = object({
   clusters: { shape: checkedByThePlan },
   namespaces: { shape: checkedByThePlan },
-  delivery: { shape: oneOf(Object.values(Delivery)) },
-  gitOps: {
-    shape: object({
-      repoURL: { shape: string(), required: 'give the Git repository holding the synthesized output' },
-      targetRevision: { shape: string() },
-      path: { shape: string() },
-      namespace: { shape: string() },
-      project: { shape: string() },
-    }),
-  },
-  kubeVela: {
-    shape: object({
-      approveClusters: { shape: listOf(string()) },
-      componentType: { shape: string() },
-      shared: { shape: boolean },
-    }),
-  },
+  delivery: { shape: deliveryEngine },
 });
+
+/** An IDeliveryEngine: what the fleet reads of it before calling `deliver`. */
+function deliveryEngine(value: unknown, field: string, report: (message: string) => void): boolean {
+  const engine = isObject(value) ? value : {};
+  const ok =
+    typeof engine.name === 'string' &&
+    typeof engine.clusterFolders === 'boolean' &&
+    typeof engine.hubObjects === 'boolean' &&
+    typeof engine.keepsClusterIPs === 'boolean' &&
+    typeof engine.deliver === 'function';
+  if (!ok) {
+    report(
+      `${field} must be a delivery engine made by a Delivery factory such as Delivery.direct() ` +
+        `(an IDeliveryEngine: name, clusterFolders, hubObjects, keepsClusterIPs, deliver()), got ${describeValue(value)}`,
+    );
+  }
+  return ok;
+}
 
 /** Problems of a ClusterSet's props, each starting with the field. */
 export function clusterSetPropsProblems(props: unknown): string[] {

@@ -2,7 +2,7 @@
 import type { Cluster, ServiceModel } from './resolved';
 import type { NetworkingMode } from './wiring';
 import type { ClusterProps } from './api/cluster';
-import type { Delivery } from './api/delivery';
+import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
 import type { NamespaceProps } from './api/namespace';
@@ -108,8 +108,8 @@ export enum AddressResolution {
 export interface PlanOptions {
   /** Where placeholder addresses come from. @default AddressResolution.STATIC */
   readonly addresses?: AddressResolution;
-  /** How the objects reach the clusters, for what a delivery engine changes on the way (Karmada drops ClusterIPs). @default Delivery.DIRECT */
-  readonly delivery?: Delivery;
+  /** How the objects reach the clusters, for what the delivery engine changes on the way (Karmada drops ClusterIPs). @default - every address is kept, as Delivery.direct() does */
+  readonly delivery?: IDeliveredAddresses;
 }
 
 /** The role an object plays in a cluster, also recorded in the `clusterset.dev/role` label. */

@@ -3,7 +3,6 @@ import { AddressResolution, type FleetPlan, type FleetSpec, type PlanOptions, ty
 import { addressRequests, resolveAddresses } from './resolve/addresses';
 import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
-import { Delivery } from './api/delivery';
 import { buildPlan, checkUniqueObjects } from './emit/plan-objects';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
@@ -38,10 +37,10 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
   for (const s of services) checkClustersetNames(s, problems);
-  checkDeliveredAddresses(opts.delivery ?? Delivery.DIRECT, services, problems);
+  checkDeliveredAddresses(opts.delivery, services, problems);
   const live = opts.addresses === AddressResolution.LIVE;
-  // Karmada drops every ClusterIP on the way (its own API server would even refuse addresses outside its range).
-  const allocate = !live && opts.delivery !== Delivery.KARMADA;
+  // An engine that drops ClusterIPs on the way (Karmada) would leave an allocated address unused by its Service.
+  const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), problems, { allocate });
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
@@ -51,7 +50,14 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   return plan;
 }
 
-const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: oneOf(Object.values(Delivery)) } });
+const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: deliveredAddresses } });
+
+/** A delivery engine, or any object saying whether it keeps ClusterIPs (its other members are the engine's). */
+function deliveredAddresses(value: unknown, field: string, report: (message: string) => void): boolean {
+  if (isObject(value) && typeof value.name === 'string' && typeof value.keepsClusterIPs === 'boolean') return true;
+  report(`${field} must be a delivery engine such as Delivery.karmada(), with a name and keepsClusterIPs, got ${describeValue(value)}`);
+  return false;
+}
 
 function checkPlanOptions(options: unknown, problems: Problems): void {
   if (options === undefined) return;

@@ -1,9 +1,54 @@
 // Argo CD GitOps over the per-cluster folders: an ApplicationSet for the hub, sync waves on every
 // object, and a kustomization.yaml per folder. Translates the plan; decides nothing.
 import type { ClusterProps } from '../core/api/cluster';
-import type { GitOpsProps } from '../core/api/delivery';
 import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan } from '../core/model';
+import { object, string } from '../core/validate/input/shape';
+import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
+import { KustomizationFile } from './kustomization';
+import { enginePropsProblems } from './props-problems';
+
+/** Where Argo CD finds the synthesized folders. */
+export interface ArgoCdProps {
+  /** The Git repository holding the synthesized output. @default - no default: Argo CD needs it */
+  readonly repoURL: string;
+  /** Branch, tag or commit to sync. @default 'HEAD' */
+  readonly targetRevision?: string;
+  /** Folder of the cluster folders within the repository. @default 'dist' */
+  readonly path?: string;
+  /** Namespace of Argo CD on the hub. @default 'argocd' */
+  readonly namespace?: string;
+  /** Argo CD project of the generated Applications. @default 'default' */
+  readonly project?: string;
+}
+
+const argoCdProps = object({
+  repoURL: { shape: string(), required: 'give the Git repository holding the synthesized output' },
+  targetRevision: { shape: string() },
+  path: { shape: string() },
+  namespace: { shape: string() },
+  project: { shape: string() },
+});
+
+/** Each cluster's folder with sync waves and a kustomization.yaml, synced by an ApplicationSet on the hub. */
+export class ArgoCdDelivery implements IDeliveryEngine {
+  public readonly name = 'Delivery.argoCd()';
+  public readonly clusterFolders = true;
+  public readonly hubObjects = true;
+  public readonly keepsClusterIPs = true;
+
+  constructor(private readonly props: ArgoCdProps) {}
+
+  public deliver(input: DeliveryInput): DeliveryOutput {
+    const problems = enginePropsProblems('Delivery.argoCd({ repoURL })', argoCdProps, this.props);
+    if (problems.length > 0) return { problems };
+    const files = [new KustomizationFile()];
+    return {
+      clusters: withSyncWaves(input.plan).clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files })),
+      hub: [applicationSet(input.fleetName, input.clusters, this.props)],
+    };
+  }
+}
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
@@ -27,7 +72,7 @@ export function withSyncWaves(plan: FleetPlan): FleetPlan {
  * becoming an Application that syncs `<path>/<cluster>` with automated prune and self-heal. Clusters
  * are addressed by API server URL when every cluster has one, else by their Argo CD cluster name.
  */
-export function applicationSet(fleetName: string, clusters: readonly ClusterProps[], gitops: GitOpsProps): Manifest {
+export function applicationSet(fleetName: string, clusters: readonly ClusterProps[], gitops: ArgoCdProps): Manifest {
   const root = (gitops.path ?? 'dist').replace(/\/+$/, '');
   const byServer = clusters.every((c) => c.server !== undefined);
   return {
@@ -53,9 +98,4 @@ export function applicationSet(fleetName: string, clusters: readonly ClusterProp
       },
     },
   };
-}
-
-/** A kustomization.yaml listing a folder's files in apply order, for kustomize-based tools. */
-export function kustomization(files: readonly string[]): Record<string, unknown> {
-  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files] };
 }

@@ -7,6 +7,7 @@ import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/api/scheduling';
+import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,19 @@ const POLICY_API = 'policy.karmada.io/v1alpha1';
 interface Placed {
   readonly template: Manifest;
   readonly byCluster: ReadonlyMap<string, Manifest>;
+}
+
+/** Karmada resource templates, PropagationPolicies and OverridePolicies for the hub; Karmada propagates them. */
+export class KarmadaDelivery implements IDeliveryEngine {
+  public readonly name = 'Delivery.karmada()';
+  public readonly clusterFolders = false;
+  public readonly hubObjects = true;
+  /** Karmada removes spec.clusterIP from every Service it propagates (docs/delivery.md). */
+  public readonly keepsClusterIPs = false;
+
+  public deliver(input: DeliveryInput): DeliveryOutput {
+    return { hub: karmadaObjects(input.plan) };
+  }
 }
 
 /**

@@ -6,7 +6,10 @@
 import type { Manifest } from '../core/kube/manifest';
 import type { FleetPlan, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
-import { serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { boolean, listOf, object, string } from '../core/validate/input/shape';
+import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
+import { enginePropsProblems } from './props-problems';
+import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
 
 /** KubeVela settings of the fleet. */
@@ -21,6 +24,29 @@ export interface KubeVelaProps {
    * @default false
    */
   readonly shared?: boolean;
+}
+
+const kubeVelaProps = object({
+  approveClusters: { shape: listOf(string()) },
+  componentType: { shape: string() },
+  shared: { shape: boolean },
+});
+
+/** KubeVela Applications (and the Namespaces they live in) for the hub; KubeVela deploys to the clusters. */
+export class KubeVelaDelivery implements IDeliveryEngine {
+  public readonly name = 'Delivery.kubeVela()';
+  public readonly clusterFolders = false;
+  public readonly hubObjects = true;
+  public readonly keepsClusterIPs = true;
+
+  constructor(private readonly props: KubeVelaProps = {}) {}
+
+  public deliver(input: DeliveryInput): DeliveryOutput {
+    const problems = enginePropsProblems('Delivery.kubeVela()', kubeVelaProps, this.props);
+    if (problems.length > 0) return { problems };
+    const applications = kubeVelaApplications(input.plan, this.props);
+    return { hub: [...hubNamespaces(applications.map((a) => a.metadata.namespace ?? 'default')), ...applications] };
+  }
 }
 
 type Json = Record<string, unknown>;

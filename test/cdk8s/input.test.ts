@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
-import { ClusterSet, ClusterSetApp, ClusterSetValidationError, MultiClusterService } from '../../lib';
+import { ClusterSet, ClusterSetApp, ClusterSetValidationError, Delivery, MultiClusterService } from '../../lib';
 import { readTree, removeDir, tempDir } from '../support/files';
 import { appA, problemsOf, twoClusters } from '../support/fleet';
 
@@ -48,16 +48,28 @@ describe('the cdk8s constructs given malformed props', () => {
     expect(exists).toBe(false);
   });
 
-  test('the fleet’s own props are checked: delivery, gitOps, kubeVela', () => {
+  test('the fleet’s own props are checked: delivery must be an engine', () => {
     const { problems } = synthProblems((app) => {
-      new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: 'argocd' as never, gitOps: { repoUrl: 'x' } as never, kubeVela: { shared: 'yes' } as never });
+      new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: 'ArgoCD' as never });
     });
     expect(problems).toEqual([
-      'fleet: delivery "argocd" is not one of Direct, ArgoCD, KubeVela, Karmada (did you mean "ArgoCD"?)',
-      'fleet: gitOps: unknown field "repoUrl" (did you mean "repoURL"?)',
-      'fleet: gitOps.repoURL is required; give the Git repository holding the synthesized output',
-      'fleet: kubeVela.shared must be true or false, got the string "yes"',
+      'fleet: delivery must be a delivery engine made by a Delivery factory such as Delivery.direct() ' +
+        '(an IDeliveryEngine: name, clusterFolders, hubObjects, keepsClusterIPs, deliver()), got the string "ArgoCD"',
     ]);
+  });
+
+  test('the built-in engines’ props are checked at synth: Argo CD, KubeVela', () => {
+    const argo = synthProblems((app) => {
+      new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: Delivery.argoCd({ repoUrl: 'x' } as never) });
+    });
+    expect(argo.problems).toEqual([
+      'fleet: Delivery.argoCd({ repoURL }): unknown field "repoUrl" (did you mean "repoURL"?)',
+      'fleet: Delivery.argoCd({ repoURL }): repoURL is required; give the Git repository holding the synthesized output',
+    ]);
+    const vela = synthProblems((app) => {
+      new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: Delivery.kubeVela({ shared: 'yes' } as never) });
+    });
+    expect(vela.problems).toEqual(['fleet: Delivery.kubeVela(): shared must be true or false, got the string "yes"']);
   });
 
   test('a plain cdk8s App throws the ClusterSetValidationError itself, not cdk8s’s wrapped Error, and writes no file', () => {

@@ -2,19 +2,18 @@
 // or Argo CD's), read back from the rendered YAML as `kubectl apply -f dist/<cluster>/` would.
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService, planFleet } from '../../lib';
+import { ClusterSet, ClusterSetApp, Delivery, type IDeliveryEngine, MultiClusterService, planFleet } from '../../lib';
 import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
 
 type Obj = Record<string, any>;
 
 /** Each cluster folder's objects as rendered YAML, or undefined when synth refuses the program. */
-function synthesize(fleet: RandomFleet, delivery: Delivery): Record<string, Obj[]> | undefined {
+function synthesize(fleet: RandomFleet, delivery: IDeliveryEngine): Record<string, Obj[]> | undefined {
   const app = new ClusterSetApp({ outdir: '/nonexistent-never-written' });
   const clusterSet = new ClusterSet(app, 'fleet', {
     clusters: fleet.clusters,
     delivery,
-    ...(delivery === Delivery.ARGOCD ? { gitOps: { repoURL: 'https://git.example.com/fleet.git' } } : {}),
   });
   for (const s of fleet.specs) new MultiClusterService(clusterSet, s.name, { ...s.options, name: s.name });
   let folders;
@@ -32,7 +31,10 @@ function synthesize(fleet: RandomFleet, delivery: Delivery): Record<string, Obj[
 }
 
 describe('every plain name routes, synthesized with cdk8s', () => {
-  test.each([Delivery.DIRECT, Delivery.ARGOCD])('through Delivery.%s, every (cluster, service, port) reaches a running pod, or synth refuses', (delivery) => {
+  test.each([
+    ['DIRECT', Delivery.direct()],
+    ['ARGOCD', Delivery.argoCd({ repoURL: 'https://git.example.com/fleet.git' })],
+  ])('through Delivery.%s, every (cluster, service, port) reaches a running pod, or synth refuses', (_, delivery) => {
     let planned = 0;
     let routes = 0;
     fc.assert(

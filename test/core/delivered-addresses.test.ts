@@ -4,6 +4,7 @@ import {
   type ClusterProps,
   ClusterSet,
   Delivery,
+  type IDeliveryEngine,
   MultiClusterService,
   type MultiClusterServiceOptions,
   Networking,
@@ -13,27 +14,31 @@ import {
 } from '../../lib';
 import { appA, problemsOf, twoClusters } from '../support/fleet';
 
-function problems(options: MultiClusterServiceOptions, delivery: Delivery, clusters: ClusterProps[] = twoClusters()): readonly string[] {
+function problems(options: MultiClusterServiceOptions, delivery: IDeliveryEngine, clusters: ClusterProps[] = twoClusters()): readonly string[] {
   return problemsOf(() => planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/app-a', name: 'app-a', options }] }, { delivery }));
 }
 
 const sliceToProdc = (extra: Partial<MultiClusterServiceOptions> = {}) => appA(Networking.ENDPOINT_SLICE, extra);
 const refusedSlice =
-  'fleet/app-a: networking ENDPOINT_SLICE in cluster "localproda" points at the ClusterIP of the Service in "prodc", but Delivery.KARMADA removes ' +
-  'spec.clusterIP from every Service before it propagates it, so that cluster allocates another address and the endpoints would route nowhere; ' +
+  'fleet/app-a: networking ENDPOINT_SLICE in cluster "localproda" points at the ClusterIP of the Service in "prodc", but Delivery.karmada() removes ' +
+  'spec.clusterIP from every Service on its way to the cluster, so that cluster allocates another address and the endpoints would route nowhere; ' +
   'use Networking.ISTIO or Networking.EXTERNAL_NAME there, or another delivery';
 
 describe('ClusterIPs through the delivery engine', () => {
-  test('an EndpointSlice at a ClusterIP is refused under Delivery.KARMADA, suggesting ISTIO or EXTERNAL_NAME', () => {
-    expect(problems(sliceToProdc(), Delivery.KARMADA)).toEqual([refusedSlice]);
+  test('an EndpointSlice at a ClusterIP is refused under Delivery.karmada(), suggesting ISTIO or EXTERNAL_NAME', () => {
+    expect(problems(sliceToProdc(), Delivery.karmada())).toEqual([refusedSlice]);
   });
 
-  test.each([Delivery.DIRECT, Delivery.ARGOCD, Delivery.KUBEVELA])('and accepted under %s, which carry the Service as planned', (delivery) => {
-    expect(problems(sliceToProdc(), delivery)).toEqual([]);
-  });
+  const repoURL = 'https://git.example.com/fleet.git';
+  test.each([Delivery.direct(), Delivery.argoCd({ repoURL }), Delivery.kubeVela(), Delivery.flux({ repoURL })].map((d) => [d.name, d] as const))(
+    'and accepted under %s, which carries the Service as planned',
+    (_, delivery) => {
+      expect(problems(sliceToProdc(), delivery)).toEqual([]);
+    },
+  );
 
-  test.each([Networking.ISTIO, Networking.EXTERNAL_NAME])('%s placeholders are accepted under Delivery.KARMADA', (networking) => {
-    expect(problems(appA(networking), Delivery.KARMADA)).toEqual([]);
+  test.each([Networking.ISTIO, Networking.EXTERNAL_NAME])('%s placeholders are accepted under Delivery.karmada()', (networking) => {
+    expect(problems(appA(networking), Delivery.karmada())).toEqual([]);
   });
 
   test('an EndpointSlice at a Globalnet IP survives Karmada: Submariner, not the Service, holds that address', () => {
@@ -44,18 +49,18 @@ describe('ClusterIPs through the delivery engine', () => {
         new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ENDPOINT_SLICE }),
       ],
     });
-    expect(problems(options, Delivery.KARMADA, globalnet)).toEqual([]);
+    expect(problems(options, Delivery.karmada(), globalnet)).toEqual([]);
   });
 
-  test('a pinned clusterIP is refused under Delivery.KARMADA, whatever the placeholders', () => {
+  test('a pinned clusterIP is refused under Delivery.karmada(), whatever the placeholders', () => {
     const pinned = appA(Networking.ISTIO, {
       placements: [new ActivePlacement({ clusters: ['prodc'], clusterIP: '10.96.0.50' }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO })],
     });
-    expect(problems(pinned, Delivery.KARMADA)).toEqual([
-      'fleet/app-a: the ActivePlacement of cluster "prodc" pins clusterIP "10.96.0.50", but Delivery.KARMADA removes spec.clusterIP from every Service ' +
-        'before it propagates it, so that cluster allocates another address; remove clusterIP, or use another delivery',
+    expect(problems(pinned, Delivery.karmada())).toEqual([
+      'fleet/app-a: the ActivePlacement of cluster "prodc" pins clusterIP "10.96.0.50", but Delivery.karmada() removes spec.clusterIP from every Service ' +
+        'on its way to the cluster, so that cluster allocates another address; remove clusterIP, or use another delivery',
     ]);
-    expect(problems(pinned, Delivery.DIRECT)).toEqual([]);
+    expect(problems(pinned, Delivery.direct())).toEqual([]);
   });
 
   test('idle clusters of a divided service wired by EndpointSlice are refused too', () => {
@@ -64,12 +69,12 @@ describe('ClusterIPs through the delivery engine', () => {
       scheduling: { type: ReplicaScheduling.DIVIDED, totalReplicas: 1, placeholderNetworking: Networking.ENDPOINT_SLICE, preferences: { prodc: { weight: 1 }, localproda: { weight: 0 } } },
       placements: [new ActivePlacement({ clusters: ['prodc', 'localproda'] })],
     });
-    expect(problems(divided, Delivery.KARMADA)).toEqual([refusedSlice]);
+    expect(problems(divided, Delivery.karmada())).toEqual([refusedSlice]);
   });
 
-  test('a cdk8s ClusterSet with Delivery.KARMADA refuses it at synth, writing nothing', () => {
+  test('a cdk8s ClusterSet with Delivery.karmada() refuses it at synth, writing nothing', () => {
     const app = new App();
-    const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: Delivery.KARMADA });
+    const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters(), delivery: Delivery.karmada() });
     new MultiClusterService(fleet, 'app-a', sliceToProdc());
     expect(() => app.charts[0].toJson()).toThrow(refusedSlice);
   });

@@ -9,17 +9,18 @@ import { readTree, removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
 
 const gitOps = { repoURL: 'https://git.example.com/platform/fleet.git', targetRevision: 'main' };
+const argoCd = Delivery.argoCd(gitOps);
 
 /** The hybrid example delivered through Argo CD, synthesized into a fresh folder. */
 function synthArgo(outdir: string, clusters = hybridClusters): Record<string, string> {
   const app = new ClusterSetApp({ outdir });
-  const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: Delivery.ARGOCD, gitOps });
+  const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: argoCd });
   for (const [id, options] of Object.entries(hybridServices)) new MultiClusterService(fleet, id, options);
   app.synth();
   return readTree(outdir);
 }
 
-describe('Delivery.ARGOCD', () => {
+describe('Delivery.argoCd', () => {
   const outdir = tempDir('argo');
   let files: Record<string, string>;
   beforeAll(() => {
@@ -85,18 +86,18 @@ describe('Delivery.ARGOCD', () => {
     }
   });
 
-  test('needs gitOps, and ClusterSetApp to write the kustomizations', () => {
+  test('needs a repoURL, and ClusterSetApp to write the kustomizations', () => {
     const app = new ClusterSetApp({ outdir: tempDir('argo-bad') });
     try {
-      new ClusterSet(app, 'fleet', { clusters: hybridClusters, delivery: Delivery.ARGOCD });
-      expect(() => app.synth()).toThrow(/Delivery.ARGOCD needs gitOps: \{ repoURL \}/);
+      new ClusterSet(app, 'fleet', { clusters: hybridClusters, delivery: Delivery.argoCd({} as never) });
+      expect(() => app.synth()).toThrow(/Delivery.argoCd\(\{ repoURL \}\): repoURL is required/);
     } finally {
       removeDir(app.outdir);
     }
     const plain = new App({ outdir: tempDir('argo-plain') });
     try {
-      new ClusterSet(plain, 'fleet', { clusters: hybridClusters, delivery: Delivery.ARGOCD, gitOps });
-      expect(() => plain.synth()).toThrow(/which only ClusterSetApp does; use new ClusterSetApp\(\)/);
+      new ClusterSet(plain, 'fleet', { clusters: hybridClusters, delivery: argoCd });
+      expect(() => plain.synth()).toThrow(/Delivery.argoCd\(\) writes kustomization.yaml into each cluster folder, which only ClusterSetApp does; use new ClusterSetApp\(\)/);
     } finally {
       removeDir(plain.outdir);
     }

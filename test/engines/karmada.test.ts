@@ -20,8 +20,8 @@ import { expectValidAgainstSchemas } from '../support/schema';
 type Obj = Record<string, any>;
 const named = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Obj;
 
-describe('Delivery.KARMADA', () => {
-  const hub = hybridApp({}, Delivery.KARMADA).charts.map((c) => c.toJson() as Obj[]);
+describe('Delivery.karmada()', () => {
+  const hub = hybridApp({}, Delivery.karmada()).charts.map((c) => c.toJson() as Obj[]);
   const objects = hub[0];
 
   test('only a hub output: templates, then propagation and override policies', () => {
@@ -67,7 +67,7 @@ describe('Delivery.KARMADA', () => {
   test('a divided workload is weighted by its planned shares', () => {
     const app = new ClusterSetApp({ outdir: tempDir('karmada-aa') });
     try {
-      const fleet = new ClusterSet(app, 'fleet', { clusters: activeActiveClusters, delivery: Delivery.KARMADA });
+      const fleet = new ClusterSet(app, 'fleet', { clusters: activeActiveClusters, delivery: Delivery.karmada() });
       for (const [id, options] of Object.entries(activeActiveServices)) new MultiClusterService(fleet, id, options);
       const aa = app.charts[0].toJson() as Obj[];
       expect(named(aa, 'Deployment', 'checkout').spec.replicas).toBe(12);
@@ -105,7 +105,7 @@ describe('Delivery.KARMADA', () => {
   });
 });
 
-describe('Delivery.KARMADA: what survives Karmada', () => {
+describe('Delivery.karmada(): what survives Karmada', () => {
   const clusters = [
     { name: 'c0', serviceCidr: '10.0.0.0/16', podCidr: '10.16.0.0/16' },
     { name: 'c1', serviceCidr: '10.32.0.0/16', podCidr: '10.48.0.0/16' },
@@ -120,7 +120,7 @@ describe('Delivery.KARMADA: what survives Karmada', () => {
       placements: [new ActivePlacement({ clusters: ['c0'] }), new PlaceholderPlacement({ clusters: ['c1'], networking: Networking.EXTERNAL_NAME, overrides: placeholder })],
     },
   });
-  const hubOf = (...services: ServiceSpec[]) => karmadaObjects(planFleet({ path: 'fleet', clusters, services }, { delivery: Delivery.KARMADA })) as Obj[];
+  const hubOf = (...services: ServiceSpec[]) => karmadaObjects(planFleet({ path: 'fleet', clusters, services }, { delivery: Delivery.karmada() })) as Obj[];
 
   test('a digest-pinned image changes by plaintext: Karmada’s image parser keeps a tag or a digest, never both', () => {
     const digest = `sha256:${'ab'.repeat(32)}`;

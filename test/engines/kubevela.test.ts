@@ -25,7 +25,7 @@ import { expectValidAgainstSchemas } from '../support/schema';
 function hubObjects(clusters = hybridClusters, services: Readonly<Record<string, MultiClusterServiceOptions>> = hybridServices, kubeVela: KubeVelaProps = {}): Array<Record<string, any>> {
   const app = new ClusterSetApp({ outdir: tempDir('vela') });
   try {
-    const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: Delivery.KUBEVELA, kubeVela });
+    const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: Delivery.kubeVela(kubeVela) });
     for (const [id, options] of Object.entries(services)) new MultiClusterService(fleet, id, options);
     const folders = app.render();
     expect(folders.map((f) => f.folder)).toEqual(['hub']);
@@ -37,7 +37,7 @@ function hubObjects(clusters = hybridClusters, services: Readonly<Record<string,
 
 const policy = (application: Record<string, any>, name: string) => application.spec.policies.find((p: { name: string }) => p.name === name);
 
-describe('Delivery.KUBEVELA', () => {
+describe('Delivery.kubeVela()', () => {
   const hub = hubObjects();
   const appA = hub.find((o) => o.kind === 'Application' && o.metadata.name === 'app-a') as Record<string, any>;
 
@@ -119,12 +119,12 @@ describe('Delivery.KUBEVELA', () => {
   });
 
   test('there is no per-cluster chart to add objects to', () => {
-    const fleet = new ClusterSet(new App(), 'fleet', { clusters: hybridClusters, delivery: Delivery.KUBEVELA });
-    expect(() => fleet.chart('prodc')).toThrow(/Delivery.KUBEVELA writes only the hub's objects/);
+    const fleet = new ClusterSet(new App(), 'fleet', { clusters: hybridClusters, delivery: Delivery.kubeVela() });
+    expect(() => fleet.chart('prodc')).toThrow(/Delivery.kubeVela\(\) writes only the hub's objects/);
   });
 });
 
-describe('Delivery.KUBEVELA with shared policies and workflows', () => {
+describe('Delivery.kubeVela() with shared policies and workflows', () => {
   const hub = hubObjects(hybridClusters, hybridServices, { shared: true });
 
   test('topology policies become one external Policy per cluster and namespace, referenced by name', () => {
@@ -138,7 +138,7 @@ describe('Delivery.KUBEVELA with shared policies and workflows', () => {
   });
 });
 
-describe('Delivery.KUBEVELA: override policies as KubeVela applies them', () => {
+describe('Delivery.kubeVela(): override policies as KubeVela applies them', () => {
   const clusters = [
     { name: 'c0', serviceCidr: '10.0.0.0/16', podCidr: '10.16.0.0/16' },
     { name: 'c1', serviceCidr: '10.32.0.0/16', podCidr: '10.48.0.0/16' },

@@ -91,7 +91,7 @@ function withOverrides(p: Placement, overrides: Overrides): Placement {
 }
 
 /**
- * The fleet as a user adapts it to Delivery.KARMADA, which refuses ClusterIPs (docs/delivery.md): no pinned
+ * The fleet as a user adapts it to Delivery.karmada(), which refuses ClusterIPs (docs/delivery.md): no pinned
  * clusterIP, and EXTERNAL_NAME instead of ENDPOINT_SLICE unless the placeholder and active clusters all run
  * Globalnet (clusters unknown, chosen by a label selector or idle in a divided service, count as without).
  */

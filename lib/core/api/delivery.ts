@@ -1,25 +1,14 @@
-/** How the fleet's objects reach the clusters. */
-export enum Delivery {
-  /** Each cluster's objects in its own output (`dist/<cluster>/`), applied to it directly. */
-  DIRECT = 'Direct',
-  /** Each cluster's folder plus a kustomization.yaml, synced by an Argo CD ApplicationSet written to the `hub` output. */
-  ARGOCD = 'ArgoCD',
-  /** KubeVela Applications (and the Namespaces they live in) for the hub, in the `hub` output; KubeVela deploys to the clusters. */
-  KUBEVELA = 'KubeVela',
-  /** Karmada resource templates, PropagationPolicies and OverridePolicies for the hub, in the `hub` output; Karmada propagates them. */
-  KARMADA = 'Karmada',
-}
-
-/** Where GitOps tools find the synthesized folders. */
-export interface GitOpsProps {
-  /** The Git repository holding the synthesized output. @default - no default: Argo CD needs it */
-  readonly repoURL: string;
-  /** Branch, tag or commit to sync. @default 'HEAD' */
-  readonly targetRevision?: string;
-  /** Folder of the cluster folders within the repository. @default 'dist' */
-  readonly path?: string;
-  /** Namespace of Argo CD on the hub. @default 'argocd' */
-  readonly namespace?: string;
-  /** Argo CD project of the generated Applications. @default 'default' */
-  readonly project?: string;
+/**
+ * What the planner needs to know of a delivery engine: whether the Services' addresses survive the way
+ * to the clusters. Every `IDeliveryEngine` is one; the core never names an engine.
+ */
+export interface IDeliveredAddresses {
+  /** The engine as errors name it, such as `Delivery.karmada()`. */
+  readonly name: string;
+  /**
+   * Whether each Service reaches its cluster with the `spec.clusterIP` the plan gave it. When false, the
+   * planner refuses wirings that point at an active Service's ClusterIP and pinned ClusterIPs, and allocates
+   * none (Karmada removes the field before it propagates a Service; docs/delivery.md).
+   */
+  readonly keepsClusterIPs: boolean;
 }

@@ -1,15 +1,16 @@
-// Whether the ClusterIPs the plan relies on reach the clusters through the chosen delivery. Karmada
-// removes spec.clusterIP (unless "None") from every Service it propagates, after its OverridePolicies
-// were applied, so a member cluster allocates an address of its own (docs/delivery.md has the pipeline).
-import { Delivery } from '../api/delivery';
+// Whether the ClusterIPs the plan relies on reach the clusters through the chosen delivery. An engine
+// that does not keep them (Karmada removes spec.clusterIP, unless "None", from every Service it propagates,
+// after its OverridePolicies were applied) leaves each member cluster to allocate an address of its own
+// (docs/delivery.md has the pipeline).
+import type { IDeliveredAddresses } from '../api/delivery';
 import type { Problems } from '../errors';
 import { ActivePlacement } from '../api/placement';
 import type { ResolvedService } from '../model';
 
-/** Refuses, under Delivery.KARMADA, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
-export function checkDeliveredAddresses(delivery: Delivery, services: readonly ResolvedService[], problems: Problems): void {
-  if (delivery !== Delivery.KARMADA) return;
-  const dropped = 'but Delivery.KARMADA removes spec.clusterIP from every Service before it propagates it, so that cluster allocates another address';
+/** Refuses, under an engine that drops ClusterIPs, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
+export function checkDeliveredAddresses(delivery: IDeliveredAddresses | undefined, services: readonly ResolvedService[], problems: Problems): void {
+  if (delivery === undefined || delivery.keepsClusterIPs) return;
+  const dropped = `but ${delivery.name} removes spec.clusterIP from every Service on its way to the cluster, so that cluster allocates another address`;
   for (const s of services.filter((x) => !x.model.headless)) {
     const active = s.assignments.filter((a) => a.role === 'active');
     for (const p of s.assignments) {

@@ -1,0 +1,17 @@
+// The kustomization.yaml of a cluster folder: kustomize-based tools (Argo CD, Flux, `kubectl apply -k`)
+// read the folder through it.
+import type { IFolderFile } from './engine';
+
+/** A kustomization.yaml listing a folder's files in apply order, for kustomize-based tools. */
+export function kustomization(files: readonly string[]): Record<string, unknown> {
+  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files] };
+}
+
+/** The kustomization.yaml of a cluster folder, listing its files as they are written. */
+export class KustomizationFile implements IFolderFile {
+  public readonly name = 'kustomization.yaml';
+
+  public content(files: string[]): Record<string, unknown> {
+    return kustomization(files);
+  }
+}
