@@ -40,7 +40,8 @@ export class MultiClusterService extends Construct {
     this.name = typeof given.name === 'string' ? given.name : id;
     this.namespace = typeof given.namespace === 'string' ? given.namespace : 'default';
     this.clustersetHost = `${this.name}.${this.namespace}.svc.clusterset.local`;
-    const options = isObject(props) ? withoutClusterSet(props) : props;
+    // Props without a clusterSet go as given: a copy of a Map or a Date would hide what it is from the checks.
+    const options = isObject(props) && 'clusterSet' in props ? withoutClusterSet(props) : props;
     fleet._addService({ path: this.node.path, name: this.name, options });
   }
 }

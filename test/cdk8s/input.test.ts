@@ -40,6 +40,14 @@ describe('the cdk8s constructs given malformed props', () => {
     expect(exists).toBe(false);
   });
 
+  test('props that keep their content outside their fields (a Map) are refused, not read as empty', () => {
+    const { problems } = synthProblems((app) => {
+      const fleet = new ClusterSet(app, 'fleet', { clusters: twoClusters() });
+      new MultiClusterService(fleet, 'app-a', new Map(Object.entries(appA())) as never);
+    });
+    expect(problems).toEqual(['fleet/app-a: props must be an object, got an instance of Map']);
+  });
+
   test('a fleet whose clusters are not a list has no chart, and is still checked', () => {
     const { problems, exists } = synthProblems((app) => {
       new ClusterSet(app, 'fleet', { clusters: 'prodc' as never });

@@ -35,6 +35,13 @@ describe('types are checked at runtime', () => {
     ['a huge number', { replicas: 1e12 }, 'fleet/app-a: replicas 1000000000000 is more than Kubernetes can store (at most 2147483647)'],
     ['null for an object', { resources: null }, 'fleet/app-a: resources must be an object, got null'],
     ['a Map for a map', { labels: new Map([['a', 'b']]) }, 'fleet/app-a: labels must be an object of keys and values, got an instance of Map'],
+    // Read for fields, a Map or a Date looks empty: accepted, its content would be dropped without a word.
+    ['a Map for an object of fields', { clusterOverrides: { prodc: new Map([['replicas', 2]]) } }, 'fleet/app-a: clusterOverrides["prodc"] must be an object, got an instance of Map'],
+    [
+      'a Date for a selector',
+      { placements: [new ActivePlacement({ clusterLabelSelector: new Date(0) as never })] },
+      'fleet/app-a: placements[0].clusterLabelSelector must be an object, got an instance of Date',
+    ],
     ['a string for a placement', { placements: ['prodc'] }, 'fleet/app-a: placements[0] must be a new ActivePlacement({ ... }) or a new PlaceholderPlacement({ ... }), got the string "prodc"'],
     [
       'a string for a placement’s clusters',

@@ -50,6 +50,26 @@ describe('cluster selection', () => {
     );
   });
 
+  test('a malformed selector is reported at the field at fault', () => {
+    const problemsOfSelector = (matchExpressions: unknown[]) =>
+      problems({ 'app-a': withPlacements(new ActivePlacement({ clusterLabelSelector: { matchExpressions } as never })) });
+    expect(problemsOfSelector([{ key: 'region', operator: 'In' }])).toEqual([
+      'fleet/app-a: placements[0] (active) clusterLabelSelector.matchExpressions[0].values is empty, but operator In on "region" needs at least one value',
+    ]);
+    expect(problemsOfSelector([{ key: 'region', operator: 'Exists', values: ['a'] }])).toEqual([
+      'fleet/app-a: placements[0] (active) clusterLabelSelector.matchExpressions[0].values is set, but operator Exists on "region" takes no values; remove them',
+    ]);
+    expect(problemsOfSelector([{ key: 'region', operator: 'Exists' }, { key: '', operator: 'In', values: ['hangzhou'] }])).toEqual([
+      'fleet/app-a: placements[0] (active) clusterLabelSelector.matchExpressions[1].key "" is not a label key: ' +
+        'name part must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    ]);
+  });
+
+  test('a selector that matches nothing shows an empty label value as ""', () => {
+    const selector = { matchExpressions: [{ key: 'region', operator: 'In' as const, values: [''] }] };
+    expect(problems({ 'app-a': withPlacements(new ActivePlacement({ clusterLabelSelector: selector })) })[0]).toContain('clusterLabelSelector "region in ("")" matches no cluster');
+  });
+
   test('a service placed twice in the same cluster', () => {
     expect(problems({ 'app-a': withPlacements(active(['prodc']), placeholder(['prodc', 'localproda'])) })).toEqual([
       'fleet/app-a: cluster "prodc" is selected by placements[0] (active) and again by placements[1] (placeholder); ' +

@@ -38,7 +38,7 @@ function included(placement: Placement, fleet: readonly Cluster[], field: string
   }
   const malformed = selectorProblem(selector ?? {});
   if (malformed) {
-    report(`${field} clusterLabelSelector ${malformed}`);
+    report(`${field} clusterLabelSelector.${malformed}`);
     return [];
   }
   const chosen = fleet.filter((c) => selectorMatches(selector ?? {}, c.labels));

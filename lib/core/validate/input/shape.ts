@@ -114,7 +114,7 @@ export function object(fields: Readonly<Record<string, FieldShape>>): Shape {
   const known = Object.keys(fields);
   const required = known.filter((k) => fields[k].required !== undefined);
   return (value, field, report) => {
-    if (!isObject(value)) return fail(report, `${subject(field)} must be an object, got ${describeValue(value)}`);
+    if (!isObject(value) || isOpaque(value)) return fail(report, `${subject(field)} must be an object, got ${describeValue(value)}`);
     const record = value as Record<string, unknown>;
     const present = Object.keys(record).filter((k) => record[k] !== undefined);
     if (present.length === 0 && required.length > 0 && field !== '') {
@@ -176,6 +176,16 @@ function jsonProblem(value: unknown, seen: readonly unknown[], depth: number): {
 /** An object (not null, not a list, not a function). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Built-in objects whose content is not in their own fields (a Map's entries, a Date's time): read for
+ * fields, they would pass as an empty object and their content be dropped without a word.
+ */
+const OPAQUE: ReadonlyArray<new (...args: never[]) => object> = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise];
+
+function isOpaque(value: object): boolean {
+  return OPAQUE.some((type) => value instanceof type);
 }
 
 /** An object literal or JSON object, from any realm; not a Map, a Date or another class's instance. */
