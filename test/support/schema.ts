@@ -219,15 +219,25 @@ function modelValidate(apiVersion: string, kind: string, manifest: Json): ModelR
   const id = nextRequestId++;
   Atomics.store(flag, 0, 0);
   worker.postMessage({ id, apiVersion, kind, manifest } satisfies ModelRequest & { id: number });
-  if (Atomics.wait(flag, 0, 0, MODEL_TIMEOUT_MS) === 'timed-out') {
-    closeModelWorker();
-    return { known: true, errors: [`model validation timed out after ${MODEL_TIMEOUT_MS} ms`] };
+  const deadline = Date.now() + MODEL_TIMEOUT_MS;
+  // A reply to an earlier request may still be queued (a slow machine): skip it and wait for ours.
+  for (;;) {
+    let reply: unknown;
+    for (let queued = receiveMessageOnPort(port); queued; queued = receiveMessageOnPort(port)) {
+      const message = queued.message as unknown;
+      if (isRecord(message) && message.id === id) reply = message;
+    }
+    if (isRecord(reply)) {
+      if (!Array.isArray(reply.errors)) return { known: true, errors: ['model validation worker sent no usable reply'] };
+      return { known: reply.known === true, errors: (reply.errors as RawError[]).map(formatError) };
+    }
+    const left = deadline - Date.now();
+    if (left <= 0 || Atomics.wait(flag, 0, 0, left) === 'timed-out') {
+      closeModelWorker();
+      return { known: true, errors: [`model validation timed out after ${MODEL_TIMEOUT_MS} ms`] };
+    }
+    Atomics.store(flag, 0, 0);
   }
-  const reply = receiveMessageOnPort(port)?.message as unknown;
-  if (!isRecord(reply) || reply.id !== id || !Array.isArray(reply.errors)) {
-    return { known: true, errors: ['model validation worker sent no usable reply'] };
-  }
-  return { known: reply.known === true, errors: (reply.errors as RawError[]).map(formatError) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
