@@ -10,6 +10,7 @@ import { describeValue } from './validate/input/describe';
 import { isObject, object, oneOf } from './validate/input/shape';
 import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
+import { checkWorkloadsListen } from './validate/routes';
 import { resolveService } from './resolve/service';
 import { checkDuplicateServices, validateClusters } from './validate/checks';
 import { checkDeclaredNamespaces } from './validate/namespaces';
@@ -45,6 +46,7 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   problems.throwIfAny();
   const plan = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   checkUniqueObjects(plan, problems);
+  checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
   problems.throwIfAny();
   return plan;

@@ -3,8 +3,7 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSet, ClusterSetApp, Delivery, type IDeliveryEngine, MultiClusterService, planFleet } from '../../lib';
-import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
-import { RouteModel } from '../support/route-model';
+import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 
 type Obj = Record<string, any>;
 
@@ -42,11 +41,7 @@ describe('every plain name routes, synthesized with cdk8s', () => {
         const objects = synthesize(fleet, delivery);
         if (!objects) return;
         planned++;
-        const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
-        routes += model.routes().length;
-        const plan = planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
-        expect(foundRoutes(model.routes())).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
-        expect(model.failures().flatMap((o) => o.failures)).toEqual([]);
+        routes += expectEveryRouteServed(fleet, planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }), objects);
       }),
       { numRuns: Number(process.env.CDK8S_ROUTE_RUNS ?? 150) },
     );

@@ -1,18 +1,10 @@
 // Changes apply in place: a re-synth after a change of placements, roles, networking or scheduling is
 // accepted by `kubectl apply` over the previous output, or the plan names the object that needs a delete.
 import fc from 'fast-check';
-import { ActivePlacement, ClusterSetValidationError, type FleetPlan, type Manifest, planFleet, replacementsBetween } from '../../lib';
+import { ActivePlacement, type FleetPlan, type Manifest, replacementsBetween } from '../../lib';
 import { applyRefusals, objectId } from '../support/apply-model';
-import { type RandomFleet, randomFleetPairArb, randomNetworkingPairArb } from '../support/random-fleet';
+import { planOrRefuse, type RandomFleet, randomFleetPairArb, randomNetworkingPairArb } from '../support/random-fleet';
 
-function planOf(fleet: RandomFleet): FleetPlan | undefined {
-  try {
-    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
-  } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
-    throw error;
-  }
-}
 
 const objectsOf = (plan: FleetPlan): Record<string, Manifest[]> => Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));
 
@@ -56,8 +48,8 @@ describe('changes apply in place', () => {
     let collisions = 0;
     fc.assert(
       fc.property(randomFleetPairArb, ([first, second]) => {
-        const before = planOf(first);
-        const after = planOf(second);
+        const before = planOrRefuse(first);
+        const after = planOrRefuse(second);
         if (!before || !after) return;
         pairs++;
         const listed = replacementsBetween(objectsOf(before), objectsOf(after)).map((r) => `${r.cluster}|${r.object}|${r.field}`);
@@ -92,8 +84,8 @@ describe('changes apply in place', () => {
     let pairs = 0;
     fc.assert(
       fc.property(randomNetworkingPairArb, ([first, second]) => {
-        const before = planOf(first);
-        const after = planOf(second);
+        const before = planOrRefuse(first);
+        const after = planOrRefuse(second);
         if (!before || !after) return;
         pairs++;
         const moved = replacementsBetween(objectsOf(before), objectsOf(after)).filter((r) => r.before !== 'None' && r.after !== 'None');

@@ -4,8 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
 import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
 import { planFleet } from '../../lib';
-import { foundRoutes, modelClusters, promisedRoutes, type RandomFleet, randomFleetArb } from '../support/random-fleet';
-import { RouteModel } from '../support/route-model';
+import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { settle } from './mocks';
 
 type Obj = Record<string, any>;
@@ -77,12 +76,7 @@ describe('every plain name routes, deployed with Pulumi', () => {
         const objects = await deploy(fleet);
         if (!objects) return;
         planned++;
-        const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
-        routes += model.routes().length;
-        const plan = planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
-        expect(foundRoutes(model.routes())).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
-        const failures = model.failures().flatMap((o) => o.failures);
-        expect(failures).toEqual([]);
+        routes += expectEveryRouteServed(fleet, planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }), objects);
       }),
       { numRuns: Number(process.env.PULUMI_ROUTE_RUNS ?? 40) },
     );

@@ -5,18 +5,20 @@ import fc from 'fast-check';
 import {
   ActivePlacement,
   type ClusterProps,
+  ClusterSetValidationError,
   type FleetPlan,
   MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
+  planFleet,
   type Placement,
   ReplicaScheduling,
   type ServicePort,
   type ServiceSpec,
   WorkloadKind,
 } from '../../lib';
-import type { ModelCluster } from './route-model';
+import { type ModelCluster, RouteModel } from './route-model';
 
 export interface RandomFleet {
   readonly clusters: ClusterProps[];
@@ -265,4 +267,26 @@ export function promisedRoutes(fleet: RandomFleet, plan: FleetPlan): string[] {
 /** The routes a model found, as the keys `promisedRoutes` gives. */
 export function foundRoutes(routes: ReadonlyArray<{ cluster: string; namespace: string; service: string; port: number; protocol: string }>): string[] {
   return routes.map((r) => `${r.cluster}|${r.namespace}/${r.service}:${r.port}/${r.protocol}`);
+}
+
+/** The fleet planned through the core, or undefined when the planner refuses it (a refusal is allowed). */
+export function planOrRefuse(fleet: RandomFleet): FleetPlan | undefined {
+  try {
+    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
+  } catch (error) {
+    if (error instanceof ClusterSetValidationError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The route invariant on one output: every route the plan promises is among `objects` (a Service lost on
+ * the way has no route to fail), and every route there reaches a running pod. Returns the routes checked.
+ */
+export function expectEveryRouteServed(fleet: RandomFleet, plan: FleetPlan, objects: Readonly<Record<string, readonly Record<string, any>[]>>): number {
+  const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
+  const routes = model.routes();
+  expect(foundRoutes(routes)).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
+  expect(model.failures().flatMap((o) => o.failures)).toEqual([]);
+  return routes.length;
 }

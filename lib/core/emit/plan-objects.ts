@@ -12,7 +12,6 @@ import { namespaceManifest, serviceExportManifest, serviceManifest } from './obj
 import { LiveValue, type ObjectRef } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
 import { clusterWorkload } from './cluster-workload';
-import { checkWorkloadListens } from '../validate/routes';
 import { ReplicaScheduling } from '../api/scheduling';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
@@ -135,7 +134,6 @@ function emitAssignment(
 ): Manifest[] {
   const role: Role = a.role;
   const workload = clusterWorkload(s, a, report);
-  if (a.role === 'active') checkWorkloadListens(s.model, a.cluster.name, workload, report);
   if (a.role === 'placeholder' && a.networking) {
     const wiring = a.networking.wiring;
     const withAddresses = sources.map((src) => {

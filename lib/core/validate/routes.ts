@@ -1,7 +1,7 @@
 // Checks that keep the product's promise: a client in any cluster holding a service, calling
 // `{app}.{ns}.svc` on any of its ports, reaches a pod that runs and listens there.
 import { cidrsOverlap } from '../kube/cidr';
-import type { Assignment } from '../model';
+import type { Assignment, FleetPlan, ResolvedService } from '../model';
 import type { Cluster, ServiceModel } from '../resolved';
 import type { Problems } from '../errors';
 import type { Manifest } from '../kube/manifest';
@@ -92,5 +92,17 @@ export function checkWorkloadListens(model: ServiceModel, cluster: string, workl
       `cluster "${cluster}": after overrides no container of the ${workload.kind} declares port ${target}, which Service port "${port.name}" ` +
         'sends to; fix the patch that changes the container ports, or the service\'s targetPort',
     );
+  }
+}
+
+/** Reads each active cluster's planned workload of every service, as emitted, for `checkWorkloadListens`. */
+export function checkWorkloadsListen(plan: FleetPlan, services: readonly ResolvedService[], problems: Problems): void {
+  for (const s of services) {
+    for (const a of s.assignments.filter((x) => x.role === 'active')) {
+      const workload = plan.clusters
+        .find((c) => c.cluster === a.cluster.name)
+        ?.objects.find((o) => (o.manifest.kind === 'Deployment' || o.manifest.kind === 'StatefulSet') && o.manifest.metadata.name === s.model.name && o.manifest.metadata.namespace === s.model.namespace);
+      if (workload) checkWorkloadListens(s.model, a.cluster.name, workload.manifest, (m) => problems.add(s.model.path, m));
+    }
   }
 }
