@@ -2,7 +2,7 @@ import type { Manifest } from '../core/kube/manifest';
 import { serviceManifest } from '../core/emit/objects';
 import type { ServicePort } from '../core/api/port';
 import type { ServiceModel } from '../core/resolved';
-import { mutualTlsRule } from './mutual-tls';
+import { mutualTlsRule, unmeshedSourceProblems } from './mutual-tls';
 import type { PlaceholderWiring, WiringContext } from '../core/wiring';
 
 /** Istio's protocol names for ServiceEntry ports. */
@@ -85,14 +85,7 @@ export const istioWiring: PlaceholderWiring = {
       );
     }
     const strict = strictClusters({ service, cluster, sources });
-    if (strict.length > 0) {
-      for (const source of sources.filter((s) => !s.cluster.mesh)) {
-        problems.push(
-          `STRICT mTLS in ${strict.map((c) => `"${c}"`).join(', ')} makes calls to ${service.clustersetHost} from "${cluster.name}" ` +
-            `use ISTIO_MUTUAL, but active cluster "${source.cluster.name}" has no mesh to accept it; add Istio there or use Networking.ENDPOINT_SLICE`,
-        );
-      }
-    }
+    if (strict.length > 0) problems.push(...unmeshedSourceProblems(strict, service.clustersetHost, { service, cluster, sources }));
     return problems;
   },
 

@@ -16,7 +16,7 @@ export function strictSources({ sources }: WiringContext): string[] {
 export function mutualTlsProblems(mode: string, context: WiringContext): string[] {
   const strict = strictSources(context);
   if (strict.length === 0) return [];
-  const { service, cluster, sources } = context;
+  const { service, cluster } = context;
   const target = `${service.name}.${service.namespace}`;
   const problems: string[] = [];
   if (!cluster.mesh) {
@@ -26,13 +26,18 @@ export function mutualTlsProblems(mode: string, context: WiringContext): string[
         'or set mesh.mtls to MeshMtls.PERMISSIVE in the active clusters',
     );
   }
-  for (const source of sources.filter((s) => !s.cluster.mesh)) {
-    problems.push(
-      `STRICT mTLS in ${strict.map((c) => `"${c}"`).join(', ')} makes calls to ${target} from "${cluster.name}" use ISTIO_MUTUAL, ` +
+  return [...problems, ...unmeshedSourceProblems(strict, target, context)];
+}
+
+/** Why mutual TLS, required by the `strict` clusters, cannot reach the active clusters that run no mesh. */
+export function unmeshedSourceProblems(strict: readonly string[], target: string, { cluster, sources }: WiringContext): string[] {
+  return sources
+    .filter((s) => !s.cluster.mesh)
+    .map(
+      (source) =>
+        `STRICT mTLS in ${strict.map((c) => `"${c}"`).join(', ')} makes calls to ${target} from "${cluster.name}" use ISTIO_MUTUAL, ` +
         `but active cluster "${source.cluster.name}" has no mesh to accept it; add Istio there or set mesh.mtls to MeshMtls.PERMISSIVE`,
     );
-  }
-  return problems;
 }
 
 /** A DestinationRule making the placeholder's sidecars originate ISTIO_MUTUAL to `host`. */

@@ -193,7 +193,7 @@ describe('networking', () => {
     const clusters = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, mesh: undefined } : { ...c, mesh: { network: 'b', mtls: MeshMtls.STRICT } }));
     expect(problems({ 'app-a': appA(Networking.ISTIO) }, clusters)).toEqual([
       'fleet/app-a: STRICT mTLS in "localproda" makes calls to app-a.ns.svc.clusterset.local from "localproda" use ISTIO_MUTUAL, ' +
-        'but active cluster "prodc" has no mesh to accept it; add Istio there or use Networking.ENDPOINT_SLICE',
+        'but active cluster "prodc" has no mesh to accept it; add Istio there or set mesh.mtls to MeshMtls.PERMISSIVE',
     ]);
   });
 

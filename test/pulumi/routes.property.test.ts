@@ -55,7 +55,8 @@ async function deploy(fleet: RandomFleet): Promise<Record<string, Obj[]> | undef
     if (cause instanceof ClusterSetValidationError) return undefined;
     throw error;
   }
-  await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+  // An id resolves only once the mock engine created the resource, with its inputs (live ClusterIPs) resolved.
+  await settle(services.flatMap((s) => [...s.resources.values()].flatMap((r) => [r.urn as pulumi.Output<unknown>, r.id as pulumi.Output<unknown>])));
   // Outputs feeding other inputs (live ClusterIPs) resolve after the URNs: wait for every registration.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const objects: Record<string, Obj[]> = Object.fromEntries(fleet.clusters.map((c) => [c.name, []]));
