@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdk8s.out/**', '.tmp/**', '**/*.js', '**/*.d.ts', '!eslint.config.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'build/**', 'cdk8s.out/**', '.tmp/**', '**/*.js', '**/*.d.ts', '!eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -25,10 +25,18 @@ export interface ServiceImportPort {
   readonly appProtocol?: string;
 }
 
+/** How a ServiceImport is reached: through a clusterset VIP, or by the pods' own addresses. */
+export enum ServiceImportSpecType {
+  /** A VIP in `ips`. */
+  CLUSTER_SET_IP = 'ClusterSetIP',
+  /** No VIP: DNS answers with the pods' addresses. */
+  HEADLESS = 'Headless',
+}
+
 /** spec of a ServiceImport. */
 export interface ServiceImportSpec {
   /** ClusterSetIP (a VIP in `ips`) or Headless. */
-  readonly type: 'ClusterSetIP' | 'Headless';
+  readonly type: ServiceImportSpecType;
   readonly ports: ServiceImportPort[];
   readonly ips?: string[];
   readonly sessionAffinity?: string;

@@ -1,25 +1,25 @@
-// Public API of clusterset: the backend-neutral core and the cdk8s flavour.
-export { ClusterSet, type ClusterSetProps, HUB } from './cdk8s/cluster-set';
+// Public API of clusterset: the backend-neutral core and the cdk8s flavour. It compiles with jsii
+// (`npm run lint:jsii`): classes, structs, behavioural interfaces and string enums only.
+export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
 export type { IDeliveredAddresses } from './core/api/delivery';
 export { Delivery } from './engines/delivery';
 export type { ClusterDelivery, DeliveryInput, DeliveryOutput, IDeliveryEngine, IFolderFile } from './engines/engine';
 export { DirectDelivery } from './engines/direct';
-export { applicationSet, ArgoCdDelivery, type ArgoCdProps, SYNC_WAVE, withSyncWaves } from './engines/argocd';
+export { ArgoCdDelivery, type ArgoCdProps } from './engines/argocd';
 export { FluxDelivery, type FluxProps } from './engines/flux';
-export { KarmadaDelivery, karmadaObjects } from './engines/karmada';
-export { KubeVelaDelivery, type KubeVelaProps, kubeVelaApplications } from './engines/kubevela';
-export { kustomization, KustomizationFile } from './engines/kustomization';
-export { hubNamespaces } from './engines/service-objects';
+export { KarmadaDelivery } from './engines/karmada';
+export { KubeVelaDelivery, type KubeVelaProps } from './engines/kubevela';
+export { KustomizationFile } from './engines/kustomization';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
-export { type ClusterProps, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
-export { ClusterSetValidationError } from './core/errors';
-export { type Replacement, replacementsBetween } from './core/kube/immutable';
-export type { LabelSelector, LabelSelectorRequirement } from './core/api/label-selector';
+export { type ClusterProps, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
+export { ClusterSetErrors } from './core/errors';
+export { type Replacement, Replacements } from './core/kube/immutable';
+export { type LabelSelector, LabelSelectorOperator, type LabelSelectorRequirement } from './core/api/label-selector';
 export type { Manifest, ObjectMeta } from './core/kube/manifest';
 export type { ImageOverride, Overrides } from './core/api/overrides';
-export type { ImageComponent, ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './core/api/overriders';
+export { ImageComponent, type ImageOverrider, JsonPatchOp, type JsonPatchOperation, type ListOverrider, type MapOverrider, OverriderOperator } from './core/api/overriders';
 export {
   ActivePlacement,
   type ActivePlacementProps,
@@ -27,12 +27,27 @@ export {
   type PlaceholderPlacementProps,
   Placement,
   type PlacementProps,
+  PlacementRole,
 } from './core/api/placement';
-export { ApplyWave, applyWaveOf, planFleet } from './core/plan';
+export { FleetPlanner } from './core/fleet-planner';
 export { type NamespaceProps } from './core/api/namespace';
-export { AddressResolution, type ClusterPlan, type Owner, OwnerKind, type FleetPlan, type FleetSpec, type PlannedObject, type PlanOptions, type ServiceSpec, type ServiceSummary } from './core/model';
+export {
+  AddressResolution,
+  ApplyWave,
+  type ClusterPlan,
+  type FleetPlan,
+  type FleetSpec,
+  type Owner,
+  OwnerKind,
+  type PlaceholderSummary,
+  type PlannedObject,
+  type PlanOptions,
+  type ResolvedAddress,
+  type ServiceSpec,
+  type ServiceSummary,
+} from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
-export { type PortProtocol, type ServicePort } from './core/api/port';
+export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
 export { istioProtocol } from './networking/istio';
@@ -41,7 +56,7 @@ export type { ActiveSource, AddressKind, NetworkingMode, PlaceholderWiring, Wiri
 export type { Cluster, ServiceModel } from './core/resolved';
 export { PlaceholderService, type PlaceholderServiceOptions } from './networking/placeholder-service';
 export { LiveValue, type ObjectRef } from './core/kube/object-ref';
-export { type ClusterPreference, planReplicas, type ReplicaPlan, type ReplicaPlanInput } from './core/resolve/replicas';
+export { type ClusterPreference, type ReplicaPlan, type ReplicaPlanInput, ReplicaPlanner } from './core/resolve/replicas';
 export { ReplicaScheduling, type SchedulingProps } from './core/api/scheduling';
 export {
   ServiceExport,
@@ -52,5 +67,6 @@ export {
   type ServiceImportPort,
   type ServiceImportProps,
   type ServiceImportSpec,
+  ServiceImportSpecType,
   ServiceImportV1Beta1,
 } from '../imports/multicluster.x-k8s.io';

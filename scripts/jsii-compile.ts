@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type Assembly, declaredUnions, portabilityProblems } from './jsii-portability';
 
 const root = resolve(__dirname, '..');
 const stage = join(root, 'build', 'jsii');
@@ -79,6 +80,20 @@ writeFileSync(
   }),
 );
 
+// Kubernetes field names (namespace, type, operator) are reserved words in some languages: cdk8s keeps them too.
 const jsii = join(root, 'node_modules', '.bin', 'jsii');
 const run = spawnSync(jsii, ['--fail-on-warnings', '--silence-warnings=reserved-word', ...process.argv.slice(2)], { cwd: stage, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// jsii accepts unions and skips free functions and constants without a word; the portable API has neither.
+const problems = [
+  ...portabilityProblems(
+    JSON.parse(readFileSync(join(stage, '.jsii'), 'utf8')) as Assembly,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- what the staged build exports at runtime
+    Object.keys(require(join(stage, 'lib', 'index.js')) as Record<string, unknown>),
+  ),
+  ...declaredUnions(join(stage, 'lib', 'index.ts')).map((member) => `${member} is a union (jsii would make it a plain string or object): use a string enum or a factory class`),
+];
+for (const problem of problems) console.error(`error: ${problem}`);
+if (problems.length > 0) process.exit(1);
+console.log('jsii: the cdk8s entry point compiles, with no union types, free functions or constants');

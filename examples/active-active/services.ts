@@ -1,4 +1,4 @@
-import { ActivePlacement, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, ReplicaScheduling, WorkloadKind } from '../../lib';
+import { ActivePlacement, ImageComponent, JsonPatchOp, LabelSelectorOperator, type MultiClusterServiceOptions, Networking, OverriderOperator, PlaceholderPlacement, ReplicaScheduling, WorkloadKind } from '../../lib';
 
 /**
  * Active-active services over the three clusters:
@@ -19,10 +19,10 @@ export const activeActiveServices: Readonly<Record<string, MultiClusterServiceOp
       preferences: { prodc: { weight: 2, minReplicas: 1 }, '*': { weight: 1, minReplicas: 1 } },
     },
     resources: { requests: { cpu: '500m', memory: '512Mi' } },
-    placements: [new ActivePlacement({ clusterLabelSelector: { matchExpressions: [{ key: 'cloud', operator: 'In', values: ['public', 'private'] }] } })],
+    placements: [new ActivePlacement({ clusterLabelSelector: { matchExpressions: [{ key: 'cloud', operator: LabelSelectorOperator.IN, values: ['public', 'private'] }] } })],
     clusterOverrides: {
       localproda: { resources: { requests: { cpu: '250m', memory: '256Mi' } }, env: { PAYMENTS_URL: 'http://payments.local:8080' } },
-      prodc: { patches: [{ op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'cn-hangzhou-h' } }] },
+      prodc: { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'cn-hangzhou-h' } }] },
     },
   },
   catalog: {
@@ -48,6 +48,6 @@ export const activeActiveServices: Readonly<Record<string, MultiClusterServiceOp
       new ActivePlacement({ clusters: ['localproda'] }),
       new PlaceholderPlacement({ clusterLabelSelector: { matchLabels: { cloud: 'public' } }, networking: Networking.EXTERNAL_NAME }),
     ],
-    clusterOverrides: { localproda: { imageOverriders: [{ component: 'Tag', operator: 'add', value: '-fips' }] } },
+    clusterOverrides: { localproda: { imageOverriders: [{ component: ImageComponent.TAG, operator: OverriderOperator.ADD, value: '-fips' }] } },
   },
 };

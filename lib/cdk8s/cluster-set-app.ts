@@ -20,7 +20,7 @@ export interface RenderedFile {
 export interface RenderedFolder {
   /** The chart's name: the cluster name for ClusterSet charts. */
   readonly folder: string;
-  readonly files: readonly RenderedFile[];
+  readonly files: RenderedFile[];
 }
 
 /**

@@ -17,7 +17,7 @@ import { handNamespaceProblems } from './hand-namespaces';
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
   /** The member clusters, each becoming one chart named after the cluster. @default - no default: a fleet needs clusters */
-  readonly clusters: readonly ClusterProps[];
+  readonly clusters: ClusterProps[];
   /**
    * How the objects reach the clusters: one of the `Delivery` factories or an `IDeliveryEngine` of your
    * own. The services stay as they are, except that an engine that drops ClusterIPs cannot carry them
@@ -33,18 +33,21 @@ export interface ClusterSetProps {
 const UNUSABLE_CHART_ID = 'constructor';
 
 /** The chart id of the hub's objects, for engines that write some. */
-export const HUB = 'hub';
+const HUB = 'hub';
 
 /**
  * A set of clusters connected by Submariner, each synthesized apart. Services declared on it are
  * planned together at synth time (addresses are allocated fleet-wide) and translated into the charts.
  */
 export class ClusterSet extends Construct {
+  /** The chart id, and output folder, of the hub's objects for engines that write some (`dist/hub/`). */
+  public static readonly HUB = HUB;
+
   /** The clusters as given. */
-  public readonly clusters: readonly ClusterProps[];
+  public readonly clusters: ClusterProps[];
   /** How the objects reach the clusters. */
   public readonly delivery: IDeliveryEngine;
-  private readonly namespaces?: readonly NamespaceProps[];
+  private readonly namespaces?: NamespaceProps[];
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
   private readonly services: ServiceSpec[] = [];
@@ -58,7 +61,7 @@ export class ClusterSet extends Construct {
     // Props may come from JSON or YAML: nothing here may assume their types before the checks (at synth) do.
     this.propsProblems = clusterSetPropsProblems(props).map((p) => `${this.node.path}: ${p}`);
     const given: Partial<ClusterSetProps> = isObject(props) ? props : {};
-    this.clusters = given.clusters as readonly ClusterProps[];
+    this.clusters = given.clusters as ClusterProps[];
     // A malformed engine is reported by the props checks; the fleet is built as if it were direct.
     this.delivery = this.propsProblems.length === 0 && given.delivery !== undefined ? given.delivery : Delivery.direct();
     this.namespaces = given.namespaces;

@@ -36,7 +36,7 @@ export class YamlWriter {
   }
 
   /** Like `Yaml.stringify(...docs)`: the documents joined with `---`. */
-  public stringify(...docs: readonly unknown[]): string {
+  public stringify(...docs: unknown[]): string {
     return docs.map((doc) => this.document(doc)).join('---\n');
   }
 

@@ -3,7 +3,7 @@
  * so a user fixes them all at once rather than one per run.
  */
 export class ClusterSetValidationError extends Error {
-  constructor(public readonly problems: readonly string[]) {
+  constructor(public readonly problems: string[]) {
     super(
       `clusterset: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was synthesized:\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
@@ -24,4 +24,22 @@ export class Problems {
   throwIfAny(): void {
     if (this.found.length > 0) throw new ClusterSetValidationError(this.found);
   }
+}
+
+/**
+ * Reads the errors clusterset throws. jsii cannot export a subclass of Error, so the cdk8s entry point
+ * offers these checks instead of the class (the Pulumi entry point still exports it for `instanceof`).
+ */
+export class ClusterSetErrors {
+  /** Whether `error` is the error clusterset throws when a fleet cannot be planned. */
+  public static isValidationError(error: unknown): boolean {
+    return error instanceof ClusterSetValidationError;
+  }
+
+  /** Every problem a validation error carries, each naming the construct path, the value and the fix; empty for any other error. */
+  public static problemsOf(error: unknown): string[] {
+    return error instanceof ClusterSetValidationError ? [...error.problems] : [];
+  }
+
+  private constructor() {}
 }

@@ -21,10 +21,10 @@ export interface ServiceSpec {
 /** The whole fleet and every service placed on it. */
 export interface FleetSpec {
   readonly path: string;
-  readonly clusters: readonly ClusterProps[];
-  readonly services: readonly ServiceSpec[];
+  readonly clusters: ClusterProps[];
+  readonly services: ServiceSpec[];
   /** Namespaces with labels and annotations, each placed in every cluster holding one of its services. @default [] */
-  readonly namespaces?: readonly NamespaceProps[];
+  readonly namespaces?: NamespaceProps[];
 }
 
 /** What a planned object belongs to. */
@@ -54,20 +54,27 @@ export interface PlannedObject {
    * Objects that must exist first: the Namespace it lives in and, for placeholder objects, the active
    * clusters' Services and ServiceExports. Deploying backends (Pulumi) order by it; file backends apply by wave.
    */
-  readonly dependsOn: readonly ObjectRef[];
+  readonly dependsOn: ObjectRef[];
   /** Path of the service the object belongs to (as `owner.name` when `owner.kind` is SERVICE); undefined for other owners. */
   readonly servicePath?: string;
   /**
    * Immutable fields the object sets (such as a Service's `spec.clusterIP`): a change of one needs the object
    * deleted and created again, which deploying backends do (Pulumi `replaceOnChanges`, delete first).
    */
-  readonly replaceOnChanges?: readonly string[];
+  readonly replaceOnChanges?: string[];
 }
 
 /** Everything one cluster receives, in apply order. */
 export interface ClusterPlan {
   readonly cluster: string;
-  readonly objects: readonly PlannedObject[];
+  readonly objects: PlannedObject[];
+}
+
+/** One placeholder cluster of a service and how it reaches the active ones. */
+export interface PlaceholderSummary {
+  readonly cluster: string;
+  /** The networking mode's name, such as `ISTIO`. */
+  readonly networking: string;
 }
 
 /** Where one service landed, for outputs and docs. */
@@ -77,23 +84,23 @@ export interface ServiceSummary {
   readonly namespace: string;
   /** `{app}.{ns}.svc.clusterset.local` */
   readonly clustersetHost: string;
-  readonly active: readonly string[];
-  readonly placeholders: ReadonlyArray<{ readonly cluster: string; readonly networking: string }>;
+  readonly active: string[];
+  readonly placeholders: PlaceholderSummary[];
   /** Replicas of each active cluster after scheduling. */
-  readonly replicas: Readonly<Record<string, number>>;
+  readonly replicas: Record<string, number>;
   /** How the replicas were spread: duplicated, or divided into the shares in `replicas`. */
   readonly scheduling: ReplicaScheduling;
   /** For a StatefulSet, each active cluster's per-pod names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
-  readonly podHosts?: Readonly<Record<string, readonly string[]>>;
+  readonly podHosts?: Record<string, string[]>;
   /** Pinned or allocated addresses of the exported Service, by active cluster. */
-  readonly addresses: Readonly<Record<string, ResolvedAddress>>;
+  readonly addresses: Record<string, ResolvedAddress>;
 }
 
 export interface FleetPlan {
   /** One entry per cluster, in fleet order, including clusters that receive nothing. */
-  readonly clusters: readonly ClusterPlan[];
+  readonly clusters: ClusterPlan[];
   /** One entry per service, sorted by namespace and name. */
-  readonly services: readonly ServiceSummary[];
+  readonly services: ServiceSummary[];
 }
 
 /** How the IPs that placeholders point at become known. */
@@ -132,7 +139,7 @@ export interface ResolvedService {
   readonly spec: ServiceSpec;
   readonly model: ServiceModel;
   /** In fleet order. */
-  readonly assignments: readonly Assignment[];
+  readonly assignments: Assignment[];
 }
 
 /** The addresses the planner settled for one exported Service in one cluster. */

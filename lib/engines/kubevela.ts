@@ -15,7 +15,7 @@ import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
 /** KubeVela settings of the fleet. */
 export interface KubeVelaProps {
   /** Clusters whose deploy step waits for a manual approval (`auto: false`). @default [] */
-  readonly approveClusters?: readonly string[];
+  readonly approveClusters?: string[];
   /** Component type for Deployments, a ComponentDefinition taking webservice's properties. @default 'webservice' */
   readonly componentType?: string;
   /**

@@ -115,7 +115,7 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
   const serviceName = typeof options.name === 'string' ? options.name : where;
   const service = { path, name: serviceName, options: options as unknown as MultiClusterServiceOptions };
   const plan = planFleet(
-    { path: clusterSet.fleetName, clusters: clusterSet.clusters, services: [service], namespaces: clusterSet.declaredNamespaces },
+    { path: clusterSet.fleetName, clusters: [...clusterSet.clusters], services: [service], namespaces: [...clusterSet.declaredNamespaces] },
     { addresses: AddressResolution.LIVE },
   );
   return { clusterSet, path, plan };

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
-import { ClusterSet, ClusterSetApp, ClusterSetValidationError, Delivery, MultiClusterService } from '../../lib';
+import { ClusterSet, ClusterSetApp, Delivery, MultiClusterService } from '../../lib';
 import { readTree, removeDir, tempDir } from '../support/files';
 import { appA, problemsOf, twoClusters } from '../support/fleet';
+import { ClusterSetValidationError } from '../../lib/core/errors';
 
 describe('the cdk8s constructs given malformed props', () => {
   let dirs: string[] = [];

@@ -2,8 +2,9 @@
 // or Argo CD's), read back from the rendered YAML as `kubectl apply -f dist/<cluster>/` would.
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { ClusterSet, ClusterSetApp, Delivery, type IDeliveryEngine, MultiClusterService, planFleet } from '../../lib';
+import { ClusterSet, ClusterSetApp, Delivery, type IDeliveryEngine, MultiClusterService } from '../../lib';
 import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { planFleet } from '../../lib/core/plan';
 
 type Obj = Record<string, any>;
 

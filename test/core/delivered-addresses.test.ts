@@ -9,10 +9,10 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
-  planFleet,
   ReplicaScheduling,
 } from '../../lib';
 import { appA, problemsOf, twoClusters } from '../support/fleet';
+import { planFleet } from '../../lib/core/plan';
 
 function problems(options: MultiClusterServiceOptions, delivery: IDeliveryEngine, clusters: ClusterProps[] = twoClusters()): readonly string[] {
   return problemsOf(() => planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/app-a', name: 'app-a', options }] }, { delivery }));

@@ -11,17 +11,17 @@ import {
   ActivePlacement,
   ClusterSet,
   ClusterSetApp,
-  ClusterSetValidationError,
   type FleetPlan,
   MultiClusterService,
   Networking,
   PlaceholderPlacement,
-  planFleet,
 } from '../../lib';
 import * as flavour from '../../lib/pulumi';
 import { installMocks, settle } from '../pulumi/mocks';
 import { readTree, removeDir, tempDir } from '../support/files';
 import { schemaProblems } from '../support/schema';
+import { ClusterSetValidationError } from '../../lib/core/errors';
+import { planFleet } from '../../lib/core/plan';
 
 installMocks();
 

@@ -1,9 +1,10 @@
 // Changes apply in place: a re-synth after a change of placements, roles, networking or scheduling is
 // accepted by `kubectl apply` over the previous output, or the plan names the object that needs a delete.
 import fc from 'fast-check';
-import { ActivePlacement, type FleetPlan, type Manifest, replacementsBetween } from '../../lib';
+import { ActivePlacement, type FleetPlan, type Manifest } from '../../lib';
 import { applyRefusals, objectId } from '../support/apply-model';
 import { planOrRefuse, type RandomFleet, randomFleetPairArb, randomNetworkingPairArb } from '../support/random-fleet';
+import { replacementsBetween } from '../../lib/core/kube/immutable';
 
 
 const objectsOf = (plan: FleetPlan): Record<string, Manifest[]> => Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));

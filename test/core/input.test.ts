@@ -1,16 +1,9 @@
-import {
-  ActivePlacement,
-  type ClusterProps,
-  ClusterSetValidationError,
-  type MultiClusterServiceOptions,
-  Networking,
-  PlaceholderPlacement,
-  planFleet,
-  planReplicas,
-  WorkloadKind,
-} from '../../lib';
+import { ActivePlacement, type ClusterProps, JsonPatchOp, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, WorkloadKind } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { ClusterSetValidationError } from '../../lib/core/errors';
+import { planFleet } from '../../lib/core/plan';
+import { planReplicas } from '../../lib/core/resolve/replicas';
 
 /** The problems of planning app-a with `change` made to its options, as a fleet loaded from JSON could. */
 function problemsWith(change: Record<string, unknown>, clusters: ClusterProps[] = twoClusters()): readonly string[] {
@@ -80,6 +73,14 @@ describe('enums list their values', () => {
     ['a number for an enum', { workload: 1 }, 'fleet/app-a: workload the number 1 is not one of Deployment, StatefulSet'],
   ])('%s', (_name, change, message) => {
     expect(problemsWith(change)).toEqual([message]);
+  });
+
+  test.each([
+    [true, 'fleet/clusters[1]: mcs true is no longer accepted: write mcs: {} (or leave it out)'],
+    [false, 'fleet/clusters[1]: mcs false is no longer accepted: write mcs: { enabled: false }'],
+    ['yes', 'fleet/clusters[1]: mcs must be { enabled, apiVersion }, got the string "yes"'],
+  ])('the mcs shorthand %p of earlier versions says what replaces it', (mcs, message) => {
+    expect(problemsOf(() => plan({ 'app-a': appA() }, clustersWith({ mcs })))).toEqual([message]);
   });
 
   test('a cluster’s mesh mTLS', () => {
@@ -199,7 +200,7 @@ describe('per-cluster env overrides', () => {
       ...appA(Networking.ISTIO),
       env: { LOG_LEVEL: 'info', REGION: 'any' },
       placements: [
-        new ActivePlacement({ clusters: ['prodc'], overrides: { patches: [{ op: 'add', path: '/spec/template/spec/containers/0/env/-', value: secretRef }] } }),
+        new ActivePlacement({ clusters: ['prodc'], overrides: { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/containers/0/env/-', value: secretRef }] } }),
         new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO }),
       ],
       clusterOverrides: { prodc: { env: { REGION: 'hangzhou' } } },

@@ -1,6 +1,7 @@
-import { ActivePlacement, type FleetPlan, type MultiClusterServiceOptions, type NamespaceProps, OwnerKind, planFleet } from '../../lib';
+import { ActivePlacement, type FleetPlan, type MultiClusterServiceOptions, type NamespaceProps, OwnerKind } from '../../lib';
 import { appA, objectsIn, problemsOf, twoClusters } from '../support/fleet';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { planFleet } from '../../lib/core/plan';
 
 const SHOP: NamespaceProps = {
   name: 'shop',

@@ -1,4 +1,13 @@
-import { ActivePlacement, type MultiClusterServiceOptions, Networking, type Overrides, PlaceholderPlacement } from '../../lib';
+import {
+  ActivePlacement,
+  ImageComponent,
+  JsonPatchOp,
+  type MultiClusterServiceOptions,
+  Networking,
+  OverriderOperator,
+  type Overrides,
+  PlaceholderPlacement,
+} from '../../lib';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { appA, find, objectsIn, plan, problemsOf } from '../support/fleet';
 
@@ -19,17 +28,17 @@ const container = (options: MultiClusterServiceOptions) => prodcWorkload(options
 
 describe('Karmada overriders', () => {
   test.each<[string, Overrides['imageOverriders'], string]>([
-    ['add to the registry', [{ component: 'Registry', operator: 'add', value: 'registry.example.com' }], 'registry.example.com/team/app-a:1.4.2'],
-    ['add to the tag', [{ component: 'Tag', operator: 'add', value: '-debug' }], 'team/app-a:1.4.2-debug'],
-    ['replace the repository', [{ component: 'Repository', operator: 'replace', value: 'mirror/app-a' }], 'mirror/app-a:1.4.2'],
-    ['remove the tag', [{ component: 'Tag', operator: 'remove' }], 'team/app-a'],
-    ['replace the tag by a digest', [{ component: 'Tag', operator: 'replace', value: `sha256:${'a'.repeat(64)}` }], `team/app-a@sha256:${'a'.repeat(64)}`],
+    ['add to the registry', [{ component: ImageComponent.REGISTRY, operator: OverriderOperator.ADD, value: 'registry.example.com' }], 'registry.example.com/team/app-a:1.4.2'],
+    ['add to the tag', [{ component: ImageComponent.TAG, operator: OverriderOperator.ADD, value: '-debug' }], 'team/app-a:1.4.2-debug'],
+    ['replace the repository', [{ component: ImageComponent.REPOSITORY, operator: OverriderOperator.REPLACE, value: 'mirror/app-a' }], 'mirror/app-a:1.4.2'],
+    ['remove the tag', [{ component: ImageComponent.TAG, operator: OverriderOperator.REMOVE }], 'team/app-a'],
+    ['replace the tag by a digest', [{ component: ImageComponent.TAG, operator: OverriderOperator.REPLACE, value: `sha256:${'a'.repeat(64)}` }], `team/app-a@sha256:${'a'.repeat(64)}`],
     [
       'several, in order',
       [
-        { component: 'Registry', operator: 'replace', value: 'a.example.com' },
-        { component: 'Registry', operator: 'remove' },
-        { component: 'Tag', operator: 'replace', value: '2.0.0' },
+        { component: ImageComponent.REGISTRY, operator: OverriderOperator.REPLACE, value: 'a.example.com' },
+        { component: ImageComponent.REGISTRY, operator: OverriderOperator.REMOVE },
+        { component: ImageComponent.TAG, operator: OverriderOperator.REPLACE, value: '2.0.0' },
       ],
       'team/app-a:2.0.0',
     ],
@@ -43,11 +52,11 @@ describe('Karmada overriders', () => {
         {
           labels: { tier: 'web', zone: 'a' },
           labelsOverriders: [
-            { operator: 'replace', value: { tier: 'gold' } },
-            { operator: 'remove', value: { zone: '' } },
-            { operator: 'add', value: { team: 'payments' } },
+            { operator: OverriderOperator.REPLACE, value: { tier: 'gold' } },
+            { operator: OverriderOperator.REMOVE, value: { zone: '' } },
+            { operator: OverriderOperator.ADD, value: { team: 'payments' } },
           ],
-          annotationsOverriders: [{ operator: 'add', value: { 'example.com/owner': 'sre' } }],
+          annotationsOverriders: [{ operator: OverriderOperator.ADD, value: { 'example.com/owner': 'sre' } }],
         },
         undefined,
         { annotations: { note: 'x' } },
@@ -61,10 +70,10 @@ describe('Karmada overriders', () => {
   test('command and args: add and remove on the service container', () => {
     const c = container(
       withOverrides({
-        commandOverriders: [{ containerName: 'app-a', operator: 'add', value: ['--config=/etc/app.yaml'] }],
+        commandOverriders: [{ containerName: 'app-a', operator: OverriderOperator.ADD, value: ['--config=/etc/app.yaml'] }],
         argsOverriders: [
-          { operator: 'remove', value: ['--verbose'] },
-          { operator: 'add', value: ['--region=hangzhou'] },
+          { operator: OverriderOperator.REMOVE, value: ['--verbose'] },
+          { operator: OverriderOperator.ADD, value: ['--region=hangzhou'] },
         ],
       }),
     );
@@ -86,10 +95,10 @@ describe('Karmada overriders', () => {
       withOverrides({
         replicas: 5,
         patches: [
-          { op: 'add', path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'hz-a' } },
-          { op: 'add', path: '/spec/minReadySeconds', value: 10 },
-          { op: 'add', path: '/spec/template/spec/containers/0/ports/-', value: { name: 'metrics', containerPort: 9100, protocol: 'TCP' } },
-          { op: 'remove', path: '/spec/template/spec/containers/0/args/1' },
+          { op: JsonPatchOp.ADD, path: '/spec/template/spec/nodeSelector', value: { 'topology.kubernetes.io/zone': 'hz-a' } },
+          { op: JsonPatchOp.ADD, path: '/spec/minReadySeconds', value: 10 },
+          { op: JsonPatchOp.ADD, path: '/spec/template/spec/containers/0/ports/-', value: { name: 'metrics', containerPort: 9100, protocol: 'TCP' } },
+          { op: JsonPatchOp.REMOVE, path: '/spec/template/spec/containers/0/args/1' },
         ],
       }),
     );
@@ -124,7 +133,7 @@ describe('Karmada overriders', () => {
 
 test('a cluster’s own overrides win over its placement’s overriders and patches, whatever their kind', () => {
   const options = {
-    ...withOverrides({ imageOverriders: [{ component: 'Tag', operator: 'replace', value: 'placement' }], labelsOverriders: [{ operator: 'add', value: { tier: 'placement' } }] }),
+    ...withOverrides({ imageOverriders: [{ component: ImageComponent.TAG, operator: OverriderOperator.REPLACE, value: 'placement' }], labelsOverriders: [{ operator: OverriderOperator.ADD, value: { tier: 'placement' } }] }),
     clusterOverrides: { prodc: { image: { tag: 'cluster' }, labels: { tier: 'cluster' } } },
   };
   const workload = prodcWorkload(options);
@@ -146,17 +155,17 @@ describe('overrides that point at nothing are errors', () => {
         'app-a': withOverrides(
           {
             imageOverriders: [
-              { component: 'Registry', operator: 'remove' },
-              { component: 'Tag', operator: 'add' },
+              { component: ImageComponent.REGISTRY, operator: OverriderOperator.REMOVE },
+              { component: ImageComponent.TAG, operator: OverriderOperator.ADD },
             ],
-            labelsOverriders: [{ operator: 'replace', value: { missing: 'x' } }],
-            annotationsOverriders: [{ operator: 'remove', value: { nothere: '' } }],
-            commandOverriders: [{ containerName: 'sidecar', operator: 'add', value: ['x'] }],
-            argsOverriders: [{ operator: 'remove', value: ['--absent'] }],
+            labelsOverriders: [{ operator: OverriderOperator.REPLACE, value: { missing: 'x' } }],
+            annotationsOverriders: [{ operator: OverriderOperator.REMOVE, value: { nothere: '' } }],
+            commandOverriders: [{ containerName: 'sidecar', operator: OverriderOperator.ADD, value: ['x'] }],
+            argsOverriders: [{ operator: OverriderOperator.REMOVE, value: ['--absent'] }],
             patches: [
-              { op: 'replace', path: '/spec/template/spec/hostname', value: 'x' },
-              { op: 'add', path: '/spec/nothing/here', value: 1 },
-              { op: 'remove', path: '/spec/template/spec/containers/3' },
+              { op: JsonPatchOp.REPLACE, path: '/spec/template/spec/hostname', value: 'x' },
+              { op: JsonPatchOp.ADD, path: '/spec/nothing/here', value: 1 },
+              { op: JsonPatchOp.REMOVE, path: '/spec/template/spec/containers/3' },
             ],
           },
         ),
@@ -180,12 +189,12 @@ describe('overrides that point at nothing are errors', () => {
       plan({
         'app-a': withOverrides({
           patches: [
-            { op: 'replace', path: '/kind', value: 'DaemonSet' },
-            { op: 'replace', path: '/metadata/labels/app.kubernetes.io~1name', value: 'evil' },
-            { op: 'replace', path: '/spec/replicas', value: 5 },
-            { op: 'replace', path: '/spec', value: { replicas: 2 } },
-            { op: 'add', path: '/spec/template/spec/nodeSelector' },
-            { op: 'add', path: 'spec/paused', value: true },
+            { op: JsonPatchOp.REPLACE, path: '/kind', value: 'DaemonSet' },
+            { op: JsonPatchOp.REPLACE, path: '/metadata/labels/app.kubernetes.io~1name', value: 'evil' },
+            { op: JsonPatchOp.REPLACE, path: '/spec/replicas', value: 5 },
+            { op: JsonPatchOp.REPLACE, path: '/spec', value: { replicas: 2 } },
+            { op: JsonPatchOp.ADD, path: '/spec/template/spec/nodeSelector' },
+            { op: JsonPatchOp.ADD, path: 'spec/paused', value: true },
           ],
         }),
       }),
@@ -201,14 +210,14 @@ describe('overrides that point at nothing are errors', () => {
   });
 
   test('an image overrider that makes no valid image, or a registry a runtime would misread', () => {
-    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: 'Registry', operator: 'replace', value: 'mirror' }] }) }))).toEqual([
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: ImageComponent.REGISTRY, operator: OverriderOperator.REPLACE, value: 'mirror' }] }) }))).toEqual([
       'fleet/app-a: cluster "prodc": imageOverriders make registry "mirror", which a runtime would read as a Docker Hub namespace; give a host such as registry.example.com',
     ]);
-    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: 'Tag', operator: 'add', value: ' x' }] }) }))[0]).toContain('is not an image reference');
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ imageOverriders: [{ component: ImageComponent.TAG, operator: OverriderOperator.ADD, value: ' x' }] }) }))[0]).toContain('is not an image reference');
   });
 
   test('overriders cannot touch the labels clusterset owns', () => {
-    expect(problemsOf(() => plan({ 'app-a': withOverrides({ labelsOverriders: [{ operator: 'remove', value: { 'app.kubernetes.io/name': '' } }] }) }))).toEqual([
+    expect(problemsOf(() => plan({ 'app-a': withOverrides({ labelsOverriders: [{ operator: OverriderOperator.REMOVE, value: { 'app.kubernetes.io/name': '' } }] }) }))).toEqual([
       'fleet/app-a: placements[0] (active) overrides.labelsOverriders sets "app.kubernetes.io/name", which clusterset sets itself (it selects pods and finds its objects by it); use another key',
     ]);
   });

@@ -1,6 +1,7 @@
-import { ActivePlacement, AddressResolution, ApplyWave, ReplicaScheduling, type Manifest, Networking, PlaceholderPlacement, planFleet, WorkloadKind } from '../../lib';
+import { ActivePlacement, AddressResolution, ApplyWave, type Manifest, McsApiVersion, Networking, PlaceholderPlacement, ReplicaScheduling, WorkloadKind } from '../../lib';
 import { LiveValue } from '../../lib/core/kube/object-ref';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
+import { planFleet } from '../../lib/core/plan';
 
 const kinds = (objects: readonly Manifest[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 
@@ -200,7 +201,7 @@ describe('namespaces', () => {
 
   test('MCS v1beta1 clusters get a v1beta1 ServiceExport', () => {
     const clusters = twoClusters();
-    clusters[0] = { ...clusters[0], mcs: { apiVersion: 'v1beta1' } };
+    clusters[0] = { ...clusters[0], mcs: { apiVersion: McsApiVersion.V1BETA1 } };
     const p = plan({ 'app-a': appA() }, clusters);
     expect(find(objectsIn(p, 'prodc'), 'ServiceExport').apiVersion).toBe('multicluster.x-k8s.io/v1beta1');
   });

@@ -7,9 +7,9 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
-  planFleet,
   type ServiceSpec,
 } from '../../lib';
+import { planFleet } from '../../lib/core/plan';
 
 /** A random fleet whose CIDRs never overlap: cluster i owns 10.(32i).0.0/12's two halves. */
 const fleetArb = fc.array(fc.boolean(), { minLength: 2, maxLength: 5 }).map((meshes) =>

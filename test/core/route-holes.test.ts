@@ -1,5 +1,5 @@
 // Each hole of the route invariant, closed or refused with its own message.
-import { ActivePlacement, type ClusterProps, MeshMtls, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, WorkloadKind } from '../../lib';
+import { ActivePlacement, type ClusterProps, JsonPatchOp, MeshMtls, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, WorkloadKind } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { modelClusters } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
@@ -96,7 +96,7 @@ describe('holes in the route invariant', () => {
 
   test('a patch that moves the container port away from the Service targetPort is refused: nothing would listen', () => {
     const options = appA(Networking.ISTIO, {
-      clusterOverrides: { prodc: { patches: [{ op: 'replace', path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } },
+      clusterOverrides: { prodc: { patches: [{ op: JsonPatchOp.REPLACE, path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } },
     });
     expect(problemsOf(() => plan({ 'app-a': options }))).toEqual([
       'fleet/app-a: cluster "prodc": after overrides no container of the Deployment declares port 7070/TCP, which Service port "http" sends to; fix the patch that changes the container ports, or the service\'s targetPort',

@@ -5,12 +5,12 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
-  planReplicas,
   ReplicaScheduling,
   WorkloadKind,
 } from '../../lib';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
+import { planReplicas } from '../../lib/core/resolve/replicas';
 
 /** Three clusters: the hybrid two plus a second public one, all meshed. */
 function threeClusters(extra: Partial<ClusterProps> = {}): ClusterProps[] {

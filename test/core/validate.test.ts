@@ -1,10 +1,12 @@
 import {
   ActivePlacement,
   type ClusterProps,
+  LabelSelectorOperator,
   MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
+  PortProtocol,
   WorkloadKind,
 } from '../../lib';
 import { appA, plan, problemsOf, twoClusters } from '../support/fleet';
@@ -44,7 +46,7 @@ describe('cluster selection', () => {
   });
 
   test('a malformed selector is rejected', () => {
-    const selector = { matchExpressions: [{ key: 'region', operator: 'In' as const }] };
+    const selector = { matchExpressions: [{ key: 'region', operator: LabelSelectorOperator.IN }] };
     expect(problems({ 'app-a': withPlacements(new ActivePlacement({ clusterLabelSelector: selector })) })[0]).toContain(
       'operator In on "region" needs at least one value',
     );
@@ -66,7 +68,7 @@ describe('cluster selection', () => {
   });
 
   test('a selector that matches nothing shows an empty label value as ""', () => {
-    const selector = { matchExpressions: [{ key: 'region', operator: 'In' as const, values: [''] }] };
+    const selector = { matchExpressions: [{ key: 'region', operator: LabelSelectorOperator.IN, values: [''] }] };
     expect(problems({ 'app-a': withPlacements(new ActivePlacement({ clusterLabelSelector: selector })) })[0]).toContain('clusterLabelSelector "region in ("")" matches no cluster');
   });
 
@@ -109,7 +111,7 @@ describe('names', () => {
 
   test('two services with the same namespace and name', () => {
     const found = problemsOf(() =>
-      require('../../lib').planFleet({
+      require('../../lib/core/plan').planFleet({
         path: 'fleet',
         clusters: twoClusters(),
         services: [
@@ -174,7 +176,7 @@ describe('ports', () => {
   });
 
   test('UDP ports cannot go through Istio', () => {
-    expect(problems({ 'app-a': { ...appA(), ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } })[0]).toContain(
+    expect(problems({ 'app-a': { ...appA(), ports: [{ name: 'dns', port: 53, protocol: PortProtocol.UDP }] } })[0]).toContain(
       'port "dns" is UDP, which Istio does not route',
     );
   });
@@ -265,10 +267,10 @@ describe('networking', () => {
   });
 
   test('exporting needs MCS in the active cluster, clusterset DNS needs it in the placeholder', () => {
-    const noMcs = twoClusters().map((c) => ({ ...c, mcs: false }));
+    const noMcs = twoClusters().map((c) => ({ ...c, mcs: { enabled: false } }));
     const found = problems({ 'app-a': appA(Networking.EXTERNAL_NAME) }, noMcs);
     expect(found).toEqual([
-      'fleet/app-a: active cluster "prodc" sets mcs: false, so the service cannot be exported to its placeholders; enable mcs on that cluster',
+      'fleet/app-a: active cluster "prodc" sets mcs: { enabled: false }, so the service cannot be exported to its placeholders; enable mcs on that cluster',
       expect.stringContaining('networking EXTERNAL_NAME needs Lighthouse DNS in cluster "localproda"'),
     ]);
   });

@@ -84,10 +84,11 @@ const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_R
 ${FLEET}
 app.synth();
 `,
-  'throw.js': `const { planFleet } = require('clusterset');
+  'throw.js': `const { ClusterSetErrors, FleetPlanner } = require('clusterset');
 try {
-  planFleet({ path: 'fleet', clusters: [{ name: 'east', serviceCidr: 'not-a-cidr', podCidr: '10.244.0.0/16' }], services: [] });
+  FleetPlanner.plan({ path: 'fleet', clusters: [{ name: 'east', serviceCidr: 'not-a-cidr', podCidr: '10.244.0.0/16' }], services: [] });
 } catch (error) {
+  if (!ClusterSetErrors.isValidationError(error) || ClusterSetErrors.problemsOf(error).length !== 1) throw new Error('not a validation error');
   console.log(error.stack);
 }
 `,
@@ -114,13 +115,13 @@ const api = new MultiClusterService('api', {
 });
 export const host = api.clustersetHost;
 `,
-  'check.ts': `import { ClusterSet, ClusterSetApp, ServiceExport, ServiceImport, type ServiceImportProps } from 'clusterset';
+  'check.ts': `import { ClusterSet, ClusterSetApp, ServiceExport, ServiceImport, type ServiceImportProps, ServiceImportSpecType } from 'clusterset';
 import { ClusterSet as PulumiClusterSet, previewStack, type StackPreview } from 'clusterset/pulumi';
 
 const app = new ClusterSetApp();
 const fleet = new ClusterSet(app, 'fleet', { clusters: [{ name: 'east', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16' }] });
 new ServiceExport(fleet.chart('east'), 'export', { metadata: { name: 'api', namespace: 'team-a' } });
-const props: ServiceImportProps = { spec: { type: 'ClusterSetIP', ports: [{ port: 8080 }] } };
+const props: ServiceImportProps = { spec: { type: ServiceImportSpecType.CLUSTER_SET_IP, ports: [{ port: 8080 }] } };
 new ServiceImport(fleet.chart('east'), 'import', props);
 export const pulumiFlavour: [typeof PulumiClusterSet, typeof previewStack, StackPreview | undefined] = [PulumiClusterSet, previewStack, undefined];
 `,

@@ -6,16 +6,16 @@ import {
   ClusterSet,
   ClusterSetApp,
   Delivery,
-  karmadaObjects,
   MultiClusterService,
   Networking,
   type Overrides,
   PlaceholderPlacement,
-  planFleet,
   type ServiceSpec,
 } from '../../lib';
 import { removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { karmadaObjects } from '../../lib/engines/karmada';
+import { planFleet } from '../../lib/core/plan';
 
 type Obj = Record<string, any>;
 const named = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Obj;

@@ -3,23 +3,11 @@ import { activeActiveClusters } from '../../examples/active-active/fleet';
 import { activeActiveServices } from '../../examples/active-active/services';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridServices } from '../../examples/hybrid/services';
-import {
-  ActivePlacement,
-  ClusterSet,
-  ClusterSetApp,
-  Delivery,
-  type KubeVelaProps,
-  kubeVelaApplications,
-  MultiClusterService,
-  type MultiClusterServiceOptions,
-  Networking,
-  type Overrides,
-  PlaceholderPlacement,
-  planFleet,
-  WorkloadKind,
-} from '../../lib';
+import { ActivePlacement, ClusterSet, ClusterSetApp, Delivery, type KubeVelaProps, MultiClusterService, type MultiClusterServiceOptions, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, WorkloadKind } from '../../lib';
 import { removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { kubeVelaApplications } from '../../lib/engines/kubevela';
+import { planFleet } from '../../lib/core/plan';
 
 /** The hub's objects of a fleet delivered through KubeVela. */
 function hubObjects(clusters = hybridClusters, services: Readonly<Record<string, MultiClusterServiceOptions>> = hybridServices, kubeVela: KubeVelaProps = {}): Array<Record<string, any>> {
@@ -182,8 +170,8 @@ describe('Delivery.kubeVela(): override policies as KubeVela applies them', () =
   });
 
   test('labels or annotations only on the Deployment go as k8s-objects: webservice puts them on the pods', () => {
-    expect(application({}, { labelsOverriders: [{ operator: 'add', value: { zone: 'z1' } }] }).spec.components[0].type).toBe('k8s-objects');
-    expect(application({}, { annotationsOverriders: [{ operator: 'add', value: { note: 'n' } }] }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({}, { labelsOverriders: [{ operator: OverriderOperator.ADD, value: { zone: 'z1' } }] }).spec.components[0].type).toBe('k8s-objects');
+    expect(application({}, { annotationsOverriders: [{ operator: OverriderOperator.ADD, value: { note: 'n' } }] }).spec.components[0].type).toBe('k8s-objects');
     expect(application({}, { labels: { zone: 'z1' } }).spec.components[0].type).toBe('webservice');
   });
 });

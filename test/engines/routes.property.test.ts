@@ -4,13 +4,17 @@
 // must (1) deliver without failure, (2) route every (cluster, service, port), and (3) equal the plan's
 // per-cluster objects up to the differences each engine is documented to make (see `differences`).
 import fc from 'fast-check';
-import { ClusterSetValidationError, Delivery, type FleetPlan, karmadaObjects, kubeVelaApplications, planFleet, ReplicaScheduling } from '../../lib';
+import { Delivery, type FleetPlan, ReplicaScheduling } from '../../lib';
 import { type EngineFleet, engineFleetArb, karmadaFitted } from '../support/engine-fleets';
 import { propagateKarmada } from '../support/karmada-propagation';
 import { deliverKubeVela } from '../support/kubevela-delivery';
 import { type Delivered, objectKey } from '../support/member-cluster';
 import { modelClusters } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
+import { ClusterSetValidationError } from '../../lib/core/errors';
+import { karmadaObjects } from '../../lib/engines/karmada';
+import { kubeVelaApplications } from '../../lib/engines/kubevela';
+import { planFleet } from '../../lib/core/plan';
 
 type Obj = Record<string, any>;
 type Engine = 'KubeVela' | 'Karmada';

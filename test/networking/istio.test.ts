@@ -1,4 +1,4 @@
-import { ActivePlacement, istioProtocol, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
+import { ActivePlacement, IstioApiVersion, istioProtocol, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 
 describe('istio protocol selection', () => {
@@ -63,7 +63,7 @@ describe('ISTIO networking', () => {
   });
 
   test('the mesh apiVersion of the placeholder cluster is used', () => {
-    const clusters = twoClusters().map((c) => (c.name === 'localproda' ? { ...c, mesh: { network: 'net-b', apiVersion: 'v1' as const } } : c));
+    const clusters = twoClusters().map((c) => (c.name === 'localproda' ? { ...c, mesh: { network: 'net-b', apiVersion: IstioApiVersion.V1 } } : c));
     const p = plan({ 'app-a': appA(Networking.ISTIO) }, clusters);
     expect(find(objectsIn(p, 'localproda'), 'VirtualService').apiVersion).toBe('networking.istio.io/v1');
   });

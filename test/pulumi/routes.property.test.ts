@@ -3,9 +3,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
 import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
-import { planFleet } from '../../lib';
+import {  } from '../../lib';
 import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { settle } from './mocks';
+import { planFleet } from '../../lib/core/plan';
 
 type Obj = Record<string, any>;
 

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { hybridManifests } from '../../examples/hybrid/app';
-import { ServiceExport, ServiceExportV1Beta1, ServiceImport } from '../../imports/multicluster.x-k8s.io';
+import { ServiceExport, ServiceExportV1Beta1, ServiceImport, ServiceImportSpecType } from '../../imports/multicluster.x-k8s.io';
 import {
   ActivePlacement,
   type ClusterProps,
   type FleetPlan,
+  IstioApiVersion,
+  McsApiVersion,
   MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
@@ -28,7 +30,7 @@ describe('every emitted object is valid against its upstream schema', () => {
     expectValidAgainstSchemas(all);
   });
 
-  const strictMesh = (): ClusterProps[] => twoClusters().map((c) => ({ ...c, mesh: { network: c.name, mtls: MeshMtls.STRICT, apiVersion: 'v1' as const } }));
+  const strictMesh = (): ClusterProps[] => twoClusters().map((c) => ({ ...c, mesh: { network: c.name, mtls: MeshMtls.STRICT, apiVersion: IstioApiVersion.V1 } }));
   const cases: Array<[string, Record<string, MultiClusterServiceOptions>, ClusterProps[]]> = [
     ['ENDPOINT_SLICE', { 'app-a': appA(Networking.ENDPOINT_SLICE) }, twoClusters()],
     ['ISTIO with mixed ports', { 'app-a': appA(Networking.ISTIO, { ports: [{ name: 'http', port: 80 }, { name: 'tcp-db', port: 5432 }, { name: 'https', port: 443 }] }) }, twoClusters()],
@@ -48,7 +50,7 @@ describe('every emitted object is valid against its upstream schema', () => {
       },
       twoClusters(),
     ],
-    ['MCS v1beta1', { 'app-a': appA(Networking.ISTIO) }, twoClusters().map((c) => ({ ...c, mcs: { apiVersion: 'v1beta1' as const } }))],
+    ['MCS v1beta1', { 'app-a': appA(Networking.ISTIO) }, twoClusters().map((c) => ({ ...c, mcs: { apiVersion: McsApiVersion.V1BETA1 } }))],
   ];
   test.each(cases)('%s', (_name, services, clusters) => {
     expectValidAgainstSchemas(everyManifest(plan(services, clusters)));
@@ -80,7 +82,7 @@ describe('the typed bindings in imports/ produce valid objects', () => {
     expectValidAgainstSchemas([
       ServiceExport.manifest({ metadata: { name: 'app-a', namespace: 'ns' } }),
       ServiceExportV1Beta1.manifest({ metadata: { name: 'app-a', namespace: 'ns' }, spec: { exportedLabels: { tier: 'web' } } }),
-      ServiceImport.manifest({ metadata: { name: 'app-a', namespace: 'ns' }, spec: { type: 'ClusterSetIP', ports: [{ name: 'http', port: 7070, protocol: 'TCP' }], ips: ['243.1.0.4'] } }),
+      ServiceImport.manifest({ metadata: { name: 'app-a', namespace: 'ns' }, spec: { type: ServiceImportSpecType.CLUSTER_SET_IP, ports: [{ name: 'http', port: 7070, protocol: 'TCP' }], ips: ['243.1.0.4'] } }),
     ]);
   });
 

@@ -2,7 +2,7 @@
 // services (registries, tags, digests, labels, annotations, env, resources, Karmada overriders, patches),
 // since what differs between clusters is what the engines' override policies must carry.
 import fc from 'fast-check';
-import { ActivePlacement, type ContainerResources, Networking, type Overrides, PlaceholderPlacement, type Placement, ReplicaScheduling, type ServiceSpec } from '../../lib';
+import { ActivePlacement, type ContainerResources, ImageComponent, JsonPatchOp, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, type Placement, ReplicaScheduling, type ServiceSpec } from '../../lib';
 import { type RandomFleet, randomFleetArb } from './random-fleet';
 
 /** Override sets a placement may take; index 0 is none. */
@@ -14,11 +14,11 @@ export const OVERRIDES: readonly Overrides[] = [
   { env: { MODE: 'standby' } },
   { resources: { requests: { cpu: '100m' } } },
   { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-  { labelsOverriders: [{ operator: 'add', value: { 'example.com/zone': 'z1' } }] },
-  { annotationsOverriders: [{ operator: 'add', value: { 'example.com/note': 'n' } }] },
-  { imageOverriders: [{ component: 'Tag', operator: 'replace', value: '2.0.0' }] },
-  { argsOverriders: [{ operator: 'add', value: ['--verbose'] }] },
-  { patches: [{ op: 'add', path: '/spec/template/spec/terminationGracePeriodSeconds', value: 5 }] },
+  { labelsOverriders: [{ operator: OverriderOperator.ADD, value: { 'example.com/zone': 'z1' } }] },
+  { annotationsOverriders: [{ operator: OverriderOperator.ADD, value: { 'example.com/note': 'n' } }] },
+  { imageOverriders: [{ component: ImageComponent.TAG, operator: OverriderOperator.REPLACE, value: '2.0.0' }] },
+  { argsOverriders: [{ operator: OverriderOperator.ADD, value: ['--verbose'] }] },
+  { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/terminationGracePeriodSeconds', value: 5 }] },
   { replicas: 2 },
 ];
 

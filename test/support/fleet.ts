@@ -5,7 +5,6 @@ import {
   ActivePlacement,
   type ClusterProps,
   ClusterSet,
-  ClusterSetValidationError,
   type FleetPlan,
   type Manifest,
   MultiClusterService,
@@ -13,8 +12,9 @@ import {
   Networking,
   PlaceholderPlacement,
   type PlaceholderWiring,
-  planFleet,
 } from '../../lib';
+import { ClusterSetValidationError } from '../../lib/core/errors';
+import { planFleet } from '../../lib/core/plan';
 
 /** The two clusters of the design, fresh for each test. */
 export function twoClusters(): ClusterProps[] {

@@ -5,20 +5,22 @@ import fc from 'fast-check';
 import {
   ActivePlacement,
   type ClusterProps,
-  ClusterSetValidationError,
   type FleetPlan,
+  JsonPatchOp,
   MeshMtls,
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
-  planFleet,
   type Placement,
+  PortProtocol,
   ReplicaScheduling,
   type ServicePort,
   type ServiceSpec,
   WorkloadKind,
 } from '../../lib';
 import { type ModelCluster, RouteModel } from './route-model';
+import { ClusterSetValidationError } from '../../lib/core/errors';
+import { planFleet } from '../../lib/core/plan';
 
 export interface RandomFleet {
   readonly clusters: ClusterProps[];
@@ -36,7 +38,7 @@ const PORTS: ReadonlyArray<Omit<ServicePort, 'port'>> = [
   { name: 'metrics', appProtocol: 'http' },
   // Istio sniffs it: ISTIO wiring refuses it, the others carry it.
   { name: 'stats' },
-  { name: 'dns', protocol: 'UDP' },
+  { name: 'dns', protocol: PortProtocol.UDP },
 ];
 
 const oneIn = (n: number) => fc.integer({ min: 1, max: n }).map((x) => x === 1);
@@ -128,7 +130,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       podCidr: shared ? '10.244.0.0/16' : `10.${32 * i + 16}.0.0/16`,
       ...(c.globalnet ? { globalnetCidr: `242.${i}.0.0/16` } : {}),
       ...(c.mesh ? { mesh: { network: `net-${i}`, mtls: c.mesh } } : {}),
-      ...(c.mcsOff ? { mcs: false } : {}),
+      ...(c.mcsOff ? { mcs: { enabled: false } } : {}),
       ...(c.capacity !== null ? { capacity: c.capacity } : {}),
     };
   });
@@ -147,12 +149,12 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
     // A careful service spans only clusters Submariner can join, and exports only where MCS runs.
     const fits = (chosen: string[], c: string) => s.sloppy || chosen.every((o) => !overlaps(o, c));
     const active: string[] = [];
-    for (const c of pick(s.activeMask)) if (fits(active, c) && (s.sloppy || byName.get(c)?.props.mcs !== false)) active.push(c);
-    if (active.length === 0) active.push(clusters.find((c) => s.sloppy || c.mcs !== false)?.name ?? clusters[0].name);
+    for (const c of pick(s.activeMask)) if (fits(active, c) && (s.sloppy || byName.get(c)?.props.mcs?.enabled !== false)) active.push(c);
+    if (active.length === 0) active.push(clusters.find((c) => s.sloppy || c.mcs?.enabled !== false)?.name ?? clusters[0].name);
     const tier = byName.get(active[0])?.props.labels?.tier;
     const byTier = clusters.filter((c) => c.labels?.tier === tier).map((c) => c.name);
     // A careful selector only selects clusters that fit together and export.
-    const selectorFits = byTier.every((c, j) => fits(byTier.slice(0, j), c) && byName.get(c)?.props.mcs !== false);
+    const selectorFits = byTier.every((c, j) => fits(byTier.slice(0, j), c) && byName.get(c)?.props.mcs?.enabled !== false);
     const bySelector = s.bySelector && !s.divided && (s.sloppy || selectorFits);
     const covered = bySelector ? byTier : active;
     const placeholders: string[] = [];
@@ -165,7 +167,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       // Under STRICT mTLS every wiring needs a sidecar here and a mesh in every active cluster.
       if (strictSource && !(props?.mesh && meshEverywhere)) return [];
       const sniffed = s.ports.some((p) => PORTS[p].name === 'stats' && PORTS[p].appProtocol === undefined);
-      const istio = !sniffed && props?.mesh !== undefined && props.mcs !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
+      const istio = !sniffed && props?.mesh !== undefined && props.mcs?.enabled !== false && !(props.mesh.mtls === MeshMtls.STRICT && !meshEverywhere);
       // A slice address is routable when no third cluster claims the source's range (Globalnet on both aside).
       const sliceRoutable = covered.every((source) =>
         clusters.every((o) => o.name === source || o.name === cluster || !overlaps(o.name, source) || (o.globalnetCidr !== undefined && props?.globalnetCidr !== undefined)),
@@ -173,7 +175,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       return [
         ...(headless || !sliceRoutable ? [] : [Networking.ENDPOINT_SLICE]),
         // Istio applies no DestinationRule to an ExternalName alias: plain text, which STRICT refuses.
-        ...(props?.mcs !== false && !strictSource ? [Networking.EXTERNAL_NAME] : []),
+        ...(props?.mcs?.enabled !== false && !strictSource ? [Networking.EXTERNAL_NAME] : []),
         ...(istio ? [Networking.ISTIO] : []),
       ];
     };
@@ -221,7 +223,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
       none: undefined,
       tag: { image: { tag: '2.0.0' } },
       env: { env: { MODE: 'canary' } },
-      'port-patch': s.sloppy ? { patches: [{ op: 'replace' as const, path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } : undefined,
+      'port-patch': s.sloppy ? { patches: [{ op: JsonPatchOp.REPLACE, path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 9999 }] } : undefined,
     }[s.override];
     const options: MultiClusterServiceOptions = {
       namespace,

@@ -7,22 +7,38 @@ export enum MeshMtls {
   STRICT = 'STRICT',
 }
 
+/** The `networking.istio.io` API version clusterset writes Istio objects with. */
+export enum IstioApiVersion {
+  /** `networking.istio.io/v1`, served by Istio 1.22 and later. */
+  V1 = 'v1',
+  /** `networking.istio.io/v1beta1`, served by every supported Istio. */
+  V1BETA1 = 'v1beta1',
+}
+
+/** The `multicluster.x-k8s.io` API version of ServiceExport and ServiceImport a cluster serves. */
+export enum McsApiVersion {
+  /** Served by Submariner Lighthouse. */
+  V1ALPHA1 = 'v1alpha1',
+  /** Served by the MCS API's newer implementations. */
+  V1BETA1 = 'v1beta1',
+}
+
 /** Istio in a cluster. */
 export interface MeshProps {
   /** The Istio network name of the cluster (`topology.istio.io/network`). @default - no default: Istio multi-network needs it */
   readonly network: string;
   /** How servers in this cluster's mesh enforce mutual TLS. @default MeshMtls.PERMISSIVE */
   readonly mtls?: MeshMtls;
-  /** The `networking.istio.io` version to emit; `v1` needs Istio 1.22 or later. @default 'v1beta1' */
-  readonly apiVersion?: 'v1' | 'v1beta1';
+  /** The `networking.istio.io` version to emit; `v1` needs Istio 1.22 or later. @default IstioApiVersion.V1BETA1 */
+  readonly apiVersion?: IstioApiVersion;
 }
 
 /** The Multi-Cluster Services API (Submariner Lighthouse) in a cluster. */
 export interface McsProps {
   /** Whether Lighthouse (or another MCS implementation) runs there. @default true */
   readonly enabled?: boolean;
-  /** The `multicluster.x-k8s.io` version it serves: Lighthouse serves v1alpha1. @default 'v1alpha1' */
-  readonly apiVersion?: 'v1alpha1' | 'v1beta1';
+  /** The `multicluster.x-k8s.io` version it serves: Lighthouse serves v1alpha1. @default McsApiVersion.V1ALPHA1 */
+  readonly apiVersion?: McsApiVersion;
 }
 
 /** One member cluster of the fleet. */
@@ -30,7 +46,7 @@ export interface ClusterProps {
   /** The cluster's name in the clusterset: a DNS-1123 label, unique in the fleet, also its output folder. @default - no default */
   readonly name: string;
   /** Labels that placements select clusters by (`clusterLabelSelector`). @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: Record<string, string>;
   /** The Service ClusterIP range (`--service-cluster-ip-range`). @default - no default: overlap checks and ClusterIP allocation need it */
   readonly serviceCidr: string;
   /** The Pod IP range (`--cluster-cidr`). @default - no default: overlap checks need it */
@@ -39,8 +55,8 @@ export interface ClusterProps {
   readonly globalnetCidr?: string;
   /** Istio in this cluster. @default - no mesh */
   readonly mesh?: MeshProps;
-  /** The Multi-Cluster Services API in this cluster; `false` when Lighthouse is absent. @default { enabled: true, apiVersion: 'v1alpha1' } */
-  readonly mcs?: McsProps | boolean;
+  /** The Multi-Cluster Services API in this cluster; `{ enabled: false }` when Lighthouse is absent. @default { enabled: true, apiVersion: McsApiVersion.V1ALPHA1 } */
+  readonly mcs?: McsProps;
   /** This cluster's image registry or mirror, put in front of every image synthesized there unless an override names another. @default - images keep their own registry */
   readonly registry?: string;
   /** The cluster's API server URL, as GitOps tools (Argo CD) address it. @default - addressed by its name */

@@ -31,16 +31,16 @@ export interface Overrides {
   /** Container compute resources, replacing the service's. @default - the service's resources */
   readonly resources?: ContainerResources;
   /** Karmada imageOverrider rules (Registry, Repository, Tag; add, remove, replace), applied in order. @default [] */
-  readonly imageOverriders?: readonly ImageOverrider[];
+  readonly imageOverriders?: ImageOverrider[];
   /** Karmada labelsOverrider rules on the workload's labels, applied in order. @default [] */
-  readonly labelsOverriders?: readonly MapOverrider[];
+  readonly labelsOverriders?: MapOverrider[];
   /** Karmada annotationsOverrider rules on the workload's annotations, applied in order. @default [] */
-  readonly annotationsOverriders?: readonly MapOverrider[];
+  readonly annotationsOverriders?: MapOverrider[];
   /** Karmada commandOverrider rules (add, remove) on the container's command. @default [] */
-  readonly commandOverriders?: readonly ListOverrider[];
+  readonly commandOverriders?: ListOverrider[];
   /** Karmada argsOverrider rules (add, remove) on the container's args. @default [] */
-  readonly argsOverriders?: readonly ListOverrider[];
+  readonly argsOverriders?: ListOverrider[];
   /** JSON patch operations on the workload, last of all (KubeFed clusterOverrides, Karmada plaintext). @default [] */
-  readonly patches?: readonly JsonPatchOperation[];
+  readonly patches?: JsonPatchOperation[];
 }
 

@@ -5,11 +5,11 @@ import type { Overrides } from './overrides';
 /** Which clusters a placement covers: by name, or by label selector. */
 export interface PlacementProps {
   /** Clusters by name. @default - use `clusterLabelSelector` (one of the two is required) */
-  readonly clusters?: readonly string[];
+  readonly clusters?: string[];
   /** Clusters whose labels match (KubeVela `clusterLabelSelector`). @default - use `clusters` */
   readonly clusterLabelSelector?: LabelSelector;
   /** Clusters left out of what `clusters` or `clusterLabelSelector` selects. @default [] */
-  readonly excludeClusters?: readonly string[];
+  readonly excludeClusters?: string[];
   /** Differences in the clusters of this placement. @default - none */
   readonly overrides?: Overrides;
 }
@@ -35,11 +35,19 @@ export interface PlaceholderPlacementProps extends PlacementProps {
   readonly networking: NetworkingMode;
 }
 
+/** What a placement's clusters do for a service, also recorded in the `clusterset.dev/role` label. */
+export enum PlacementRole {
+  /** Runs the workload and exports its Service. */
+  ACTIVE = 'active',
+  /** Holds the name: the workload at 0 replicas and the networking to the active clusters. */
+  PLACEHOLDER = 'placeholder',
+}
+
 /** Where a service is placed and in what role. */
 export abstract class Placement {
   protected constructor(
     /** `active` runs the workload and exports it; `placeholder` keeps it at 0 replicas and wires the name. */
-    public readonly role: 'active' | 'placeholder',
+    public readonly role: PlacementRole,
     public readonly props: PlacementProps,
   ) {}
 }
@@ -48,7 +56,7 @@ export abstract class Placement {
 export class ActivePlacement extends Placement {
   public readonly props: ActivePlacementProps;
   constructor(props: ActivePlacementProps) {
-    super('active', props);
+    super(PlacementRole.ACTIVE, props);
     this.props = props;
   }
 }
@@ -57,7 +65,7 @@ export class ActivePlacement extends Placement {
 export class PlaceholderPlacement extends Placement {
   public readonly props: PlaceholderPlacementProps;
   constructor(props: PlaceholderPlacementProps) {
-    super('placeholder', props);
+    super(PlacementRole.PLACEHOLDER, props);
     this.props = props;
   }
 }

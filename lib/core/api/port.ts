@@ -1,7 +1,11 @@
 // One port of a multi-cluster service, as users declare it.
 
 /** Transport protocol of a port, as Kubernetes names it. */
-export type PortProtocol = 'TCP' | 'UDP' | 'SCTP';
+export enum PortProtocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+  SCTP = 'SCTP',
+}
 
 /** One port of a multi-cluster service: the same in every cluster, so clients never notice where it runs. */
 export interface ServicePort {
@@ -11,7 +15,7 @@ export interface ServicePort {
   readonly port: number;
   /** The container port behind it. @default - the same number as `port` */
   readonly targetPort?: number;
-  /** Transport protocol. @default 'TCP' */
+  /** Transport protocol. @default PortProtocol.TCP */
   readonly protocol?: PortProtocol;
   /** Application protocol (`http`, `http2`, `grpc`, `https`, `tls`, `tcp`...), which wins over the name prefix. @default - derived from the name */
   readonly appProtocol?: string;

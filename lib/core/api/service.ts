@@ -23,9 +23,9 @@ export interface MultiClusterServiceOptions {
   /** Replicas in each active cluster. @default 1 */
   readonly replicas?: number;
   /** The ports of the Service. @default - no default: a service without ports cannot be called */
-  readonly ports: readonly ServicePort[];
+  readonly ports: ServicePort[];
   /** Where the service runs (active) and where it is only made reachable (placeholder). @default - no default */
-  readonly placements: readonly Placement[];
+  readonly placements: Placement[];
   /** The workload kind. @default WorkloadKind.DEPLOYMENT */
   readonly workload?: WorkloadKind;
   /** Environment variables of the container. @default {} */
@@ -35,9 +35,9 @@ export interface MultiClusterServiceOptions {
   /** Annotations on the workload and its pods. @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
   /** Container entrypoint. @default - the image's entrypoint */
-  readonly command?: readonly string[];
+  readonly command?: string[];
   /** Container arguments. @default - the image's cmd */
-  readonly args?: readonly string[];
+  readonly args?: string[];
   /** Container compute resources. @default - none set */
   readonly resources?: ContainerResources;
   /** How replicas spread over the active clusters. @default - duplicated: every active cluster runs `replicas` */

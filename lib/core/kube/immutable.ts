@@ -91,3 +91,16 @@ function identity(o: Manifest): string {
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
   return `${group}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
 }
+
+/** What `kubectl apply` cannot change in place, as the public API offers it (jsii exports no free functions). */
+export class Replacements {
+  /**
+   * The objects of `after` that replace a previous version they cannot be applied over. Both map each
+   * cluster to its objects, as a plan or as read back from a previous output.
+   */
+  public static between(before: Record<string, Manifest[]>, after: Record<string, Manifest[]>): Replacement[] {
+    return replacementsBetween(before, after);
+  }
+
+  private constructor() {}
+}

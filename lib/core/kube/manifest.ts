@@ -14,6 +14,11 @@ export interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: ObjectMeta;
+  /**
+   * The object's other fields (spec, data, ...). Hidden from jsii, as in cdk8s's own ApiObjectProps
+   * (cdk8s-core#1297): jsii has no struct with open fields, so other languages see the three above.
+   * @jsii ignore
+   */
   readonly [field: string]: unknown;
 }
 

@@ -28,7 +28,7 @@ export class LiveValue {
   constructor(
     public readonly source: ObjectRef,
     /** The field's path in the source object, such as ['spec', 'clusterIP']. */
-    public readonly field: readonly string[],
+    public readonly field: string[],
   ) {}
 
   public toString(): string {

@@ -1,5 +1,5 @@
 // Matching cluster labels against label selectors, as Kubernetes does.
-import type { LabelSelector, LabelSelectorRequirement } from '../api/label-selector';
+import { type LabelSelector, LabelSelectorOperator, type LabelSelectorRequirement } from '../api/label-selector';
 import { labelKeyProblem } from './names';
 
 /** True when `labels` satisfy every part of `selector` (an empty selector matches everything). */
@@ -14,13 +14,13 @@ function requirementHolds(req: LabelSelectorRequirement, labels: Readonly<Record
   const has = Object.hasOwn(labels, req.key);
   const values = req.values ?? [];
   switch (req.operator) {
-    case 'In':
+    case LabelSelectorOperator.IN:
       return has && values.includes(labels[req.key]);
-    case 'NotIn':
+    case LabelSelectorOperator.NOT_IN:
       return !has || !values.includes(labels[req.key]);
-    case 'Exists':
+    case LabelSelectorOperator.EXISTS:
       return has;
-    case 'DoesNotExist':
+    case LabelSelectorOperator.DOES_NOT_EXIST:
       return !has;
   }
 }

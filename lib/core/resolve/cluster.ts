@@ -14,8 +14,8 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
     }
     return parsed;
   };
-  const mcsProps = typeof props.mcs === 'object' ? props.mcs : {};
-  const mcsEnabled = props.mcs !== false && mcsProps.enabled !== false;
+  const mcsProps = props.mcs ?? {};
+  const mcsEnabled = mcsProps.enabled !== false;
   return {
     name: props.name,
     path,

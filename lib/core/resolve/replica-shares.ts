@@ -38,7 +38,7 @@ export function schedulingProblems(scheduling: SchedulingProps | undefined, serv
   const problems = replicaInputProblems({
     totalReplicas: scheduling.totalReplicas ?? serviceReplicas,
     preferences: scheduling.preferences ?? {},
-    clusters: activeClusters,
+    clusters: [...activeClusters],
     current: scheduling.current,
   }).map((p) => `scheduling: ${p}`);
   for (const cluster of Object.keys(scheduling.preferences ?? {}).filter((c) => c !== '*' && !activeClusters.includes(c))) {

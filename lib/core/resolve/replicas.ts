@@ -22,7 +22,7 @@ export interface ReplicaPlanInput {
   /** Preferences by cluster name; `"*"` applies to clusters not named. Clusters with neither get 0. @default - no default */
   readonly preferences: Readonly<Record<string, ClusterPreference>>;
   /** The clusters available; the result does not depend on their order. @default - no default */
-  readonly clusters: readonly string[];
+  readonly clusters: string[];
   /** Replicas running now, by cluster; kept where possible when `rebalance` is false. @default {} */
   readonly current?: Readonly<Record<string, number>>;
   /** Most replicas a cluster can take, by cluster; what does not fit is reported as overflow. @default {} */
@@ -185,4 +185,14 @@ export function replicaInputProblems(input: ReplicaPlanInput): string[] {
   for (const [cluster, n] of Object.entries(input.current ?? {})) count(`current[${JSON.stringify(cluster)}]`, n);
   for (const [cluster, n] of Object.entries(input.capacity ?? {})) count(`capacity[${JSON.stringify(cluster)}]`, n);
   return problems;
+}
+
+/** Replica division on its own, as the public API offers it (jsii exports no free functions). */
+export class ReplicaPlanner {
+  /** Divides `totalReplicas` over the clusters by weight, within their bounds, as ReplicaScheduling.DIVIDED does. */
+  public static plan(input: ReplicaPlanInput): ReplicaPlan {
+    return planReplicas(input);
+  }
+
+  private constructor() {}
 }

@@ -233,7 +233,7 @@ export function checkRoles(model: ServiceModel, assignments: readonly Assignment
     for (const a of active.filter((x) => !x.cluster.mcs)) {
       problems.add(
         model.path,
-        `active cluster "${a.cluster.name}" sets mcs: false, so the service cannot be exported to its placeholders; enable mcs on that cluster`,
+        `active cluster "${a.cluster.name}" sets mcs: { enabled: false }, so the service cannot be exported to its placeholders; enable mcs on that cluster`,
       );
     }
   }

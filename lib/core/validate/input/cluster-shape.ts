@@ -1,21 +1,28 @@
 // What a cluster's props must hold at runtime (ClusterProps), checked before any other check reads them.
-import { MeshMtls } from '../../api/cluster';
+import { IstioApiVersion, McsApiVersion, MeshMtls } from '../../api/cluster';
 import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, object, oneOf, type Shape, string, stringMap } from './shape';
+import { describeValue } from './describe';
 
 const mesh = object({
   network: { shape: string(), required: "give the cluster's Istio network name (topology.istio.io/network)" },
   mtls: { shape: oneOf(Object.values(MeshMtls)) },
-  apiVersion: { shape: oneOf(['v1', 'v1beta1']) },
+  apiVersion: { shape: oneOf(Object.values(IstioApiVersion)) },
 });
 
+// `mcs: true | false` was the shorthand before the props became jsii structs: say what replaces it.
+const mcsShorthand: Shape = (value, field, report) => {
+  report(`${field} ${describeValue(value)} is no longer accepted: write ${value ? 'mcs: {} (or leave it out)' : 'mcs: { enabled: false }'}`);
+  return false;
+};
+
 const mcs = either(
-  'true, false or { enabled, apiVersion }',
-  { accepts: (v) => typeof v === 'boolean', shape: boolean },
+  '{ enabled, apiVersion }',
+  { accepts: (v) => typeof v === 'boolean', shape: mcsShorthand },
   {
     accepts: isObject,
     shape: object({
       enabled: { shape: boolean },
-      apiVersion: { shape: oneOf(['v1alpha1', 'v1beta1']) },
+      apiVersion: { shape: oneOf(Object.values(McsApiVersion)) },
     }),
   },
 );
