@@ -1,5 +1,5 @@
 // Reading a cluster's props into the model the planner works with.
-import type { Cluster } from '../resolved';
+import { type Cluster, IstioApiVersion, McsApiVersion } from '../resolved';
 import { MeshMtls, type ClusterProps } from '../api/cluster';
 import { type Ipv4Cidr, parseCidr } from '../kube/cidr';
 
@@ -26,9 +26,9 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
     mesh: props.mesh && {
       network: props.mesh.network,
       strictMtls: props.mesh.mtls === MeshMtls.STRICT,
-      apiVersion: props.mesh.apiVersion ?? 'v1beta1',
+      apiVersion: props.mesh.apiVersion === 'v1' ? IstioApiVersion.V1 : IstioApiVersion.V1BETA1,
     },
-    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
+    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion === 'v1beta1' ? McsApiVersion.V1BETA1 : McsApiVersion.V1ALPHA1 } : undefined,
     registry: props.registry,
     capacity: props.capacity,
   };
