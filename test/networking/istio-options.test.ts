@@ -1,7 +1,9 @@
 // Networking.istio({ ... }): what each option changes in the emitted objects, and what is refused.
+import fc from 'fast-check';
 import { type IstioNetworkingProps, MeshMtls, Networking, type ServicePort } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { expectEveryRouteServed, planOrRefuse, promisedRoutes, randomFleetArb } from '../support/random-fleet';
 
 const ports: ServicePort[] = [
   { name: 'http', port: 7070 },
@@ -84,4 +86,29 @@ test('objects with every option are valid against the Istio CRDs', () => {
   const strict = twoClusters().map((c) => ({ ...c, mesh: { network: c.name, mtls: MeshMtls.STRICT, apiVersion: 'v1' as const } }));
   const networking = Networking.istio({ timeout: '1m30s', retries: { attempts: 2, perTryTimeout: '250ms', retryOn: ['gateway-error', 'unavailable'] }, exportTo: ['.', 'team-a'] });
   expectValidAgainstSchemas(placeholderObjects(networking, strict) as unknown as Array<Record<string, unknown>>);
+});
+
+describe('Istio options in random fleets', () => {
+  test('every route is served, except from namespaces an exportTo leaves out, which reach nothing', () => {
+    let planned = 0;
+    let tuned = 0;
+    let hidden = 0;
+    fc.assert(
+      fc.property(randomFleetArb, (fleet) => {
+        const fleetPlan = planOrRefuse(fleet);
+        if (!fleetPlan) return;
+        planned++;
+        const objects = Object.fromEntries(fleetPlan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest as Record<string, any>)]));
+        const virtualServices = Object.values(objects).flat().filter((o) => o.kind === 'VirtualService');
+        tuned += virtualServices.filter((vs) => (vs.spec.http ?? []).some((r: any) => r.timeout || r.retries)).length;
+        hidden += promisedRoutes(fleet, fleetPlan).hidden.length;
+        expectEveryRouteServed(fleet, fleetPlan, objects);
+      }),
+      { numRuns: 300 },
+    );
+    console.log(`istio options: ${planned} fleets planned, ${tuned} VirtualServices with a timeout or retries, ${hidden} routes hidden by exportTo`);
+    // The options were really used, not filtered away.
+    expect(tuned).toBeGreaterThan(10);
+    expect(hidden).toBeGreaterThan(10);
+  });
 });
