@@ -16,7 +16,9 @@ import {
   type ServiceModel,
   type WiringContext,
 } from '../../lib';
-import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
+import { appA, find, objectsIn, plan, problemsOf, synthFleet, twoClusters } from '../support/fleet';
+import { modelClusters } from '../support/random-fleet';
+import { RouteModel } from '../support/route-model';
 import { expectEveryRouteServed, planOrRefuse, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 
 const aliasOf = (service: ServiceModel) => `${service.name}-alias`;
@@ -135,6 +137,20 @@ describe('a mode with an active side, defined outside the library', () => {
       { kind: OwnerKind.SERVICE, name: 'fleet/app-a' },
       { kind: OwnerKind.SERVICE, name: 'fleet/app-a' },
     ]);
+  });
+
+  test('the cdk8s flavour writes the active side, and what it writes routes', () => {
+    const charts = synthFleet({ 'app-a': appA(aliasMode()) });
+    expect(charts.prodc.filter((o) => o.kind === 'ServiceExport').map((o) => [o.metadata.name, o.metadata.annotations?.['example.dev/alias']])).toEqual([
+      ['app-a', 'app-a-alias'],
+      ['app-a-alias', undefined],
+    ]);
+    const model = new RouteModel(modelClusters(twoClusters()), charts);
+    expect(model.routes().filter((r) => r.cluster === 'localproda' && r.service === 'app-a').map((r) => model.check(r).reached)).toEqual([
+      ['prodc/Deployment/app-a:7070'],
+      ['prodc/Deployment/app-a:8080'],
+    ]);
+    expect(model.failures()).toEqual([]);
   });
 
   test('a mode without placeholders of the service does not run', () => {
