@@ -1,6 +1,6 @@
 // The options of Networking.istio({ ... }) and their runtime checks: fleets from JSON or YAML reach here
 // without TypeScript's help, and Istio itself would only refuse a bad value when the objects are applied.
-import { type Report, type Shape, integer, listOf, object, string } from '../core/validate/input/shape';
+import { INT32_MAX, type Shape, integer, listOf, object, string } from '../core/validate/input/shape';
 import { describeValue } from '../core/validate/input/describe';
 
 /** How the sidecars of a placeholder cluster retry a call through the VirtualService's `http` routes. */
@@ -51,7 +51,7 @@ const DURATION = /^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/;
 const DURATION_PART = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
 
 /** The milliseconds of a duration as Istio's CRDs read one (`duration(self)` in CEL: Go's format), or undefined. */
-export function durationMs(text: string): number | undefined {
+function durationMs(text: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
   let total = 0;
   for (const [, amount, unit] of text.matchAll(DURATION_PART)) total += Number(amount) * UNIT_MS[unit];
@@ -74,7 +74,7 @@ const duration: Shape = (value, field, report) => {
 };
 
 const attempts: Shape = (value, field, report) => {
-  if (!integer({ max: 2147483647 })(value, field, report)) return false;
+  if (!integer({ max: INT32_MAX })(value, field, report)) return false;
   if (!Number.isInteger(value) || (value as number) < 0) {
     report(`${field} is ${describeValue(value)}, not a whole number of retries; give 0 (no retries) or more`);
     return false;
@@ -120,7 +120,7 @@ const exportTo: Shape = (value, field, report) => {
   return ok;
 };
 
-/** The runtime shape of IstioNetworkingProps, field by field. */
+/** The runtime shape of IstioNetworkingProps, field by field: each problem is reported under the Networking's field. */
 export const istioPropsShape: Shape = object({
   timeout: { shape: duration },
   retries: {
@@ -132,8 +132,3 @@ export const istioPropsShape: Shape = object({
   },
   exportTo: { shape: exportTo },
 });
-
-/** Checks options given to Networking.istio(), reporting each problem under `field`. */
-export function checkIstioProps(props: unknown, field: string, report: Report): boolean {
-  return istioPropsShape(props, field, report);
-}

@@ -1,7 +1,7 @@
 import { ENDPOINT_SLICE_MANAGER, endpointSliceWiring } from './endpoint-slice';
 import { externalNameWiring } from './external-name';
 import { type IstioProtocol, istioProtocol, istioWiring } from './istio';
-import { checkIstioProps, type IstioNetworkingProps } from './istio-options';
+import { type IstioNetworkingProps, istioPropsShape } from './istio-options';
 import type { ServicePort } from '../core/api/port';
 import type { IActiveWiring, INetworkingMode, IPlaceholderWiring } from '../core/wiring';
 
@@ -21,7 +21,7 @@ export class Networking implements INetworkingMode {
 
   /** Istio routing, as ISTIO, with a timeout, retries or `exportTo` of your own (docs/networking.md). */
   public static istio(props: IstioNetworkingProps = {}): Networking {
-    return new Networking(istioWiring(props), undefined, (field, report) => checkIstioProps(props, field, report));
+    return new Networking(istioWiring(props), undefined, (field, report) => istioPropsShape(props, field, report));
   }
 
   /**

@@ -183,6 +183,14 @@ describe('a mode with an active side, defined outside the library', () => {
       expect.stringMatching(/^fleet\/app-a: networking ALIAS_EXPORT exportLabels for cluster "prodc": "bad key" /),
       expect.stringMatching(/^fleet\/app-a: networking ALIAS_EXPORT object \[0\] for cluster "prodc" is an object .*, not a Kubernetes object; give it apiVersion, kind and metadata.name strings$/),
     ]);
+    const silent = { activeObjects: () => undefined } as unknown as IActiveWiring;
+    expect(problemsOf(() => plan({ 'app-a': appA(Networking.custom(aliasPlaceholder, silent)) }))).toEqual([
+      'fleet/app-a: networking ALIAS_EXPORT answered undefined for active cluster "prodc"; return an object such as { objects: [...] } (ActiveObjects)',
+    ]);
+    const notAHook = Networking.custom(aliasPlaceholder, 'activeObjects' as unknown as IActiveWiring);
+    expect(problemsOf(() => plan({ 'app-a': appA(notAHook) }))).toEqual([
+      'fleet/app-a: placements[1].networking is Networking.custom(wiring, the string "activeObjects"); give an object with an activeObjects method (IActiveWiring), or leave it out',
+    ]);
     const other = Networking.custom({ ...aliasPlaceholder, name: 'OTHER' }, { activeObjects: () => ({ exportAnnotations: { 'example.dev/alias': 'something-else' } }) });
     const clusters = [...twoClusters(), { ...twoClusters()[1], name: 'edge', serviceCidr: '10.200.0.0/16', podCidr: '10.201.0.0/16' }];
     const twoModes = appA(aliasMode(), {
