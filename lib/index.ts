@@ -49,11 +49,12 @@ export {
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
-export { ENDPOINT_SLICE_MANAGER } from './networking/endpoint-slice';
-export { istioProtocol } from './networking/istio';
+export { IstioProtocol } from './networking/istio';
+export type { IstioNetworkingProps, IstioRetryProps } from './networking/istio-options';
 export { Networking } from './networking/networking';
-export type { ActiveSource, AddressKind, NetworkingMode, PlaceholderWiring, WiringContext } from './core/wiring';
-export type { Cluster, ServiceModel } from './core/resolved';
+export { type ActiveContext, type ActiveObjects, type ActiveSource, AddressKind, type IActiveWiring, type INetworkingMode, type IPlaceholderWiring, type WiringContext } from './core/wiring';
+export type { Cluster, ClusterMcs, ClusterMesh, ServiceModel } from './core/resolved';
+export type { Ipv4Cidr } from './core/kube/cidr';
 export { PlaceholderService, type PlaceholderServiceOptions } from './networking/placeholder-service';
 export { LiveValue, type ObjectRef } from './core/kube/object-ref';
 export { type ClusterPreference, type ReplicaPlan, type ReplicaPlanInput, ReplicaPlanner } from './core/resolve/replicas';

@@ -1,6 +1,6 @@
 // The shared pipeline types: what every stage of the planner reads and writes.
 import type { Cluster, ServiceModel } from './resolved';
-import type { NetworkingMode } from './wiring';
+import type { INetworkingMode } from './wiring';
 import type { ClusterProps } from './api/cluster';
 import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
@@ -129,7 +129,7 @@ export interface Assignment {
   /** Active runs replicas and exports; placeholder holds the name (also an active cluster whose divided share is 0). */
   readonly role: Role;
   /** How a placeholder reaches the active clusters; undefined for active ones. */
-  readonly networking?: NetworkingMode;
+  readonly networking?: INetworkingMode;
   /** Replicas of the workload here: the scheduled share, or 0 for placeholders. */
   readonly replicas: number;
 }

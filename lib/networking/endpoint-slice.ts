@@ -2,7 +2,7 @@ import type { Cluster, ServiceModel } from '../core/resolved';
 import type { Manifest } from '../core/kube/manifest';
 import { serviceManifest } from '../core/emit/objects';
 import { mutualTlsProblems, plainHostMutualTls } from './mutual-tls';
-import type { ActiveSource, PlaceholderWiring, WiringContext } from '../core/wiring';
+import { type ActiveSource, AddressKind, type IPlaceholderWiring, type WiringContext } from '../core/wiring';
 
 /** Value of `endpointslice.kubernetes.io/managed-by`, so Kubernetes' EndpointSlice controller leaves our slices alone. */
 export const ENDPOINT_SLICE_MANAGER = 'clusterset.dev';
@@ -16,10 +16,10 @@ function usesGlobalnet(a: Cluster, b: Cluster): boolean {
  * A selector-less Service of the same name plus one labelled EndpointSlice per active cluster, whose
  * address is that cluster's Service IP (or Globalnet IP): kube-proxy then sends `{app}.{ns}.svc` across.
  */
-export const endpointSliceWiring: PlaceholderWiring = {
+export const endpointSliceWiring: IPlaceholderWiring = {
   name: 'ENDPOINT_SLICE',
 
-  addressNeeded: (placeholder, source) => (usesGlobalnet(placeholder, source) ? 'globalnet' : 'clusterIP'),
+  addressNeeded: (placeholder, source) => (usesGlobalnet(placeholder, source) ? AddressKind.GLOBALNET : AddressKind.CLUSTER_IP),
 
   problems(context: WiringContext): string[] {
     const { service, cluster } = context;
@@ -43,7 +43,8 @@ export const endpointSliceWiring: PlaceholderWiring = {
 };
 
 function endpointSlice(service: ServiceModel, source: ActiveSource): Manifest {
-  if (!source.address) throw new Error(`internal: no address resolved for ${service.path} in ${source.cluster.name}`);
+  const address = source.address ?? source.liveAddress;
+  if (!address) throw new Error(`internal: no address resolved for ${service.path} in ${source.cluster.name}`);
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -59,7 +60,7 @@ function endpointSlice(service: ServiceModel, source: ActiveSource): Manifest {
       },
     },
     addressType: 'IPv4',
-    endpoints: [{ addresses: [source.address], conditions: { ready: true } }],
+    endpoints: [{ addresses: [address], conditions: { ready: true } }],
     ports: service.ports.map((p) => ({
       name: p.name,
       port: p.port,

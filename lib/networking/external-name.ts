@@ -1,13 +1,13 @@
 import { serviceManifest } from '../core/emit/objects';
 import { strictSources } from './mutual-tls';
-import type { PlaceholderWiring, WiringContext } from '../core/wiring';
+import type { IPlaceholderWiring, WiringContext } from '../core/wiring';
 
 /**
  * The plain name becomes a DNS alias: a Service of type ExternalName whose CNAME is the clusterset name.
  * Needs no address and no mesh, but only Lighthouse DNS in the placeholder cluster, and clients that do
  * not check the host name (TLS, HTTP Host routing) against the plain name.
  */
-export const externalNameWiring: PlaceholderWiring = {
+export const externalNameWiring: IPlaceholderWiring = {
   name: 'EXTERNAL_NAME',
 
   addressNeeded: () => undefined,

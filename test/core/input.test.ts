@@ -160,7 +160,7 @@ describe('no entry point throws anything but ClusterSetValidationError', () => {
     [
       'a custom networking without the contract',
       () => plan({ 'app-a': { ...appA(), placements: [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.custom({ name: 'mine' } as never) })] } }),
-      'fleet/app-a: placements[1].networking is Networking.custom(wiring) whose wiring lacks addressNeeded (a method), problems (a method), objects (a method); implement PlaceholderWiring',
+      'fleet/app-a: placements[1].networking is Networking.custom(wiring) whose wiring lacks addressNeeded (a method), problems (a method), objects (a method); implement IPlaceholderWiring',
     ],
     ['planReplicas(undefined)', () => planReplicas(undefined as never), 'planReplicas: input must be an object { totalReplicas, preferences, clusters }, got undefined'],
     ['planReplicas with a string total', () => planReplicas({ totalReplicas: '4', preferences: {}, clusters: ['a'] } as never), 'planReplicas: totalReplicas must be a whole number, got the string "4"'],

@@ -1,4 +1,4 @@
-import { ActivePlacement, ENDPOINT_SLICE_MANAGER, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, Networking, PlaceholderPlacement } from '../../lib';
 import { appA, find, objectsIn, plan, twoClusters } from '../support/fleet';
 
 describe('ENDPOINT_SLICE networking', () => {
@@ -11,7 +11,7 @@ describe('ENDPOINT_SLICE networking', () => {
       'kubernetes.io/service-name': 'app-a',
       'multicluster.kubernetes.io/service-name': 'app-a',
       'multicluster.kubernetes.io/source-cluster': 'prodc',
-      'endpointslice.kubernetes.io/managed-by': ENDPOINT_SLICE_MANAGER,
+      'endpointslice.kubernetes.io/managed-by': Networking.ENDPOINT_SLICE_MANAGER,
     });
     expect(slice.addressType).toBe('IPv4');
     expect(slice.ports).toEqual([

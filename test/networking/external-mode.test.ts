@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import {
   type Manifest,
   Networking,
-  type NetworkingMode,
+  type INetworkingMode,
   PlaceholderPlacement,
   PlaceholderService,
-  type PlaceholderWiring,
+  type IPlaceholderWiring,
   type WiringContext,
 } from '../../lib';
 import { expectEveryRouteServed, planOrRefuse, type RandomFleet, randomFleetArb } from '../support/random-fleet';
@@ -15,7 +15,7 @@ import { expectEveryRouteServed, planOrRefuse, type RandomFleet, randomFleetArb 
  * PINNED_EXTERNAL_NAME: the plain name aliases the first active cluster's own clusterset name,
  * `{cluster}.{app}.{ns}.svc.clusterset.local`, so a placeholder always calls that one cluster.
  */
-const pinnedExternalName: PlaceholderWiring = {
+const pinnedExternalName: IPlaceholderWiring = {
   name: 'PINNED_EXTERNAL_NAME',
   addressNeeded: () => undefined,
   problems({ service, cluster, sources }: WiringContext): string[] {
@@ -29,11 +29,11 @@ const pinnedExternalName: PlaceholderWiring = {
     return [PlaceholderService.of(service, { externalName: `${sources[0].cluster.name}.${service.clustersetHost}` })];
   },
 };
-const PINNED: NetworkingMode = Networking.custom(pinnedExternalName);
+const PINNED: INetworkingMode = Networking.custom(pinnedExternalName);
 
 /** The fleet with every EXTERNAL_NAME placeholder (and idle cluster) wired by the mode of our own. */
 function withPinnedMode(fleet: RandomFleet): RandomFleet {
-  const swap = (networking: NetworkingMode | undefined) => (networking === Networking.EXTERNAL_NAME ? PINNED : networking);
+  const swap = (networking: INetworkingMode | undefined) => (networking === Networking.EXTERNAL_NAME ? PINNED : networking);
   return {
     ...fleet,
     specs: fleet.specs.map((s) => ({

@@ -1,4 +1,4 @@
-import { ActivePlacement, IstioApiVersion, istioProtocol, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
+import { ActivePlacement, IstioApiVersion, MeshMtls, Networking, PlaceholderPlacement, type ServicePort } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 
 describe('istio protocol selection', () => {
@@ -20,7 +20,7 @@ describe('istio protocol selection', () => {
     [{ name: 'HTTP-upper', port: 80 }, 'HTTP'],
     [{ name: 'api', port: 80, appProtocol: 'kubernetes.io/h2c' }, 'HTTP2'],
   ])('%j is %s', (port, protocol) => {
-    expect(istioProtocol(port)).toBe(protocol);
+    expect(Networking.istioProtocol(port)).toBe(protocol);
   });
 });
 

@@ -2,7 +2,7 @@
 // services (registries, tags, digests, labels, annotations, env, resources, Karmada overriders, patches),
 // since what differs between clusters is what the engines' override policies must carry.
 import fc from 'fast-check';
-import { ActivePlacement, type ContainerResources, ImageComponent, JsonPatchOp, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, type Placement, ReplicaScheduling, type ServiceSpec } from '../../lib';
+import { ActivePlacement, type ContainerResources, ImageComponent, type INetworkingMode, JsonPatchOp, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, type Placement, ReplicaScheduling, type ServiceSpec } from '../../lib';
 import { type RandomFleet, randomFleetArb } from './random-fleet';
 
 /** Override sets a placement may take; index 0 is none. */
@@ -100,7 +100,7 @@ export function karmadaFitted(fleet: EngineFleet): EngineFleet {
   const specs = fleet.specs.map((spec): ServiceSpec => {
     const active = (spec.options.placements ?? []).filter((p) => p instanceof ActivePlacement);
     const activeNames = active.every((p) => p.props.clusters) ? active.flatMap((p) => p.props.clusters ?? []) : undefined;
-    const fit = (networking: Networking, clusters: readonly string[] | undefined) =>
+    const fit = (networking: INetworkingMode, clusters: readonly string[] | undefined) =>
       networking === Networking.ENDPOINT_SLICE && !(clusters && activeNames && [...clusters, ...activeNames].every((c) => globalnet.has(c))) ? Networking.EXTERNAL_NAME : networking;
     const placements = (spec.options.placements ?? []).map((p) => {
       if (p instanceof ActivePlacement) {

@@ -11,7 +11,7 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
-  type PlaceholderWiring,
+  type IPlaceholderWiring,
 } from '../../lib';
 import { ClusterSetValidationError } from '../../lib/core/errors';
 import { planFleet } from '../../lib/core/plan';
@@ -80,7 +80,7 @@ export function synthFleet(
 }
 
 /** A wiring of one's own that also exports the placeholder's Service, headless: what a user could write. */
-export const exportingWiring: PlaceholderWiring = {
+export const exportingWiring: IPlaceholderWiring = {
   name: 'HEADLESS_EXPORT',
   addressNeeded: () => undefined,
   problems: () => [],

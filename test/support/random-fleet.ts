@@ -1,11 +1,12 @@
-// Random fleets built through the public API, covering every networking mode, mesh and mTLS setting,
-// Globalnet, MCS switched off, StatefulSets, divided scheduling and pinned addresses. Most are valid;
+// Random fleets built through the public API, covering every networking mode (Istio with its options), mesh
+// and mTLS setting, Globalnet, MCS switched off, StatefulSets, divided scheduling and pinned addresses. Most are valid;
 // some are refused by the planner, which is allowed as long as what it plans routes.
 import fc from 'fast-check';
 import {
   ActivePlacement,
   type ClusterProps,
   type FleetPlan,
+  type INetworkingMode,
   JsonPatchOp,
   MeshMtls,
   type MultiClusterServiceOptions,
@@ -29,7 +30,21 @@ export interface RandomFleet {
   readonly globalnetIPs: Record<string, Record<string, string>>;
 }
 
-const MODES = [Networking.ENDPOINT_SLICE, Networking.ISTIO, Networking.EXTERNAL_NAME];
+/**
+ * The Istio modes a service may use, each with the `exportTo` it was given: a service uses one of them for
+ * all its Istio placeholders. Timeouts and retries change no route; an `exportTo` leaves clients in the
+ * namespaces it does not name without one, which the route properties expect.
+ */
+const ISTIO_MODES: ReadonlyArray<{ readonly mode: Networking; readonly exportTo?: readonly string[] }> = [
+  { mode: Networking.ISTIO },
+  { mode: Networking.istio({ timeout: '5s', retries: { attempts: 3, perTryTimeout: '2s', retryOn: ['5xx', 'connect-failure'] } }) },
+  { mode: Networking.istio({ exportTo: ['.'] }), exportTo: ['.'] },
+  { mode: Networking.istio({ exportTo: ['team-a'], timeout: '250ms' }), exportTo: ['team-a'] },
+  { mode: Networking.istio({ exportTo: ['*'], retries: { attempts: 0 } }), exportTo: ['*'] },
+];
+
+/** The namespaces of the fleets' services, from which the route properties call every Service. */
+export const CLIENT_NAMESPACES: readonly string[] = ['ns', 'team-a'];
 const PORTS: ReadonlyArray<Omit<ServicePort, 'port'>> = [
   { name: 'http' },
   { name: 'grpc-api' },
@@ -77,6 +92,8 @@ const serviceArb = fc.record({
   collide: oneIn(2),
   // Overrides of the first active cluster: a harmless tag and env, or (sloppy) a patch moving the container port.
   override: fc.constantFrom('none', 'tag', 'port-patch', 'env'),
+  // Which Istio mode (options) the service's Istio placeholders use.
+  istio: fc.nat(ISTIO_MODES.length - 1),
 });
 
 type ClusterChoice = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
@@ -113,7 +130,10 @@ export const randomFleetPairArb: fc.Arbitrary<readonly [RandomFleet, RandomFleet
 export const randomNetworkingPairArb: fc.Arbitrary<readonly [RandomFleet, RandomFleet]> = fc
   .tuple(
     fc.array(clusterArb, { minLength: 2, maxLength: 5 }),
-    fc.array(fc.tuple(serviceArb, fc.record({ networking: fc.nat(2), secondNetworking: fc.option(fc.nat(2)), idleNetworking: fc.option(fc.nat(2)) })), { minLength: 1, maxLength: 5 }),
+    fc.array(
+      fc.tuple(serviceArb, fc.record({ networking: fc.nat(2), secondNetworking: fc.option(fc.nat(2)), idleNetworking: fc.option(fc.nat(2)), istio: fc.nat(ISTIO_MODES.length - 1) })),
+      { minLength: 1, maxLength: 5 },
+    ),
   )
   .map(([clusterChoices, services]) => [
     buildFleet(clusterChoices, services.map(([s]) => s)),
@@ -160,6 +180,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
     const placeholders: string[] = [];
     for (const c of pick(s.placeholderMask)) if (!covered.includes(c) && fits([...covered, ...placeholders], c)) placeholders.push(c);
     const headless = s.statefulSet;
+    const MODES = [Networking.ENDPOINT_SLICE, ISTIO_MODES[s.istio].mode, Networking.EXTERNAL_NAME];
     const strictSource = covered.some((c) => byName.get(c)?.props.mesh?.mtls === MeshMtls.STRICT);
     const meshEverywhere = covered.every((c) => byName.get(c)?.props.mesh);
     const fitting = (cluster: string): Networking[] => {
@@ -176,7 +197,7 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
         ...(headless || !sliceRoutable ? [] : [Networking.ENDPOINT_SLICE]),
         // Istio applies no DestinationRule to an ExternalName alias: plain text, which STRICT refuses.
         ...(props?.mcs?.enabled !== false && !strictSource ? [Networking.EXTERNAL_NAME] : []),
-        ...(istio ? [Networking.ISTIO] : []),
+        ...(istio ? [MODES[1]] : []),
       ];
     };
     const modeFor = (cluster: string, choice: number): Networking | undefined => {
@@ -249,26 +270,62 @@ function buildFleet(clusterChoices: readonly ClusterChoice[], serviceChoices: re
   return { clusters, specs, globalnetIPs };
 }
 
+/** The `exportTo` the service's Istio placeholders were given, found from its spec: the mode objects are the test's own. */
+function istioExportTo(spec: ServiceSpec | undefined): readonly string[] | undefined {
+  const modes: Array<INetworkingMode | undefined> = [
+    ...(spec?.options.placements ?? []).map((p) => (p instanceof PlaceholderPlacement ? p.props.networking : undefined)),
+    spec?.options.scheduling?.placeholderNetworking,
+  ];
+  return ISTIO_MODES.find((m) => modes.includes(m.mode))?.exportTo;
+}
+
+/** Whether Istio shows config with `exportTo`, living in `namespace`, to the sidecars of `client`'s namespace. */
+function visible(exportTo: readonly string[] | undefined, namespace: string, client: string): boolean {
+  return exportTo === undefined || exportTo.some((e) => e === '*' || e === client || (e === '.' && namespace === client));
+}
+
+/**
+ * Whether the options of the fleet hide a route on purpose: a client of `cluster` in namespace `client`
+ * calling a service that is an ISTIO placeholder there, whose `exportTo` leaves that namespace out. This is
+ * the expectation, from the test's own inputs; the checker (RouteModel) reads only the emitted objects.
+ */
+export function hiddenByOptions(fleet: RandomFleet, plan: FleetPlan, route: { readonly cluster: string; readonly client: string; readonly namespace: string; readonly service: string }): boolean {
+  const summary = plan.services.find((s) => s.name === route.service && s.namespace === route.namespace);
+  const placeholder = summary?.placeholders.find((p) => p.cluster === route.cluster);
+  if (!summary || placeholder?.networking !== 'ISTIO') return false;
+  const spec = fleet.specs.find((s) => s.name === summary.name && (s.options.namespace ?? 'default') === summary.namespace);
+  return !visible(istioExportTo(spec), summary.namespace, route.client);
+}
+
 /** The clusters as the route model reads them. */
 export function modelClusters(clusters: readonly ClusterProps[]): ModelCluster[] {
   return clusters.map((c) => ({ ...c, mesh: c.mesh ? { mtls: c.mesh.mtls ?? 'PERMISSIVE' } : undefined }));
 }
 
 /**
- * Every (cluster, service, port) a plan promises: each cluster holding the service, active or placeholder,
- * with every port the service declares, as `cluster|ns/name:port/protocol` keys.
+ * Every (cluster, client namespace, service, port) a plan holds: each cluster holding the service, active or
+ * placeholder, from each client namespace, with every port the service declares, as
+ * `cluster|client>ns/name:port/protocol` keys. `served` are those that must reach a pod, `hidden` those the
+ * fleet's options hide on purpose, which must reach none.
  */
-export function promisedRoutes(fleet: RandomFleet, plan: FleetPlan): string[] {
-  return plan.services.flatMap((summary) => {
+export function promisedRoutes(fleet: RandomFleet, plan: FleetPlan): { readonly served: string[]; readonly hidden: string[] } {
+  const served: string[] = [];
+  const hidden: string[] = [];
+  for (const summary of plan.services) {
     const spec = fleet.specs.find((s) => s.name === summary.name && (s.options.namespace ?? 'default') === summary.namespace);
-    const clusters = [...summary.active, ...summary.placeholders.map((p) => p.cluster)];
-    return clusters.flatMap((cluster) => (spec?.options.ports ?? []).map((p) => `${cluster}|${summary.namespace}/${summary.name}:${p.port}/${p.protocol ?? 'TCP'}`));
-  });
+    for (const cluster of [...summary.active, ...summary.placeholders.map((p) => p.cluster)]) {
+      for (const client of new Set([summary.namespace, ...CLIENT_NAMESPACES])) {
+        const route = { cluster, client, namespace: summary.namespace, service: summary.name };
+        for (const p of spec?.options.ports ?? []) (hiddenByOptions(fleet, plan, route) ? hidden : served).push(routeKey({ ...route, port: p.port, protocol: p.protocol ?? 'TCP' }));
+      }
+    }
+  }
+  return { served, hidden };
 }
 
-/** The routes a model found, as the keys `promisedRoutes` gives. */
-export function foundRoutes(routes: ReadonlyArray<{ cluster: string; namespace: string; service: string; port: number; protocol: string }>): string[] {
-  return routes.map((r) => `${r.cluster}|${r.namespace}/${r.service}:${r.port}/${r.protocol}`);
+/** The key of a route, as `promisedRoutes` gives them. */
+export function routeKey(r: { readonly cluster: string; readonly client: string; readonly namespace: string; readonly service: string; readonly port: number; readonly protocol: string }): string {
+  return `${r.cluster}|${r.client}>${r.namespace}/${r.service}:${r.port}/${r.protocol}`;
 }
 
 /** The fleet planned through the core, or undefined when the planner refuses it (a refusal is allowed). */
@@ -286,9 +343,13 @@ export function planOrRefuse(fleet: RandomFleet): FleetPlan | undefined {
  * the way has no route to fail), and every route there reaches a running pod. Returns the routes checked.
  */
 export function expectEveryRouteServed(fleet: RandomFleet, plan: FleetPlan, objects: Readonly<Record<string, readonly Record<string, any>[]>>): number {
-  const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs);
-  const routes = model.routes();
-  expect(foundRoutes(routes)).toEqual(expect.arrayContaining(promisedRoutes(fleet, plan)));
-  expect(model.failures().flatMap((o) => o.failures)).toEqual([]);
-  return routes.length;
+  const model = new RouteModel(modelClusters(fleet.clusters), objects, fleet.globalnetIPs, CLIENT_NAMESPACES);
+  const outcomes = model.routes().map((r) => model.check(r));
+  const promised = promisedRoutes(fleet, plan);
+  expect(outcomes.map((o) => routeKey(o.route))).toEqual(expect.arrayContaining([...promised.served, ...promised.hidden]));
+  const hidden = new Set(promised.hidden);
+  // Every other route reaches a pod; a hidden one reaches none, because the model found its mesh config hidden.
+  expect(outcomes.filter((o) => !hidden.has(routeKey(o.route))).flatMap((o) => o.failures)).toEqual([]);
+  expect(outcomes.filter((o) => hidden.has(routeKey(o.route)) && (o.ok || o.hidden.length === 0)).map((o) => routeKey(o.route))).toEqual([]);
+  return outcomes.length;
 }

@@ -1,5 +1,5 @@
 // The route model must catch broken emitters: each case breaks one emitted object of a valid plan.
-import { type Manifest, Networking } from '../../lib';
+import { type Manifest, MeshMtls, Networking } from '../../lib';
 import { appA, plan, twoClusters } from './fleet';
 import { modelClusters } from './random-fleet';
 import { RouteModel } from './route-model';
@@ -60,5 +60,40 @@ describe('the route model', () => {
     });
     expect(wrongPort).toContain('app-a.ns.svc:7070 from "prodc": pods of Deployment ns/app-a in "prodc" do not listen on 7070/TCP');
     expect(failuresAfter(Networking.EXTERNAL_NAME, keep)).toEqual([]);
+  });
+});
+
+describe('the route model reads Istio exportTo', () => {
+  const outcomes = (networking: Networking, clusters = twoClusters()) => {
+    const p = plan({ 'app-a': appA(networking) }, clusters);
+    const objects = Object.fromEntries(p.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest as Obj)]));
+    const model = new RouteModel(modelClusters(clusters), objects, {}, ['frontend']);
+    return model.routes().filter((r) => r.cluster === 'localproda' && r.port === 7070).map((r) => model.check(r));
+  };
+
+  test('a VirtualService exported to "." routes its own namespace only; elsewhere the call meets the bare placeholder Service', () => {
+    const [own, frontend] = outcomes(Networking.istio({ exportTo: ['.'] }));
+    expect(own).toMatchObject({ route: { client: 'ns' }, ok: true, hidden: [] });
+    expect(frontend.route.client).toBe('frontend');
+    expect(frontend.ok).toBe(false);
+    expect(frontend.hidden).toEqual(['VirtualService app-a-cross-cluster in "localproda" claims app-a.ns.svc.cluster.local but is not exported to namespace "frontend" (exportTo ["."])']);
+    expect(frontend.failures).toEqual(['app-a.ns.svc:7070 from namespace frontend of "localproda": Service ns/app-a in "localproda" has no selector and no ready endpoint for port "http"']);
+  });
+
+  test('a namespace named in exportTo is routed, and without exportTo every namespace is', () => {
+    expect(outcomes(Networking.istio({ exportTo: ['frontend'] })).map((o) => [o.route.client, o.ok])).toEqual([['ns', false], ['frontend', true]]);
+    expect(outcomes(Networking.ISTIO).map((o) => [o.route.client, o.ok])).toEqual([['ns', true], ['frontend', true]]);
+  });
+
+  test('a mutual-TLS DestinationRule hidden from the client leaves its call in plain text, which STRICT refuses', () => {
+    const strict = twoClusters().map((c) => (c.name === 'prodc' ? { ...c, mesh: { network: 'net', mtls: MeshMtls.STRICT } } : c));
+    const p = plan({ 'app-a': appA(Networking.ISTIO) }, strict);
+    const objects = Object.fromEntries(
+      p.clusters.map((c) => [c.cluster, c.objects.map((o) => (o.manifest.kind === 'DestinationRule' ? { ...o.manifest, spec: { ...(o.manifest.spec as Obj), exportTo: ['.'] } } : o.manifest) as Obj)]),
+    );
+    const model = new RouteModel(modelClusters(strict), objects, {}, ['frontend']);
+    const failures = model.failures().flatMap((o) => o.failures);
+    expect(failures).toContain('app-a.ns.svc:7070 from namespace frontend of "localproda": STRICT mTLS in "prodc" refuses the plain text arriving from "localproda"');
+    expect(failures.some((f) => !f.includes('from namespace frontend'))).toBe(false);
   });
 });

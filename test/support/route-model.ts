@@ -13,9 +13,11 @@ export interface ModelCluster {
   readonly mcs?: boolean | { readonly enabled?: boolean };
 }
 
-/** One request: from a pod in `cluster`, to the plain name of `namespace/service`, on `port`. */
+/** One request: from a pod in namespace `client` of `cluster`, to the plain name of `namespace/service`, on `port`. */
 export interface Route {
   readonly cluster: string;
+  /** The namespace of the calling pod: Istio shows a sidecar only the config exported to its namespace. */
+  readonly client: string;
   readonly namespace: string;
   readonly service: string;
   readonly port: number;
@@ -31,6 +33,8 @@ export interface RouteOutcome {
   readonly reached: readonly string[];
   /** Why branches failed. */
   readonly failures: readonly string[];
+  /** Mesh config that would have routed a branch but is not exported to the client's namespace (Istio's `exportTo`). */
+  readonly hidden: readonly string[];
 }
 
 type Obj = Record<string, any>;
@@ -49,22 +53,27 @@ export class RouteModel {
   /**
    * @param objects each cluster's emitted objects
    * @param globalnetIPs the Globalnet IP Submariner gives each exported Service: `cluster` -> `ns/name` -> IP
+   * @param clientNamespaces namespaces of client pods calling every Service, besides the Service's own
    */
   constructor(
     clusters: readonly ModelCluster[],
     private readonly objects: Readonly<Record<string, readonly Obj[]>>,
     private readonly globalnetIPs: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+    private readonly clientNamespaces: readonly string[] = [],
   ) {
     this.clusters = new Map(clusters.map((c) => [c.name, c]));
   }
 
-  /** Every (cluster, clusterset Service, port) of the output. */
+  /** Every (cluster, client namespace, clusterset Service, port) of the output. */
   routes(): Route[] {
     const routes: Route[] = [];
     for (const [cluster, objects] of Object.entries(this.objects)) {
       for (const s of objects.filter((o) => o.kind === 'Service' && o.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'clusterset')) {
-        for (const p of s.spec.ports ?? []) {
-          routes.push({ cluster, namespace: s.metadata.namespace ?? 'default', service: s.metadata.name, port: p.port, protocol: p.protocol ?? 'TCP' });
+        const namespace = s.metadata.namespace ?? 'default';
+        for (const client of [...new Set([namespace, ...this.clientNamespaces])]) {
+          for (const p of s.spec.ports ?? []) {
+            routes.push({ cluster, client, namespace, service: s.metadata.name, port: p.port, protocol: p.protocol ?? 'TCP' });
+          }
         }
       }
     }
@@ -75,10 +84,11 @@ export class RouteModel {
   check(route: Route): RouteOutcome {
     const reached: string[] = [];
     const failures: string[] = [];
-    const trail = new Trail(route, reached, failures);
+    const hidden: string[] = [];
+    const trail = new Trail(route, reached, failures, hidden);
     const host = `${route.service}.${route.namespace}.svc.cluster.local`;
     this.callHost(trail, route.cluster, host, route.port, route.protocol, 0);
-    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures };
+    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures, hidden };
   }
 
   /** Every route, with only the failing ones returned. */
@@ -91,7 +101,7 @@ export class RouteModel {
     if (hops > MAX_HOPS) return t.fail(`${host}: more than ${MAX_HOPS} hops (a loop?)`);
     const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
     if (local) return this.callLocalService(t, origin, local[2], local[1], port, protocol, hops);
-    const transport = this.transportTo(origin, [host]);
+    const transport = this.transportTo(t, origin, [host]);
     for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, port, protocol, transport, hops);
   }
 
@@ -106,15 +116,18 @@ export class RouteModel {
       const target = String(service.spec.externalName ?? '');
       // Istio (1.21 on) treats an ExternalName as a DNS alias: no rule applies to the alias itself, and one on
       // the target counts only where a ServiceEntry gives the sidecar that host.
-      const transport = this.serviceEntryFor(origin, target) ? this.transportTo(origin, [target]) : 'plain';
+      const transport = this.serviceEntryFor(t, origin, target) ? this.transportTo(t, origin, [target]) : 'plain';
       for (const dest of this.resolveClusterset(t, origin, target)) this.connectToService(t, origin, dest.cluster, dest.service, port, protocol, transport, hops + 1);
       return;
     }
     if (service.spec.selector) return this.endpointsOf(t, origin, origin, service, servicePort, 'local', hops);
-    // No selector: the sidecar's routes when a mesh runs and a VirtualService claims the host, else kube-proxy's slices.
-    const virtualService = this.mesh(origin) ? this.virtualServiceFor(origin, namespace, fqdn) : undefined;
+    // No selector: the sidecar's routes when a mesh runs and a VirtualService exported to the client's namespace
+    // claims the host, else the Service's own endpoints (kube-proxy's slices, or the sidecar's cluster for them).
+    const claiming = this.mesh(origin) ? this.virtualServicesFor(origin, namespace, fqdn) : [];
+    const virtualService = claiming.find((vs) => exportedTo(vs, t.client));
     if (virtualService) return this.followVirtualService(t, origin, virtualService, fqdn, servicePort, hops);
-    this.endpointsOf(t, origin, origin, service, servicePort, this.transportTo(origin, [fqdn]), hops);
+    for (const vs of claiming) t.hide(`VirtualService ${vs.metadata.name} in "${origin}" claims ${fqdn} but is not exported to namespace "${t.client}" (exportTo ${JSON.stringify(vs.spec.exportTo)})`);
+    this.endpointsOf(t, origin, origin, service, servicePort, this.transportTo(t, origin, [fqdn]), hops);
   }
 
   // A selector-less Service reached through kube-proxy: its EndpointSlices, matched to the Service port by name.
@@ -224,13 +237,13 @@ export class RouteModel {
         this.callLocalService(t, origin, local[2], local[1], destPort, servicePort.protocol ?? 'TCP', hops + 1);
         continue;
       }
-      const entry = this.serviceEntryFor(origin, host, destPort);
+      const entry = this.serviceEntryFor(t, origin, host, destPort);
       if (!entry) {
         t.fail(`no ServiceEntry in "${origin}" declares ${host}:${destPort}, so the sidecar has no cluster for it`);
         continue;
       }
       // A MESH_EXTERNAL entry is plain text unless a DestinationRule originates mutual TLS.
-      const transport: Transport = entry.spec.location === 'MESH_INTERNAL' || this.mutualTls(origin, host) ? 'mtls' : 'plain';
+      const transport: Transport = entry.spec.location === 'MESH_INTERNAL' || this.mutualTls(t, origin, host) ? 'mtls' : 'plain';
       for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, destPort, servicePort.protocol ?? 'TCP', transport, hops + 1);
     }
   }
@@ -258,25 +271,31 @@ export class RouteModel {
     }
   }
 
-  private virtualServiceFor(cluster: string, namespace: string, fqdn: string): Obj | undefined {
-    return (this.objects[cluster] ?? []).find((o) => o.kind === 'VirtualService' && (o.metadata.namespace ?? 'default') === namespace && (o.spec?.hosts ?? []).includes(fqdn));
+  /** The VirtualServices of `namespace` claiming `fqdn`, whichever namespaces they are exported to. */
+  private virtualServicesFor(cluster: string, namespace: string, fqdn: string): Obj[] {
+    return (this.objects[cluster] ?? []).filter((o) => o.kind === 'VirtualService' && (o.metadata.namespace ?? 'default') === namespace && (o.spec?.hosts ?? []).includes(fqdn));
   }
 
-  private serviceEntryFor(cluster: string, host: string, port?: number): Obj | undefined {
+  /** The ServiceEntry the client's sidecar sees for `host` (and `port`). */
+  private serviceEntryFor(t: Trail, cluster: string, host: string, port?: number): Obj | undefined {
     return (this.objects[cluster] ?? []).find(
-      (o) => o.kind === 'ServiceEntry' && (o.spec?.hosts ?? []).includes(host) && (port === undefined || (o.spec?.ports ?? []).some((p: Obj) => p.number === port)),
+      (o) =>
+        o.kind === 'ServiceEntry' &&
+        exportedTo(o, t.client) &&
+        (o.spec?.hosts ?? []).includes(host) &&
+        (port === undefined || (o.spec?.ports ?? []).some((p: Obj) => p.number === port)),
     );
   }
 
-  /** The transport of a call from a sidecar in `origin` to any of `hosts`: mutual TLS only where a DestinationRule says so. */
-  private transportTo(origin: string, hosts: readonly string[]): Transport {
-    return hosts.some((h) => this.mutualTls(origin, h)) ? 'mtls' : 'plain';
+  /** The transport of a call from a sidecar in `origin` to any of `hosts`: mutual TLS only where a DestinationRule it sees says so. */
+  private transportTo(t: Trail, origin: string, hosts: readonly string[]): Transport {
+    return hosts.some((h) => this.mutualTls(t, origin, h)) ? 'mtls' : 'plain';
   }
 
-  private mutualTls(cluster: string, host: string): boolean {
+  private mutualTls(t: Trail, cluster: string, host: string): boolean {
     if (!this.mesh(cluster)) return false;
     return (this.objects[cluster] ?? []).some((o) => {
-      if (o.kind !== 'DestinationRule' || o.spec?.trafficPolicy?.tls?.mode !== 'ISTIO_MUTUAL') return false;
+      if (o.kind !== 'DestinationRule' || o.spec?.trafficPolicy?.tls?.mode !== 'ISTIO_MUTUAL' || !exportedTo(o, t.client)) return false;
       const ruleHost = String(o.spec.host ?? '');
       return ruleHost === host || (ruleHost.startsWith('*.') && host.endsWith(ruleHost.slice(1)));
     });
@@ -318,14 +337,26 @@ class Trail {
     private readonly route: Route,
     private readonly reached: string[],
     private readonly failures: string[],
+    private readonly hidden: string[],
   ) {}
+
+  /** The namespace of the calling pod. */
+  get client(): string {
+    return this.route.client;
+  }
 
   reach(what: string): void {
     this.reached.push(what);
   }
 
+  /** Mesh config the client's sidecar does not see; what happens instead is followed and judged on its own. */
+  hide(why: string): void {
+    this.hidden.push(why);
+  }
+
   fail(why: string): void {
-    this.failures.push(`${this.route.service}.${this.route.namespace}.svc:${this.route.port} from "${this.route.cluster}": ${why}`);
+    const from = this.route.client === this.route.namespace ? `"${this.route.cluster}"` : `namespace ${this.route.client} of "${this.route.cluster}"`;
+    this.failures.push(`${this.route.service}.${this.route.namespace}.svc:${this.route.port} from ${from}: ${why}`);
   }
 }
 
@@ -343,6 +374,18 @@ function routeKindsOf(port: Obj): ReadonlyArray<'http' | 'tls' | 'tcp'> {
   if (['https', 'tls'].includes(word)) return ['tls'];
   if (['tcp', 'mongo', 'mysql', 'redis'].includes(word) || [25, 53, 3306, 27017].includes(port.port)) return ['tcp'];
   return ['http', 'tcp'];
+}
+
+/**
+ * Whether an Istio config object (VirtualService, ServiceEntry, DestinationRule) reaches the sidecars of
+ * namespace `client`: no `exportTo` means every namespace (Istio's default, the mesh's defaultExportTo left
+ * alone); `*` every namespace, `.` the object's own, else the namespaces named.
+ */
+function exportedTo(o: Obj, client: string): boolean {
+  const list: unknown = o.spec?.exportTo;
+  if (!Array.isArray(list) || list.length === 0) return true;
+  const own = o.metadata?.namespace ?? 'default';
+  return list.some((entry) => entry === '*' || entry === client || (entry === '.' && own === client));
 }
 
 function parseIp(text: string): number | undefined {

@@ -1,4 +1,4 @@
-import type { NetworkingMode } from '../wiring';
+import type { INetworkingMode } from '../wiring';
 import type { LabelSelector } from './label-selector';
 import type { Overrides } from './overrides';
 
@@ -32,7 +32,7 @@ export interface ActivePlacementProps extends PlacementProps {
 /** Options of the clusters that only make the service reachable. */
 export interface PlaceholderPlacementProps extends PlacementProps {
   /** How the plain `{app}.{ns}.svc` name reaches the active clusters. @default - no default: it depends on the mesh and the addresses you have */
-  readonly networking: NetworkingMode;
+  readonly networking: INetworkingMode;
 }
 
 /** What a placement's clusters do for a service, also recorded in the `clusterset.dev/role` label. */

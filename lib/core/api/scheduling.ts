@@ -1,4 +1,4 @@
-import type { NetworkingMode } from '../wiring';
+import type { INetworkingMode } from '../wiring';
 import type { ClusterPreference } from '../resolve/replicas';
 
 /** How a service's replicas are spread over its active clusters. */
@@ -26,6 +26,6 @@ export interface SchedulingProps {
    * placeholder (workload at 0 replicas) so its clients keep working.
    * @default - the networking of the service's first PlaceholderPlacement, else Networking.EXTERNAL_NAME
    */
-  readonly placeholderNetworking?: NetworkingMode;
+  readonly placeholderNetworking?: INetworkingMode;
 }
 

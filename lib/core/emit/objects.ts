@@ -1,4 +1,5 @@
 import type { Role } from '../model';
+import type { McsApiVersion } from '../api/cluster';
 import { LABELS, type ServiceModel } from '../resolved';
 import type { Manifest } from '../kube/manifest';
 import type { NamespaceProps } from '../api/namespace';
@@ -53,7 +54,7 @@ export function serviceManifest(service: ServiceModel, options: ServiceManifestO
 }
 
 /** The MCS ServiceExport that makes Lighthouse serve `{app}.{ns}.svc.clusterset.local`. */
-export function serviceExportManifest(service: ServiceModel, apiVersion: 'v1alpha1' | 'v1beta1'): Manifest {
+export function serviceExportManifest(service: ServiceModel, apiVersion: McsApiVersion): Manifest {
   return {
     apiVersion: `multicluster.x-k8s.io/${apiVersion}`,
     kind: 'ServiceExport',

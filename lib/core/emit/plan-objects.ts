@@ -1,5 +1,5 @@
 // Turns resolved services into each cluster's objects, in apply order.
-import type { ActiveSource } from '../wiring';
+import { type ActiveSource, AddressKind } from '../wiring';
 import { addressKey } from '../resolve/addresses';
 import { ApplyWave, type Assignment, OwnerKind, type FleetPlan, type PlannedObject, type ResolvedAddress, type ResolvedService, type Role, type ServiceSummary } from '../model';
 import type { Cluster } from '../resolved';
@@ -13,6 +13,8 @@ import { LiveValue, type ObjectRef } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
 import { clusterWorkload } from './cluster-workload';
 import { ReplicaScheduling } from '../api/scheduling';
+import { activeAdditions, withExportMetadata } from './active-side';
+import { checkedModeObjects } from '../validate/mode-objects';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -125,6 +127,13 @@ interface SourceAddress {
   readonly globalnetIP?: string;
 }
 
+/** The address of `found` a wiring asked for, known (`address`) or read from the live Service (`liveAddress`). */
+function sourceAddress(need: AddressKind | undefined, found: SourceAddress | undefined): Pick<ActiveSource, 'address' | 'liveAddress'> {
+  const value = need === AddressKind.GLOBALNET ? found?.globalnetIP : need === AddressKind.CLUSTER_IP ? found?.clusterIP : undefined;
+  if (value === undefined) return {};
+  return value instanceof LiveValue ? { liveAddress: value } : { address: value };
+}
+
 function emitAssignment(
   s: ResolvedService,
   a: Assignment,
@@ -136,20 +145,22 @@ function emitAssignment(
   const workload = clusterWorkload(s, a, report);
   if (a.role === 'placeholder' && a.networking) {
     const wiring = a.networking.wiring;
-    const withAddresses = sources.map((src) => {
-      const need = wiring.addressNeeded(a.cluster, src.cluster);
-      const found = addressOf(src.cluster);
-      return { ...src, address: need === 'globalnet' ? found?.globalnetIP : need === 'clusterIP' ? found?.clusterIP : undefined };
-    });
+    const withAddresses = sources.map((src) => ({ ...src, ...sourceAddress(wiring.addressNeeded(a.cluster, src.cluster), addressOf(src.cluster)) }));
     const own = addressOf(a.cluster)?.clusterIP;
     const clusterIP = typeof own === 'string' ? { clusterIP: own } : {};
-    return [workload, ...wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses, ...clusterIP })];
+    const objects: unknown = wiring.objects({ service: s.model, cluster: a.cluster, sources: withAddresses, ...clusterIP });
+    return [workload, ...checkedModeObjects(wiring.name, a.cluster.name, s.model, objects, report)];
   }
   const pinned = addressOf(a.cluster)?.clusterIP;
   const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });
   const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service];
-  if (a.cluster.mcs) emitted.push(serviceExportManifest(s.model, a.cluster.mcs.apiVersion));
-  return emitted;
+  const weight = sources.find((src) => src.cluster.name === a.cluster.name)?.weight;
+  const additions = activeAdditions(s, a, weight, report);
+  if (a.cluster.mcs) emitted.push(withExportMetadata(serviceExportManifest(s.model, a.cluster.mcs.apiVersion), additions));
+  else if (Object.keys(additions.exportLabels).length + Object.keys(additions.exportAnnotations).length > 0) {
+    report(`networking modes label or annotate the ServiceExport in cluster "${a.cluster.name}", which sets mcs: false and has none; enable mcs there`);
+  }
+  return [...emitted, ...additions.objects];
 }
 
 /** Two services could still emit one name (service "a" from cluster "b-c" and service "a-b" from "c"); refuse rather than overwrite. */

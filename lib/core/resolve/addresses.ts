@@ -4,6 +4,7 @@ import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from '
 import type { Problems } from '../errors';
 import { fnv1a32 } from '../kube/hash';
 import { ActivePlacement } from '../api/placement';
+import { AddressKind } from '../wiring';
 
 /** One exported Service in one active cluster, with what placeholders need of its address. */
 export interface AddressRequest {
@@ -164,8 +165,8 @@ export function addressRequests(services: readonly ResolvedService[]): AddressRe
         cluster: a.cluster,
         serviceKey: `${s.model.namespace}/${s.model.name}`,
         path: s.model.path,
-        needsClusterIP: needs.includes('clusterIP'),
-        needsGlobalnetIP: needs.includes('globalnet'),
+        needsClusterIP: needs.includes(AddressKind.CLUSTER_IP),
+        needsGlobalnetIP: needs.includes(AddressKind.GLOBALNET),
         pinnedClusterIP: props.clusterIP,
         pinnedGlobalnetIP: props.globalnetIP,
       });

@@ -1,6 +1,6 @@
 // Reading a cluster's props into the model the planner works with.
+import { type ClusterProps, IstioApiVersion, McsApiVersion, MeshMtls } from '../api/cluster';
 import type { Cluster } from '../resolved';
-import { MeshMtls, type ClusterProps } from '../api/cluster';
 import { type Ipv4Cidr, parseCidr } from '../kube/cidr';
 
 /** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
@@ -26,9 +26,9 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
     mesh: props.mesh && {
       network: props.mesh.network,
       strictMtls: props.mesh.mtls === MeshMtls.STRICT,
-      apiVersion: props.mesh.apiVersion ?? 'v1beta1',
+      apiVersion: props.mesh.apiVersion === 'v1' ? IstioApiVersion.V1 : IstioApiVersion.V1BETA1,
     },
-    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion ?? 'v1alpha1' } : undefined,
+    mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion === 'v1beta1' ? McsApiVersion.V1BETA1 : McsApiVersion.V1ALPHA1 } : undefined,
     registry: props.registry,
     capacity: props.capacity,
   };

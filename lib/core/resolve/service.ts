@@ -26,7 +26,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
     path,
     name,
     namespace,
-    ports: options.ports,
+    ports: [...options.ports],
     headless: options.workload === WorkloadKind.STATEFUL_SET,
     labels: mergeSorted(options.labels, selector, { [LABELS.managedBy]: LABELS.managerValue }),
     selector,

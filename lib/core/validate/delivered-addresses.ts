@@ -6,6 +6,7 @@ import type { IDeliveredAddresses } from '../api/delivery';
 import type { Problems } from '../errors';
 import { ActivePlacement } from '../api/placement';
 import type { ResolvedService } from '../model';
+import { AddressKind } from '../wiring';
 
 /** Refuses, under an engine that drops ClusterIPs, wirings that point at an active Service's ClusterIP and pinned ClusterIPs. */
 export function checkDeliveredAddresses(delivery: IDeliveredAddresses | undefined, services: readonly ResolvedService[], problems: Problems): void {
@@ -16,7 +17,7 @@ export function checkDeliveredAddresses(delivery: IDeliveredAddresses | undefine
     for (const p of s.assignments) {
       const wiring = p.role === 'placeholder' ? p.networking?.wiring : undefined;
       if (!wiring) continue;
-      const targets = active.filter((a) => wiring.addressNeeded(p.cluster, a.cluster) === 'clusterIP').map((a) => `"${a.cluster.name}"`);
+      const targets = active.filter((a) => wiring.addressNeeded(p.cluster, a.cluster) === AddressKind.CLUSTER_IP).map((a) => `"${a.cluster.name}"`);
       if (targets.length === 0) continue;
       problems.add(
         s.model.path,

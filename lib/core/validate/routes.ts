@@ -4,6 +4,7 @@ import { cidrsOverlap } from '../kube/cidr';
 import type { Assignment, FleetPlan, ResolvedService } from '../model';
 import type { Cluster, ServiceModel } from '../resolved';
 import type { Problems } from '../errors';
+import { AddressKind } from '../wiring';
 import type { Manifest } from '../kube/manifest';
 import { ReplicaScheduling, type SchedulingProps } from '../api/scheduling';
 
@@ -58,7 +59,7 @@ export function checkSliceAddressesRoutable(model: ServiceModel, assignments: re
   for (const p of assignments.filter((a) => a.role === 'placeholder' && a.networking)) {
     for (const source of active) {
       const range = source.cluster.serviceCidr;
-      if (!range || p.networking?.wiring.addressNeeded(p.cluster, source.cluster) !== 'clusterIP') continue;
+      if (!range || p.networking?.wiring.addressNeeded(p.cluster, source.cluster) !== AddressKind.CLUSTER_IP) continue;
       for (const other of fleet.filter((c) => c.name !== source.cluster.name && c.name !== p.cluster.name)) {
         const clash = [other.serviceCidr, other.podCidr].find((r) => r && cidrsOverlap(r, range));
         if (!clash || (other.globalnetCidr && p.cluster.globalnetCidr)) continue;

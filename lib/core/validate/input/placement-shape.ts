@@ -39,10 +39,15 @@ export const networkingShape: Shape = (value, field, report) => {
     ...WIRING_METHODS.filter((m) => typeof wiring[m] !== 'function').map((m) => `${m} (a method)`),
   ];
   if (missing.length > 0) {
-    report(`${field} is Networking.custom(wiring) whose wiring lacks ${missing.join(', ')}; implement PlaceholderWiring`);
+    report(`${field} is Networking.custom(wiring) whose wiring lacks ${missing.join(', ')}; implement IPlaceholderWiring`);
     return false;
   }
-  return true;
+  const active: unknown = value.activeWiring;
+  if (active !== undefined && !(isObject(active) && typeof active.activeObjects === 'function')) {
+    report(`${field} is Networking.custom(wiring, ${describeValue(active)}); give an object with an activeObjects method (IActiveWiring), or leave it out`);
+    return false;
+  }
+  return value._checkOptions(field, report);
 };
 
 const COMMON: Readonly<Record<string, FieldShape>> = {
