@@ -7,7 +7,7 @@ import type { Problems } from '../errors';
 import { immutableFieldsSet } from '../kube/immutable';
 import { BUILT_IN_NAMESPACES } from '../kube/namespaces';
 import type { NamespaceProps } from '../api/namespace';
-import { describeManifest, type Manifest } from '../kube/manifest';
+import type { Manifest } from '../kube/manifest';
 import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
 import { LiveValue, type ObjectRef } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
@@ -150,21 +150,4 @@ function emitAssignment(
   const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service];
   if (a.cluster.mcs) emitted.push(serviceExportManifest(s.model, a.cluster.mcs.apiVersion));
   return emitted;
-}
-
-/** Two services could still emit one name (service "a" from cluster "b-c" and service "a-b" from "c"); refuse rather than overwrite. */
-export function checkUniqueObjects(plan: FleetPlan, problems: Problems): void {
-  for (const c of plan.clusters) {
-    const seen = new Map<string, string | undefined>();
-    const ownerPath = (o: PlannedObject) => (o.owner.kind === OwnerKind.SERVICE ? o.owner.name : undefined);
-    for (const o of c.objects) {
-      const id = `${o.manifest.apiVersion.split('/')[0]}|${describeManifest(o.manifest)}`;
-      if (seen.has(id)) {
-        problems.add(
-          ownerPath(o) ?? c.cluster,
-          `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${seen.get(id) ?? 'another object'} emits too; rename one of the services`,
-        );
-      } else seen.set(id, ownerPath(o));
-    }
-  }
 }
