@@ -28,6 +28,7 @@ function wiringAdding(extra: (namespace: string) => Manifest): PlaceholderWiring
 }
 
 const routes = wiringAdding((namespace) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'routes', namespace }, data: {} }));
+const exportsAppB = wiringAdding((namespace) => ({ apiVersion: 'multicluster.x-k8s.io/v1alpha1', kind: 'ServiceExport', metadata: { name: 'app-b', namespace } }));
 const ownNamespace = wiringAdding((namespace) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }));
 
 /** A service active in prodc with `pin` on its ActivePlacement, and a placeholder in localproda. */
@@ -94,6 +95,15 @@ const FLEETS: readonly BadFleet[] = [
     problem: 'fleet/app-b: emits Namespace ns in cluster "localproda", which another object emits too; rename one of the services',
   },
   {
+    check: "a service exporting another service's Service (which would join that service's exports)",
+    services: [
+      ['app-a', appA(Networking.custom(exportsAppB))],
+      ['app-b', appA()],
+    ],
+    refusal: Refusal.VALIDATION,
+    problem: 'fleet/app-a: emits ServiceExport ns/app-b in cluster "localproda", but a service exports only its own Service, ns/app-a; remove that ServiceExport from its networking wiring',
+  },
+  {
     check: 'one pinned ClusterIP for two services',
     services: [
       ['app-a', pinned({ clusterIP: '10.96.0.50' })],
@@ -153,7 +163,8 @@ let run = 0;
 /**
  * The problems of the Pulumi flavour: services constructed one by one, until the first refusal, as a program
  * stops there. Resource names are unique in the test's one stack, so the fleet is `pN` and each service
- * `pN-<id>`; problems are given back with the paths of the cdk8s constructs (`fleet/<id>`).
+ * `pN-<id>` (its service named `<id>` as in cdk8s, unless the options name it); problems are given back with the
+ * paths of the cdk8s constructs (`fleet/<id>`).
  */
 function viaPulumi(fleet: BadFleet): { problems: readonly string[]; refusal?: Refusal } {
   const name = `p${run++}`;
@@ -161,7 +172,7 @@ function viaPulumi(fleet: BadFleet): { problems: readonly string[]; refusal?: Re
   const set = new flavour.ClusterSet(name, { clusters: (fleet.clusters ?? twoClusters)() });
   for (const [id, options] of fleet.services) {
     try {
-      new flavour.MultiClusterService(`${name}-${id}`, { ...options, clusterSet: set });
+      new flavour.MultiClusterService(`${name}-${id}`, { name: id, ...options, clusterSet: set });
     } catch (error) {
       if (error instanceof flavour.ClusterSetValidationError) return { problems: asCdk8s(error.problems), refusal: Refusal.VALIDATION };
       const cause = pulumi.ResourceError.isInstance(error) ? (error as { cause?: unknown }).cause : undefined;

@@ -38,12 +38,12 @@ class ScopedClaims<K, V> {
   }
 }
 
-/** Who claimed an object: the service's path, or undefined for an object of a Namespace or of the fleet. */
-interface ObjectClaim {
-  readonly servicePath?: string;
-  /** A Namespace's object, which every service in that Namespace shares. */
-  readonly shared: boolean;
-}
+/** The claim of a Namespace's object, which every service in that Namespace shares. */
+const NAMESPACE_OBJECT = Symbol('a Namespace object');
+/** The claim of an object of the fleet, in no service or Namespace. */
+const FLEET_OBJECT = Symbol('a fleet object');
+/** Who claimed an object: the service's path, or one of the markers above (no object per claim: a fleet has many). */
+type ObjectClaim = string | typeof NAMESPACE_OBJECT | typeof FLEET_OBJECT;
 
 /** The scope of claims that belong to the whole fleet rather than to one cluster. */
 const FLEET = '';
@@ -146,10 +146,10 @@ export class FleetLedger {
         const claim = claimOf(o);
         const earlier = this.objects.get(c.cluster, id);
         if (earlier === undefined) this.objects.set(c.cluster, id, claim);
-        else if (!(earlier.shared && claim.shared)) {
+        else if (!(earlier === NAMESPACE_OBJECT && claim === NAMESPACE_OBJECT)) {
           problems.addClash(
-            claim.servicePath ?? c.cluster,
-            `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${earlier.servicePath ?? 'another object'} emits too; rename one of the services`,
+            typeof claim === 'string' ? claim : c.cluster,
+            `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${typeof earlier === 'string' ? earlier : 'another object'} emits too; rename one of the services`,
           );
         }
       }
@@ -158,5 +158,6 @@ export class FleetLedger {
 }
 
 function claimOf(o: PlannedObject): ObjectClaim {
-  return { servicePath: o.owner.kind === OwnerKind.SERVICE ? o.owner.name : undefined, shared: o.owner.kind === OwnerKind.NAMESPACE };
+  if (o.owner.kind === OwnerKind.SERVICE) return o.owner.name;
+  return o.owner.kind === OwnerKind.NAMESPACE ? NAMESPACE_OBJECT : FLEET_OBJECT;
 }

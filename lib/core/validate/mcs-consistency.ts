@@ -108,7 +108,7 @@ function sortedJson(map: unknown): string {
  * (no Service beside it, or an ExternalName one), each naming the condition and reason it prevents.
  */
 export function checkMcsConsistency(plan: FleetPlan, problems: Problems): void {
-  for (const [key, exports] of exportsByService(plan)) {
+  for (const [key, exports] of exportsByService(plan, problems)) {
     const path = exports[0].path;
     for (const e of exports) {
       if (!e.service) {
@@ -136,16 +136,33 @@ export function checkMcsConsistency(plan: FleetPlan, problems: Problems): void {
   }
 }
 
-/** Each exported service's exports, keyed `namespace/name`, clusters in fleet order. */
-function exportsByService(plan: FleetPlan): Map<string, Export[]> {
+/**
+ * Each exported service's exports, keyed `namespace/name`, clusters in fleet order, each with the Service
+ * of the same service beside it. A service exports only its own Service: a ServiceExport of another name
+ * (from a wiring of one's own) is reported and left out, so each comparison reads the objects of one
+ * service only, whatever else the fleet holds, and both flavours make it alike.
+ */
+function exportsByService(plan: FleetPlan, problems: Problems): Map<string, Export[]> {
+  const keyOf = new Map(plan.services.map((s) => [s.path, `${s.namespace}/${s.name}`]));
   const found = new Map<string, Export[]>();
   for (const c of plan.clusters) {
-    const services = new Map(c.objects.filter((o) => o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Service').map((o) => [nameOf(o.manifest), o.manifest]));
+    const services = new Map(
+      c.objects.filter((o) => o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Service').map((o) => [`${o.servicePath ?? ''}|${nameOf(o.manifest)}`, o.manifest]),
+    );
     for (const o of c.objects) {
       const m = o.manifest;
       if (m.kind !== 'ServiceExport' || m.apiVersion.split('/')[0] !== MCS_GROUP) continue;
       const key = nameOf(m);
-      found.set(key, [...(found.get(key) ?? []), { cluster: c.cluster, path: o.servicePath ?? key, serviceExport: m, service: services.get(key) }]);
+      const own = o.servicePath === undefined ? undefined : keyOf.get(o.servicePath);
+      if (o.servicePath !== undefined && own !== undefined && own !== key) {
+        problems.add(
+          o.servicePath,
+          `emits ServiceExport ${key} in cluster "${c.cluster}", but a service exports only its own Service, ${own}; remove that ServiceExport from its networking wiring`,
+        );
+        continue;
+      }
+      const service = services.get(`${o.servicePath ?? ''}|${key}`);
+      found.set(key, [...(found.get(key) ?? []), { cluster: c.cluster, path: o.servicePath ?? key, serviceExport: m, service }]);
     }
   }
   return found;
