@@ -12,17 +12,38 @@ export class ClusterSetValidationError extends Error {
   }
 }
 
-/** Collects problems, each prefixed with the construct path it belongs to. */
+/**
+ * Collects problems, each prefixed with the construct path it belongs to. Clashes between services (the
+ * checks of `FleetLedger`) are counted apart, since the Pulumi flavour reports them on the service's
+ * resource once it is registered, and the service's own problems before.
+ */
 export class Problems {
   private readonly found: string[] = [];
+  private clashes = 0;
 
   add(path: string, message: string): void {
     this.found.push(`${path}: ${message}`);
   }
 
+  /** A problem that is a clash with what another service of the fleet claimed. */
+  addClash(path: string, message: string): void {
+    this.add(path, message);
+    this.clashes++;
+  }
+
+  /** Whether any problem was found. */
+  get any(): boolean {
+    return this.found.length > 0;
+  }
+
   /** Throws every problem collected so far, if any. */
   throwIfAny(): void {
     if (this.found.length > 0) throw new ClusterSetValidationError(this.found);
+  }
+
+  /** Throws every problem collected so far, clashes included, if any of them is not a clash between services. */
+  throwIfAnyBesidesClashes(): void {
+    if (this.found.length > this.clashes) this.throwIfAny();
   }
 }
 

@@ -3,7 +3,7 @@ import { AddressResolution, type FleetPlan, type FleetSpec, type PlanOptions, ty
 import { addressRequests, resolveAddresses } from './resolve/addresses';
 import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
-import { buildPlan, checkUniqueObjects } from './emit/plan-objects';
+import { buildPlan } from './emit/plan-objects';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
@@ -12,7 +12,8 @@ import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
 import { checkWorkloadsListen } from './validate/routes';
 import { resolveService } from './resolve/service';
-import { checkDuplicateServices, validateClusters } from './validate/checks';
+import { validateClusters } from './validate/checks';
+import { FleetLedger } from './validate/fleet-ledger';
 import { checkDeclaredNamespaces } from './validate/namespaces';
 
 export { applyWaveOf } from './emit/order';
@@ -25,31 +26,42 @@ export { ApplyWave } from './model';
  */
 export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan {
   const problems = new Problems();
+  const plan = planOnLedger(spec, options, new FleetLedger(), problems);
+  problems.throwIfAny();
+  if (!plan) throw new Error('internal: planning stopped without a problem');
+  return plan;
+}
+
+/**
+ * @internal planFleet's work, with the fleet-wide checks made against `ledger`, which records what this
+ * spec's services claim: planFleet gives a fresh one, the Pulumi ClusterSet a branch of the one it keeps
+ * across its services. Reports into `problems` (clashes between services with `addClash`) and returns
+ * the plan, or undefined when a problem stopped it before the plan was built.
+ */
+export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems): FleetPlan | undefined {
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
   const shaped = checkFleetShape(spec, problems);
-  if (!shaped.clusters) problems.throwIfAny();
-  const clusters = validateClusters(shaped.path, shaped.clusters ?? [], problems);
+  if (!shaped.clusters) return undefined;
+  const clusters = validateClusters(shaped.path, shaped.clusters, problems);
   checkDeclaredNamespaces(shaped.path, shaped.namespaces, problems);
-  const overlapPairs = new Set<string>();
   const services = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
-    .map((s) => resolveService(s, clusters, overlapPairs, problems));
-  checkDuplicateServices(services, problems);
+    .map((s) => resolveService(s, clusters, ledger, problems));
+  for (const s of services) ledger.claimService(s.model, problems);
   for (const s of services) checkClustersetNames(s, problems);
   checkDeliveredAddresses(opts.delivery, services, problems);
   const live = opts.addresses === AddressResolution.LIVE;
   // An engine that drops ClusterIPs on the way (Karmada) would leave an allocated address unused by its Service.
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
-  const addresses = resolveAddresses(addressRequests(services), problems, { allocate });
-  problems.throwIfAny();
+  const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
+  if (problems.any) return undefined;
   const plan = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
-  checkUniqueObjects(plan, problems);
+  ledger.claimObjects(plan, problems);
   checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
-  problems.throwIfAny();
-  return plan;
+  return problems.any ? undefined : plan;
 }
 
 const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: deliveredAddresses } });

@@ -9,9 +9,10 @@ import { checkClusters } from '../core/validate/input/fleet-shape';
 import { isObject, object } from '../core/validate/input/shape';
 import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
-import { describeManifest, type Manifest } from '../core/kube/manifest';
-import { planFleet } from '../core/plan';
-import type { FleetPlan } from '../core/model';
+import type { Manifest } from '../core/kube/manifest';
+import { planFleet, planOnLedger } from '../core/plan';
+import { AddressResolution, type FleetPlan, type ServiceSpec } from '../core/model';
+import { FleetLedger } from '../core/validate/fleet-ledger';
 import { createResource } from './resources';
 
 /** One member cluster, with how Pulumi reaches it. */
@@ -22,6 +23,16 @@ export interface PulumiClusterProps extends ClusterProps {
   readonly context?: string;
   /** An existing kubernetes Provider to use instead of creating one. @default - one is created from kubeconfig and context */
   readonly provider?: k8s.Provider;
+}
+
+/** @internal One service planned on the fleet, not yet claimed on it. */
+export interface ServiceTrial {
+  /** The service's plan; undefined when a clash stopped it. */
+  readonly plan?: FleetPlan;
+  /** Its clashes with the services constructed before it. */
+  readonly problems: Problems;
+  /** What it claims, on a branch of the fleet's ledger. */
+  readonly claims: FleetLedger;
 }
 
 /** The fleet of a Pulumi program. */
@@ -68,9 +79,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   /** The declared Namespaces, which every service's plan places. */
   public readonly declaredNamespaces: readonly NamespaceProps[];
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
-  private readonly services = new Map<string, string>();
-  /** Objects and pinned addresses already claimed, by cluster, with the service path that claimed them. */
-  private readonly objects = new Map<string, string>();
+  /** What the services constructed so far claimed: names, objects, addresses. */
+  private readonly ledger = new FleetLedger();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
     // The same checks as the cdk8s flavour, before anything is registered: a bad fleet leaves nothing behind.
@@ -101,36 +111,33 @@ export class ClusterSet extends pulumi.ComponentResource {
   }
 
   /**
-   * @internal The fleet-wide checks of the cdk8s flavour, for a service planned on its own: its
-   * `namespace/name`, the objects it emits in each cluster and its pinned addresses must not be another
-   * service's. Throws ClusterSetValidationError with every clash.
+   * @internal Plans one service on the fleet, its fleet-wide checks made against what the services
+   * constructed before it claimed (`FleetLedger`, the same checks as planFleet's). Throws
+   * ClusterSetValidationError if the service has problems of its own; clashes with other services are
+   * kept in the result, for `_claim` to raise once the service's component is registered.
    */
-  public _claim(path: string, key: string, plan: FleetPlan): void {
+  public _plan(service: ServiceSpec): ServiceTrial {
+    const claims = this.ledger.branch();
     const problems = new Problems();
-    const earlier = this.services.get(key);
-    if (earlier) problems.add(path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
-    const claims: Array<[string, string]> = [];
-    for (const cluster of plan.clusters) {
-      for (const { manifest } of cluster.objects.filter((o) => o.manifest.kind !== 'Namespace')) {
-        const id = `${cluster.cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
-        const owner = this.objects.get(id);
-        if (owner) problems.add(path, `emits ${describeManifest(manifest)} in cluster "${cluster.cluster}", which ${owner} emits too; rename one of the services`);
-        claims.push([id, path]);
-      }
-    }
-    for (const service of plan.services) {
-      for (const [cluster, address] of Object.entries(service.addresses)) {
-        for (const ip of [address.clusterIP, address.globalnetIP].filter((x): x is string => x !== undefined)) {
-          const id = `${cluster}|ip|${ip}`;
-          const owner = this.objects.get(id);
-          if (owner) problems.add(path, `pins ${ip} in cluster "${cluster}", which ${owner} pins too; pick a free address`);
-          claims.push([id, path]);
-        }
-      }
-    }
-    problems.throwIfAny();
-    this.services.set(key, path);
-    for (const [id, owner] of claims) this.objects.set(id, owner);
+    const plan = planOnLedger(
+      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces] },
+      { addresses: AddressResolution.LIVE },
+      claims,
+      problems,
+    );
+    problems.throwIfAnyBesidesClashes();
+    return { plan, problems, claims };
+  }
+
+  /**
+   * @internal Raises the clashes of a planned service as ClusterSetValidationError, or adds what it
+   * claims to the fleet's ledger and returns its plan.
+   */
+  public _claim(trial: ServiceTrial): FleetPlan {
+    trial.problems.throwIfAny();
+    if (!trial.plan) throw new Error('internal: planning stopped without a problem');
+    trial.claims.commit();
+    return trial.plan;
   }
 
   /** @internal A planned Namespace of one cluster, created the first time a service needs it. */

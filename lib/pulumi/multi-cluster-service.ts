@@ -4,10 +4,9 @@ import { LiveValue, refKey, refOf } from '../core/kube/object-ref';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
-import { planFleet } from '../core/plan';
-import { AddressResolution, type ClusterPlan, type FleetPlan } from '../core/model';
+import type { ClusterPlan } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
-import { ClusterSet } from './cluster-set';
+import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
 import { createResource, outputField } from './resources';
 
@@ -52,11 +51,11 @@ export class MultiClusterService extends pulumi.ComponentResource {
 
   constructor(name: string, args: MultiClusterServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     // The service's own checks run before anything is registered; the fleet-wide ones need the component.
-    const { clusterSet, path, plan } = planned(name, args);
+    const { clusterSet, path, trial } = planned(name, args);
     super(MultiClusterService.TYPE, name, {}, opts);
+    const plan = onResource(this, path, () => clusterSet._claim(trial));
     this.serviceName = plan.services[0].name;
     this.namespace = plan.services[0].namespace;
-    onResource(this, path, () => clusterSet._claim(path, `${this.namespace}/${this.serviceName}`, plan));
     const [summary] = plan.services;
     this.clustersetHost = summary.clustersetHost;
     this.localHost = `${this.serviceName}.${this.namespace}.svc.cluster.local`;
@@ -101,8 +100,11 @@ export class MultiClusterService extends pulumi.ComponentResource {
   }
 }
 
-/** Checks `args` and plans the service alone on its fleet; throws ClusterSetValidationError with every problem. */
-function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; plan: FleetPlan } {
+/**
+ * Checks `args` and plans the service on its fleet; throws ClusterSetValidationError with every problem
+ * of its own, and keeps its clashes with other services for once the component is registered.
+ */
+function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; trial: ServiceTrial } {
   const where = typeof name === 'string' ? name : 'MultiClusterService';
   if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as { clusterSet, image, ports, placements }, got ${describeValue(args)}`]);
   const { clusterSet, ...options } = args;
@@ -113,12 +115,8 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
   const path = `${clusterSet.fleetName}/${where}`;
   // A malformed name is reported from the options; the resource name stands in meanwhile.
   const serviceName = typeof options.name === 'string' ? options.name : where;
-  const service = { path, name: serviceName, options: options as unknown as MultiClusterServiceOptions };
-  const plan = planFleet(
-    { path: clusterSet.fleetName, clusters: [...clusterSet.clusters], services: [service], namespaces: [...clusterSet.declaredNamespaces] },
-    { addresses: AddressResolution.LIVE },
-  );
-  return { clusterSet, path, plan };
+  const trial = clusterSet._plan({ path, name: serviceName, options: options as unknown as MultiClusterServiceOptions });
+  return { clusterSet, path, trial };
 }
 
 /**

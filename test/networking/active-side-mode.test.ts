@@ -168,6 +168,8 @@ describe('a mode with an active side, defined outside the library', () => {
     );
     expect(problems).toEqual([
       'fleet/app-a-alias: emits Service ns/app-a-alias in cluster "prodc", which fleet/app-a emits too; rename one of the services',
+      // The exported name belongs to the service of that name: the mode's owner is told to rename its export.
+      "fleet/app-a: exports ns/app-a-alias, which fleet/app-a-alias exports too; Lighthouse would merge them into one ServiceImport; give the mode's export a name of its own",
       'fleet/app-a-alias: emits ServiceExport ns/app-a-alias in cluster "prodc", which fleet/app-a emits too; rename one of the services',
     ]);
   });

@@ -205,7 +205,7 @@ describe('the Pulumi flavour', () => {
     });
     new MultiClusterService('clash-one', { ...pinned('one'), clusterSet: fleet });
     expect(resourceProblemsOf(() => new MultiClusterService('clash-two', { ...pinned('two'), clusterSet: fleet }))).toEqual([
-      'clash/clash-two: pins 10.96.0.50 in cluster "prodc", which clash/clash-one pins too; pick a free address',
+      'clash/clash-two: clusterIP "10.96.0.50" is already taken by clash/clash-one in cluster "prodc"; pick a free address of 10.96.0.0/16 (cluster "prodc"), best in its static band',
     ]);
   });
 

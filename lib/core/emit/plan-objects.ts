@@ -7,7 +7,7 @@ import type { Problems } from '../errors';
 import { immutableFieldsSet } from '../kube/immutable';
 import { BUILT_IN_NAMESPACES } from '../kube/namespaces';
 import type { NamespaceProps } from '../api/namespace';
-import { describeManifest, type Manifest } from '../kube/manifest';
+import type { Manifest } from '../kube/manifest';
 import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
 import { LiveValue, type ObjectRef } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
@@ -161,21 +161,4 @@ function emitAssignment(
     report(`networking modes label or annotate the ServiceExport in cluster "${a.cluster.name}", which sets mcs: false and has none; enable mcs there`);
   }
   return [...emitted, ...additions.objects];
-}
-
-/** Two services could still emit one name (service "a" from cluster "b-c" and service "a-b" from "c"); refuse rather than overwrite. */
-export function checkUniqueObjects(plan: FleetPlan, problems: Problems): void {
-  for (const c of plan.clusters) {
-    const seen = new Map<string, string | undefined>();
-    const ownerPath = (o: PlannedObject) => (o.owner.kind === OwnerKind.SERVICE ? o.owner.name : undefined);
-    for (const o of c.objects) {
-      const id = `${o.manifest.apiVersion.split('/')[0]}|${describeManifest(o.manifest)}`;
-      if (seen.has(id)) {
-        problems.add(
-          ownerPath(o) ?? c.cluster,
-          `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${seen.get(id) ?? 'another object'} emits too; rename one of the services`,
-        );
-      } else seen.set(id, ownerPath(o));
-    }
-  }
 }

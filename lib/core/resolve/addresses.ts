@@ -2,6 +2,7 @@ import type { ResolvedAddress, ResolvedService } from '../model';
 import type { Cluster } from '../resolved';
 import { cidrContains, formatIpv4, type Ipv4Cidr, parseIpv4, staticBand } from '../kube/cidr';
 import type { Problems } from '../errors';
+import type { FleetLedger } from '../validate/fleet-ledger';
 import { fnv1a32 } from '../kube/hash';
 import { ActivePlacement } from '../api/placement';
 import { AddressKind } from '../wiring';
@@ -23,30 +24,28 @@ export function addressKey(cluster: string, serviceKey: string): string {
 }
 
 /**
- * Pins or allocates the Service IPs placeholders point at. Allocation hashes `namespace/name` into the
- * static band of the cluster's serviceCidr and probes upward past taken addresses (services in sorted
+ * Pins or allocates the Service IPs placeholders point at, claiming each on the fleet's ledger, which
+ * refuses an address another service claimed in the same cluster. Allocation hashes `namespace/name` into
+ * the static band of the cluster's serviceCidr and probes upward past taken addresses (services in sorted
  * order), so an address never collides with another pinned or allocated one in that cluster and depends
  * only on the service, unless a service added later hashes to the same address and sorts before it:
  * then the later one takes it. ClusterIPs are immutable, so pin clusterIP where that must never happen.
  */
-export function resolveAddresses(requests: readonly AddressRequest[], problems: Problems, options: { readonly allocate: boolean }): Map<string, ResolvedAddress> {
+export function resolveAddresses(
+  requests: readonly AddressRequest[],
+  ledger: FleetLedger,
+  problems: Problems,
+  options: { readonly allocate: boolean },
+): Map<string, ResolvedAddress> {
   const resolved = new Map<string, ResolvedAddress>();
   const byCluster = new Map<string, AddressRequest[]>();
   for (const r of requests) byCluster.set(r.cluster.name, [...(byCluster.get(r.cluster.name) ?? []), r]);
   for (const list of byCluster.values()) {
-    const clusterIPs = resolveClusterIPs(list, problems, options.allocate);
-    const globalnetOwners = new Map<string, string>();
+    const clusterIPs = resolveClusterIPs(list, ledger, problems, options.allocate);
     for (const r of list) {
       const clusterIP = clusterIPs.get(r.serviceKey);
       const globalnetIP = resolveGlobalnetIP(r, problems);
-      const owner = globalnetIP !== undefined ? globalnetOwners.get(globalnetIP) : undefined;
-      if (owner !== undefined) {
-        problems.add(
-          r.path,
-          `globalnetIP "${globalnetIP}" is already pinned by ${owner} in cluster "${r.cluster.name}"; Submariner gives each exported ` +
-            'Service its own Globalnet IP, so pin the one it allocated to this Service',
-        );
-      } else if (globalnetIP !== undefined) globalnetOwners.set(globalnetIP, r.path);
+      if (globalnetIP !== undefined) ledger.claimGlobalnetIP(r.cluster, globalnetIP, r.path, problems);
       resolved.set(addressKey(r.cluster.name, r.serviceKey), {
         ...(clusterIP !== undefined ? { clusterIP } : {}),
         ...(globalnetIP !== undefined ? { globalnetIP } : {}),
@@ -56,24 +55,26 @@ export function resolveAddresses(requests: readonly AddressRequest[], problems: 
   return resolved;
 }
 
-function resolveClusterIPs(requests: readonly AddressRequest[], problems: Problems, allocate: boolean): Map<string, string> {
+/** Addresses no Service of clusterset may take, by their offset in the serviceCidr. */
+const RESERVED: ReadonlyArray<readonly [number, string]> = [
+  [1, 'the kubernetes Service'],
+  [10, 'kube-dns (by convention the tenth address)'],
+];
+
+function resolveClusterIPs(requests: readonly AddressRequest[], ledger: FleetLedger, problems: Problems, allocate: boolean): Map<string, string> {
   const chosen = new Map<string, string>();
-  const taken = new Map<number, string>();
-  const cidr = requests[0].cluster.serviceCidr;
+  const cluster = requests[0].cluster;
+  const cidr = cluster.serviceCidr;
   // serviceCidr is required; one that did not parse was reported with the cluster, so nothing more to say.
   if (!cidr) return chosen;
-  taken.set(cidr.first + 1, 'the kubernetes Service');
-  taken.set(cidr.first + 10, 'kube-dns (by convention the tenth address)');
   for (const r of requests.filter((q) => q.pinnedClusterIP !== undefined)) {
-    const ip = checkedPin(r, cidr, taken, problems);
-    if (ip !== undefined) {
-      taken.set(ip, r.path);
-      chosen.set(r.serviceKey, formatIpv4(ip));
-    }
+    const ip = checkedPin(r, cidr, problems);
+    if (ip !== undefined && ledger.claimClusterIP(r.cluster, cidr, ip, r.pinnedClusterIP ?? '', r.path, problems)) chosen.set(r.serviceKey, formatIpv4(ip));
   }
-  const reserved = new Set(taken.keys());
-  const band = staticBand(cidr);
   const wanting = allocate ? requests.filter((r) => r.pinnedClusterIP === undefined) : [];
+  if (wanting.length === 0) return chosen;
+  const reserved = new Set([...RESERVED.map(([offset]) => cidr.first + offset), ...ledger.claimedClusterIPs(cluster.name)]);
+  const band = staticBand(cidr);
   const byKey = (a: AddressRequest, b: AddressRequest) => (a.serviceKey < b.serviceKey ? -1 : 1);
   const free = band ? band.last - band.first + 1 - [...reserved].filter((ip) => ip >= band.first && ip <= band.last).length : 0;
   // One namespace/name order, so what an EndpointSlice points at never moves another service's address;
@@ -95,6 +96,7 @@ function resolveClusterIPs(requests: readonly AddressRequest[], problems: Proble
       continue;
     }
     reserved.add(ip);
+    ledger.claimClusterIP(r.cluster, cidr, ip, formatIpv4(ip), r.path, problems);
     chosen.set(r.serviceKey, formatIpv4(ip));
   }
   return chosen;
@@ -109,7 +111,8 @@ function probe(first: number, last: number, hash: number, reserved: ReadonlySet<
   return undefined;
 }
 
-function checkedPin(r: AddressRequest, cidr: Ipv4Cidr, taken: ReadonlyMap<number, string>, problems: Problems): number | undefined {
+/** The pinned ClusterIP of `r` if it is a usable address of `cidr` that Kubernetes does not reserve; reports it otherwise. */
+function checkedPin(r: AddressRequest, cidr: Ipv4Cidr, problems: Problems): number | undefined {
   const text = r.pinnedClusterIP ?? '';
   const ip = parseIpv4(text);
   const fix = `pick a free address of ${cidr.text} (cluster "${r.cluster.name}"), best in its static band`;
@@ -117,9 +120,9 @@ function checkedPin(r: AddressRequest, cidr: Ipv4Cidr, taken: ReadonlyMap<number
     problems.add(r.path, `clusterIP "${text}" is not a usable address of serviceCidr ${cidr.text}; ${fix}`);
     return undefined;
   }
-  const owner = taken.get(ip);
-  if (owner !== undefined) {
-    problems.add(r.path, `clusterIP "${text}" is already taken by ${owner} in cluster "${r.cluster.name}"; ${fix}`);
+  const reserved = RESERVED.find(([offset]) => ip === cidr.first + offset);
+  if (reserved) {
+    problems.add(r.path, `clusterIP "${text}" is already taken by ${reserved[1]} in cluster "${r.cluster.name}"; ${fix}`);
     return undefined;
   }
   return ip;

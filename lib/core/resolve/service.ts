@@ -3,6 +3,7 @@ import type { Assignment, ResolvedService, ServiceSpec } from '../model';
 import { type Cluster, LABELS, type ServiceModel } from '../resolved';
 import { Networking } from '../../networking/networking';
 import type { Problems } from '../errors';
+import type { FleetLedger } from '../validate/fleet-ledger';
 import { mergeSorted } from '../kube/maps';
 import { own } from '../kube/own';
 import { ActivePlacement, type Placement, PlaceholderPlacement } from '../api/placement';
@@ -15,9 +16,9 @@ import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement
 
 /**
  * Checks a service and resolves its placements to clusters, reporting every problem; CIDR overlaps
- * already reported for a pair of clusters (in `overlapPairs`) are not reported again.
+ * already reported for a pair of clusters (in `ledger`) are not reported again.
  */
-export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], overlapPairs: Set<string>, problems: Problems): ResolvedService {
+export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ledger: FleetLedger, problems: Problems): ResolvedService {
   const { path, name, options } = spec;
   validateServiceOptions(path, name, options, problems);
   const namespace = options.namespace ?? 'default';
@@ -62,7 +63,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
   checkHeadlessPorts(model, problems);
   checkActiveReplicas(model, options.scheduling, assignments, problems);
   checkSliceAddressesRoutable(model, assignments, fleet, problems);
-  checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
+  checkCidrOverlaps(path, assignments.map((a) => a.cluster), ledger, problems);
   return { spec, model, assignments };
 }
 

@@ -2,9 +2,10 @@
 import { cidrsOverlap, type Ipv4Cidr } from '../kube/cidr';
 import type { ClusterProps } from '../api/cluster';
 import { parseCluster } from '../resolve/cluster';
-import type { Assignment, ResolvedService } from '../model';
+import type { Assignment } from '../model';
 import { type Cluster, LABELS, type ServiceModel } from '../resolved';
 import type { Problems } from '../errors';
+import type { FleetLedger } from './fleet-ledger';
 import { imageFor, imageProblem, isRegistryHost } from '../kube/image';
 import type { JsonPatchOperation } from '../api/overriders';
 import { type Overrides } from '../api/overrides';
@@ -142,16 +143,14 @@ function checkPorts(path: string, ports: readonly ServicePort[], problems: Probl
  * Submariner routes between clusters by IP, so the clusters a service spans must not share service or pod
  * addresses, unless both run Globalnet, which gives each exported service a global IP instead.
  */
-export function checkCidrOverlaps(path: string, clusters: readonly Cluster[], reported: Set<string>, problems: Problems): void {
+export function checkCidrOverlaps(path: string, clusters: readonly Cluster[], ledger: FleetLedger, problems: Problems): void {
   for (let i = 0; i < clusters.length; i++) {
     for (let j = i + 1; j < clusters.length; j++) {
       const a = clusters[i];
       const b = clusters[j];
-      const pair = [a.name, b.name].sort().join('|');
-      if (reported.has(pair) || (a.globalnetCidr && b.globalnetCidr)) continue;
+      if (a.globalnetCidr && b.globalnetCidr) continue;
       const clash = overlapOf(a, b);
-      if (clash) {
-        reported.add(pair);
+      if (clash && ledger.firstOverlapReport(a.name, b.name)) {
         problems.add(
           path,
           `clusters "${a.name}" and "${b.name}" both take part in this service but ${clash}; ` +
@@ -244,17 +243,6 @@ export function checkRoles(model: ServiceModel, assignments: readonly Assignment
     for (const message of networking.wiring.problems({ service: model, cluster: p.cluster, sources })) {
       problems.add(model.path, message);
     }
-  }
-}
-
-/** Two services may not share a namespace and name: they would be one Service in every cluster. */
-export function checkDuplicateServices(services: readonly ResolvedService[], problems: Problems): void {
-  const seen = new Map<string, string>();
-  for (const s of services) {
-    const key = `${s.model.namespace}/${s.model.name}`;
-    const earlier = seen.get(key);
-    if (earlier) problems.add(s.model.path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
-    else seen.set(key, s.model.path);
   }
 }
 

@@ -136,16 +136,24 @@ export function checkMcsConsistency(plan: FleetPlan, problems: Problems): void {
   }
 }
 
-/** Each exported service's exports, keyed `namespace/name`, clusters in fleet order. */
+/**
+ * Each exported name's exports, keyed `namespace/name`, clusters in fleet order, each with the Service of the
+ * same name that the same service emits beside it: its own, or one a networking mode adds (an alias). An
+ * exported name belongs to one service (the fleet ledger refuses two), so each comparison reads the objects
+ * of one service, whatever else the fleet holds, and both flavours make it alike.
+ */
 function exportsByService(plan: FleetPlan): Map<string, Export[]> {
   const found = new Map<string, Export[]>();
   for (const c of plan.clusters) {
-    const services = new Map(c.objects.filter((o) => o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Service').map((o) => [nameOf(o.manifest), o.manifest]));
+    const services = new Map(
+      c.objects.filter((o) => o.manifest.apiVersion === 'v1' && o.manifest.kind === 'Service').map((o) => [`${o.servicePath ?? ''}|${nameOf(o.manifest)}`, o.manifest]),
+    );
     for (const o of c.objects) {
       const m = o.manifest;
       if (m.kind !== 'ServiceExport' || m.apiVersion.split('/')[0] !== MCS_GROUP) continue;
       const key = nameOf(m);
-      found.set(key, [...(found.get(key) ?? []), { cluster: c.cluster, path: o.servicePath ?? key, serviceExport: m, service: services.get(key) }]);
+      const service = services.get(`${o.servicePath ?? ''}|${key}`);
+      found.set(key, [...(found.get(key) ?? []), { cluster: c.cluster, path: o.servicePath ?? key, serviceExport: m, service }]);
     }
   }
   return found;

@@ -1,0 +1,180 @@
+// What the services of a fleet have claimed so far, and the checks that no two claim the same thing.
+// planFleet claims a whole fleet on one ledger; the Pulumi ClusterSet keeps one for the life of the
+// program and claims each MultiClusterService as it is constructed, on a branch that is committed only
+// once the service is accepted. Either way each claim is checked against the ledger in one function, with
+// one wording, and costs about the size of what is claimed, not of the fleet.
+import type { Problems } from '../errors';
+import { describeManifest } from '../kube/manifest';
+import { OwnerKind, type FleetPlan, type PlannedObject } from '../model';
+import type { Cluster, ServiceModel } from '../resolved';
+import type { Ipv4Cidr } from '../kube/cidr';
+
+/** Claims of one kind, by cluster (or by any other scope): this ledger's own, then its parent's. */
+class ScopedClaims<K, V> {
+  private readonly own = new Map<string, Map<K, V>>();
+
+  constructor(private readonly parent?: ScopedClaims<K, V>) {}
+
+  get(scope: string, key: K): V | undefined {
+    return this.own.get(scope)?.get(key) ?? this.parent?.get(scope, key);
+  }
+
+  set(scope: string, key: K, value: V): void {
+    let claims = this.own.get(scope);
+    if (!claims) this.own.set(scope, (claims = new Map()));
+    claims.set(key, value);
+  }
+
+  /** Every key claimed in `scope`, the parent's included. */
+  keys(scope: string): K[] {
+    return [...(this.parent?.keys(scope) ?? []), ...(this.own.get(scope)?.keys() ?? [])];
+  }
+
+  /** Moves this level's claims into the parent. */
+  commit(): void {
+    if (!this.parent) return;
+    for (const [scope, claims] of this.own) for (const [key, value] of claims) this.parent.set(scope, key, value);
+    this.own.clear();
+  }
+}
+
+/** The claim of a Namespace's object, which every service in that Namespace shares. */
+const NAMESPACE_OBJECT = Symbol('a Namespace object');
+/** The claim of an object of the fleet, in no service or Namespace. */
+const FLEET_OBJECT = Symbol('a fleet object');
+/** Who claimed an object: the service's path, or one of the markers above (no object per claim: a fleet has many). */
+type ObjectClaim = string | typeof NAMESPACE_OBJECT | typeof FLEET_OBJECT;
+
+/** The scope of claims that belong to the whole fleet rather than to one cluster. */
+const FLEET = '';
+
+/**
+ * The fleet-wide claims: each service's `namespace/name`, each object emitted in a cluster, each ClusterIP
+ * and Globalnet IP pinned or allocated in a cluster, and the pairs of clusters whose overlapping ranges
+ * were already reported. A clash is reported with `Problems.addClash`, naming the service that claimed
+ * the thing first.
+ */
+export class FleetLedger {
+  private readonly services: ScopedClaims<string, string>;
+  private readonly objects: ScopedClaims<string, ObjectClaim>;
+  private readonly clusterIPs: ScopedClaims<number, string>;
+  private readonly globalnetIPs: ScopedClaims<string, string>;
+  private readonly overlaps: ScopedClaims<string, true>;
+
+  constructor(parent?: FleetLedger) {
+    this.services = new ScopedClaims(parent?.services);
+    this.objects = new ScopedClaims(parent?.objects);
+    this.clusterIPs = new ScopedClaims(parent?.clusterIPs);
+    this.globalnetIPs = new ScopedClaims(parent?.globalnetIPs);
+    this.overlaps = new ScopedClaims(parent?.overlaps);
+  }
+
+  /** A ledger that sees every claim of this one and keeps its own apart until `commit`. */
+  public branch(): FleetLedger {
+    return new FleetLedger(this);
+  }
+
+  /** Adds a branch's claims to the ledger it was taken from. */
+  public commit(): void {
+    for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps]) claims.commit();
+  }
+
+  /** Two services may not share a namespace and name: they would be one Service in every cluster. */
+  public claimService(model: ServiceModel, problems: Problems): void {
+    const key = `${model.namespace}/${model.name}`;
+    const earlier = this.services.get(FLEET, key);
+    if (earlier) problems.addClash(model.path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
+    else this.services.set(FLEET, key, model.path);
+  }
+
+  /**
+   * A ClusterIP belongs to one Service of a cluster. `ip` is a usable address of `cidr`, pinned (as
+   * `text`) or allocated for the service at `path`; returns whether it was free.
+   */
+  public claimClusterIP(cluster: Cluster, cidr: Ipv4Cidr, ip: number, text: string, path: string, problems: Problems): boolean {
+    const owner = this.clusterIPs.get(cluster.name, ip);
+    if (owner !== undefined) {
+      problems.addClash(
+        path,
+        `clusterIP "${text}" is already taken by ${owner} in cluster "${cluster.name}"; pick a free address of ${cidr.text} (cluster "${cluster.name}"), best in its static band`,
+      );
+      return false;
+    }
+    this.clusterIPs.set(cluster.name, ip, path);
+    return true;
+  }
+
+  /** The ClusterIPs claimed in one cluster so far. */
+  public claimedClusterIPs(cluster: string): number[] {
+    return this.clusterIPs.keys(cluster);
+  }
+
+  /** Submariner gives each exported Service its own Globalnet IP, so a pinned one belongs to one service. */
+  public claimGlobalnetIP(cluster: Cluster, ip: string, path: string, problems: Problems): boolean {
+    const owner = this.globalnetIPs.get(cluster.name, ip);
+    if (owner !== undefined) {
+      problems.addClash(
+        path,
+        `globalnetIP "${ip}" is already pinned by ${owner} in cluster "${cluster.name}"; Submariner gives each exported ` +
+          'Service its own Globalnet IP, so pin the one it allocated to this Service',
+      );
+      return false;
+    }
+    this.globalnetIPs.set(cluster.name, ip, path);
+    return true;
+  }
+
+  /**
+   * Whether the overlap of two clusters' ranges is still to be reported: once per pair in a fleet, by the
+   * first service that spans both. Records the pair.
+   */
+  public firstOverlapReport(a: string, b: string): boolean {
+    const pair = [a, b].sort().join('|');
+    if (this.overlaps.get(FLEET, pair)) return false;
+    this.overlaps.set(FLEET, pair, true);
+    return true;
+  }
+
+  /**
+   * Two services could still emit one name (service "a" from cluster "b-c" and service "a-b" from "c");
+   * refuse rather than overwrite. A Namespace's object is shared by the services in it.
+   */
+  public claimObjects(plan: FleetPlan, problems: Problems): void {
+    for (const c of plan.clusters) {
+      for (const o of c.objects) {
+        const id = `${o.manifest.apiVersion.split('/')[0]}|${describeManifest(o.manifest)}`;
+        const claim = claimOf(o);
+        if (typeof claim === 'string' && o.manifest.kind === 'ServiceExport') this.claimExport(o.manifest, claim, problems);
+        const earlier = this.objects.get(c.cluster, id);
+        if (earlier === undefined) this.objects.set(c.cluster, id, claim);
+        else if (!(earlier === NAMESPACE_OBJECT && claim === NAMESPACE_OBJECT)) {
+          problems.addClash(
+            typeof claim === 'string' ? claim : c.cluster,
+            `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${typeof earlier === 'string' ? earlier : 'another object'} emits too; rename one of the services`,
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * An exported name belongs to one service in the whole clusterset: exports of one name from two services
+   * would be merged into one ServiceImport (a networking mode may export a name of its own, such as an alias).
+   */
+  private claimExport(manifest: PlannedObject['manifest'], path: string, problems: Problems): void {
+    const name = `${manifest.metadata.namespace ?? 'default'}/${manifest.metadata.name}`;
+    const earlier = this.services.get(FLEET, `export ${name}`);
+    if (earlier === undefined) this.services.set(FLEET, `export ${name}`, path);
+    else if (earlier !== path) {
+      // The service of that namespace and name keeps it; the other one exports a name that is not its own.
+      const blamed = this.services.get(FLEET, name) === path ? earlier : path;
+      const other = blamed === path ? earlier : path;
+      problems.addClash(blamed, `exports ${name}, which ${other} exports too; Lighthouse would merge them into one ServiceImport; give the mode's export a name of its own`);
+    }
+  }
+}
+
+function claimOf(o: PlannedObject): ObjectClaim {
+  if (o.owner.kind === OwnerKind.SERVICE) return o.owner.name;
+  return o.owner.kind === OwnerKind.NAMESPACE ? NAMESPACE_OBJECT : FLEET_OBJECT;
+}
