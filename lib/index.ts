@@ -1,6 +1,7 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour. It compiles with jsii
 // (`npm run lint:jsii`): classes, structs, behavioural interfaces and string enums only.
 export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
+export type { ObjectTarget } from './cdk8s/object-target';
 export type { IDeliveredAddresses } from './core/api/delivery';
 export { Delivery } from './engines/delivery';
 export type { ClusterDelivery, DeliveryInput, DeliveryOutput, IDeliveryEngine, IFolderFile } from './engines/engine';
