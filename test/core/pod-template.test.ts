@@ -1,4 +1,4 @@
-import { PodSecurityLevel, WorkloadKind } from '../../lib';
+import { JsonPatchOp, OverriderOperator, PodSecurityLevel, Replacements, WorkloadKind } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { planFleet } from '../../lib/core/plan';
 
@@ -95,6 +95,16 @@ describe('volumeClaimTemplates', () => {
     expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates).toEqual([claim]);
   });
 
+  test('a change of them cannot be applied in place: deploying backends replace the StatefulSet, and the change is named', () => {
+    const planOf = (storage: string) => plan({ 'app-a': appA(undefined, { workload: WorkloadKind.STATEFUL_SET, volumeClaimTemplates: [{ ...claim, spec: { ...claim.spec, resources: { requests: { storage } } } }] }) });
+    const before = planOf('1Gi');
+    const statefulSet = before.clusters[0].objects.find((o) => o.manifest.kind === 'StatefulSet');
+    expect(statefulSet?.replaceOnChanges).toEqual(['spec.volumeClaimTemplates']);
+    const byCluster = (p: typeof before) => Object.fromEntries(p.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));
+    const replacements = Replacements.between(byCluster(before), byCluster(planOf('5Gi')));
+    expect(replacements.map((r) => `${r.cluster} ${r.object} ${r.field}`)).toEqual(['prodc StatefulSet ns/app-a spec.volumeClaimTemplates', 'localproda StatefulSet ns/app-a spec.volumeClaimTemplates']);
+  });
+
   test('a Deployment refuses them', () => {
     expect(problemsOf(() => workloadOf({ volumeClaimTemplates: [claim] }))).toEqual([expect.stringContaining('only a StatefulSet has claim templates; set workload: WorkloadKind.STATEFUL_SET')]);
   });
@@ -140,7 +150,7 @@ describe('secure by default', () => {
     const problems = problemsOf(() =>
       plan({
         'app-a': appA(undefined, {
-          clusterOverrides: { prodc: { patches: [{ op: 'add' as any, path: '/spec/template/spec/hostNetwork', value: true }] } },
+          clusterOverrides: { prodc: { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/hostNetwork', value: true }] } },
         }),
       }),
     );
@@ -189,10 +199,10 @@ describe('overrides reach the whole template', () => {
         prodc: {
           env: { MODE: 'prod' },
           resources: { limits: { memory: '1Gi' } },
-          argsOverriders: [{ containerName: 'app-a', operator: 'add' as any, value: ['--verbose'] }],
+          argsOverriders: [{ containerName: 'app-a', operator: OverriderOperator.ADD, value: ['--verbose'] }],
           patches: [
-            { op: 'replace' as any, path: '/spec/template/spec/containers/1/image', value: 'envoyproxy/envoy:v1.31' },
-            { op: 'add' as any, path: '/spec/template/spec/volumes/0/configMap/name', value: 'cfg-prod' },
+            { op: JsonPatchOp.REPLACE, path: '/spec/template/spec/containers/1/image', value: 'envoyproxy/envoy:v1.31' },
+            { op: JsonPatchOp.ADD, path: '/spec/template/spec/volumes/0/configMap/name', value: 'cfg-prod' },
           ],
         },
       },
@@ -211,8 +221,8 @@ describe('overrides reach the whole template', () => {
         clusterOverrides: {
           prodc: {
             patches: [
-              { op: 'replace' as any, path: '/spec/template/spec/containers/2/image', value: 'x' },
-              { op: 'remove' as any, path: '/spec/template/spec/volumes/0/secret' },
+              { op: JsonPatchOp.REPLACE, path: '/spec/template/spec/containers/2/image', value: 'x' },
+              { op: JsonPatchOp.REMOVE, path: '/spec/template/spec/volumes/0/secret' },
             ],
           },
         },
@@ -225,10 +235,54 @@ describe('overrides reach the whole template', () => {
   });
 
   test('commandOverriders name the service container by its template name', () => {
-    const w = workloadOf({ podTemplate: { spec: { containers: [{ name: 'main' }] } }, clusterOverrides: { prodc: { commandOverriders: [{ containerName: 'main', operator: 'add' as any, value: ['/bin/app'] }] } } });
+    const w = workloadOf({ podTemplate: { spec: { containers: [{ name: 'main' }] } }, clusterOverrides: { prodc: { commandOverriders: [{ containerName: 'main', operator: OverriderOperator.ADD, value: ['/bin/app'] }] } } });
     expect(w.spec.template.spec.containers[0].command).toEqual(['/bin/app']);
-    expect(problemsOf(() => workloadOf({ podTemplate: template, clusterOverrides: { prodc: { commandOverriders: [{ containerName: 'proxy', operator: 'add' as any, value: ['x'] }] } } }))).toEqual([
+    expect(problemsOf(() => workloadOf({ podTemplate: template, clusterOverrides: { prodc: { commandOverriders: [{ containerName: 'proxy', operator: OverriderOperator.ADD, value: ['x'] }] } } }))).toEqual([
       'fleet/app-a: cluster "prodc": commandOverriders: container "proxy" is not the service\'s container ("app-a"), the only one overriders change; patch /spec/template/spec/containers/1/command instead',
     ]);
+  });
+});
+
+describe("the issue's acceptance program, its pod template part", () => {
+  test('plans in a namespace enforcing restricted: the account keeps its token, every pod passes the restricted checks', () => {
+    const fleet = planFleet({
+      path: 'fleet',
+      clusters: twoClusters(),
+      namespaces: [{ name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } }],
+      services: [
+        {
+          path: 'fleet/web',
+          name: 'web',
+          options: {
+            ...appA(),
+            namespace: 'shop',
+            image: 'team/web:2.0.0',
+            ports: [{ name: 'http', port: 8080 }],
+            podTemplate: {
+              spec: {
+                serviceAccountName: 'web',
+                containers: [
+                  {
+                    name: 'web',
+                    readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+                    envFrom: [{ secretRef: { name: 'web-secrets' } }],
+                    volumeMounts: [{ name: 'config', mountPath: '/etc/web' }],
+                    resources: { requests: { cpu: '250m', memory: '256Mi' } },
+                  },
+                ],
+                volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
+              },
+            },
+          },
+        },
+      ],
+    });
+    for (const cluster of ['prodc', 'localproda']) {
+      const pod = find(objectsIn(fleet, cluster), 'Deployment').spec.template.spec;
+      expect(pod.serviceAccountName).toBe('web');
+      expect(pod.automountServiceAccountToken).toBeUndefined();
+      expect(pod.containers[0]).toMatchObject({ name: 'web', image: expect.stringContaining('team/web:2.0.0'), envFrom: [{ secretRef: { name: 'web-secrets' } }] });
+      expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    }
   });
 });
