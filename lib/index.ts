@@ -1,6 +1,7 @@
 // Public API of clusterset: the backend-neutral core and the cdk8s flavour. It compiles with jsii
 // (`npm run lint:jsii`): classes, structs, behavioural interfaces and string enums only.
 export { ClusterSet, type ClusterSetProps } from './cdk8s/cluster-set';
+export type { ObjectTarget } from './cdk8s/object-target';
 export type { IDeliveredAddresses } from './core/api/delivery';
 export { Delivery } from './engines/delivery';
 export type { ClusterDelivery, DeliveryInput, DeliveryOutput, IDeliveryEngine, IFolderFile } from './engines/engine';
@@ -47,6 +48,7 @@ export {
   type ServiceSummary,
 } from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
+export { PodSecurityLevel } from './core/api/pod-security';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { IstioProtocol } from './networking/istio';

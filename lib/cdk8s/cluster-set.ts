@@ -1,4 +1,4 @@
-import { App, Chart, Names } from 'cdk8s';
+import { App, Chart, type JsonPatch, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterProps } from '../core/api/cluster';
 import type { NamespaceProps } from '../core/api/namespace';
@@ -13,6 +13,7 @@ import { clusterSetPropsProblems } from './props-shape';
 import { isObject } from '../core/validate/input/shape';
 import { dns1123LabelProblem } from '../core/kube/names';
 import { handNamespaceProblems } from './hand-namespaces';
+import { applyPendingPatches, type ObjectTarget, type PendingPatches, unknownTargetProblems } from './object-target';
 
 /** The fleet: every cluster a chart of its own, written to `dist/<cluster>/` (or `dist/<cluster>.k8s.yaml`). */
 export interface ClusterSetProps {
@@ -53,6 +54,7 @@ export class ClusterSet extends Construct {
   private readonly services: ServiceSpec[] = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
+  private readonly pendingPatches: PendingPatches[] = [];
   /** The layout problems found once the charts were filled; undefined until then. */
   private materialized?: string[];
 
@@ -113,6 +115,21 @@ export class ClusterSet extends Construct {
     return chart;
   }
 
+  /**
+   * Adds cdk8s JSON patches to an object clusterset writes (cdk8s's `addJsonPatch` escape hatch): they are
+   * applied to the object's ApiObject when the charts are filled at synth, after every override, so they
+   * reach the YAML as written. A target that matches no object, or several, is a synth error.
+   */
+  public addJsonPatch(target: ObjectTarget, ...patches: JsonPatch[]): void {
+    this._addJsonPatch(target, patches, this.node.path);
+  }
+
+  /** @internal Records patches for `target`; `path` is the construct that asked, for errors. */
+  public _addJsonPatch(target: ObjectTarget, patches: JsonPatch[], path: string): void {
+    if (this.materialized) throw new ClusterSetValidationError([`${path}: addJsonPatch was called after the fleet was synthesized; add patches before synth`]);
+    this.pendingPatches.push({ target: { ...target }, patches: [...patches], path });
+  }
+
   /** The per-cluster plan of every service; throws ClusterSetValidationError listing every problem. */
   public plan(): FleetPlan {
     this.planned ??= planFleet(
@@ -147,8 +164,10 @@ export class ClusterSet extends Construct {
     const output = this.delivery.deliver({ fleetName: Names.toDnsLabel(this), clusters: [...this.clusters], plan });
     const outputProblems = this.outputProblems(output);
     if (outputProblems.length > 0) return outputProblems;
+    const patchProblems = unknownTargetProblems([...this.charts.keys(), ...(this.hub ? [HUB] : [])], this.pendingPatches);
     if (this.delivery.hubObjects && this.hub) {
-      for (const manifest of output.hub ?? []) addApiObject(this.hub, manifest);
+      const hubObjects = (output.hub ?? []).map((manifest) => addApiObject(this.hub as Chart, manifest));
+      patchProblems.push(...applyPendingPatches(HUB, hubObjects, this.pendingPatches));
     }
     const handProblems: string[] = [];
     for (const folder of this.delivery.clusterFolders ? (output.clusters ?? []) : []) {
@@ -160,11 +179,12 @@ export class ClusterSet extends Construct {
       const plannedNamespaces = new Set(folder.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
       handProblems.push(...handNamespaceProblems(this.node.path, chart, byHand, plannedNamespaces));
       const planned = folder.objects.map((manifest) => addApiObject(chart, manifest));
+      patchProblems.push(...applyPendingPatches(folder.cluster, planned, this.pendingPatches));
       // Planned objects are already in apply order; only objects added by hand need an edge to come later.
       const namespaces = planned.filter((o) => o.kind === 'Namespace');
       for (const object of byHand.filter((o) => o.kind !== 'Namespace')) object.node.addDependency(...namespaces);
     }
-    this.materialized = [...handProblems, ...outputLayoutProblems(this.node.root, [...this.charts.values()])];
+    this.materialized = [...patchProblems, ...handProblems, ...outputLayoutProblems(this.node.root, [...this.charts.values()])];
     return this.materialized;
   }
 

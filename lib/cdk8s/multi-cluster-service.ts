@@ -1,3 +1,4 @@
+import type { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
@@ -43,6 +44,15 @@ export class MultiClusterService extends Construct {
     // Props without a clusterSet go as given: a copy of a Map or a Date would hide what it is from the checks.
     const options = isObject(props) && 'clusterSet' in props ? withoutClusterSet(props) : props;
     fleet._addService({ path: this.node.path, name: this.name, options });
+  }
+
+  /**
+   * Adds cdk8s JSON patches to one of this service's objects in one cluster, found by kind and the
+   * service's name and namespace (such as its `Deployment` or `Service`); for any other object use
+   * `ClusterSet.addJsonPatch`. Applied after every override, as cdk8s's `addJsonPatch` is (docs/workloads.md).
+   */
+  public addJsonPatch(cluster: string, kind: string, ...patches: JsonPatch[]): void {
+    this.clusterSet._addJsonPatch({ cluster, kind, name: this.name, namespace: this.namespace }, patches, this.node.path);
   }
 }
 

@@ -3,7 +3,7 @@ import { activeActiveClusters } from '../../examples/active-active/fleet';
 import { activeActiveServices } from '../../examples/active-active/services';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridServices } from '../../examples/hybrid/services';
-import { ActivePlacement, ClusterSet, ClusterSetApp, Delivery, type KubeVelaProps, MultiClusterService, type MultiClusterServiceOptions, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, WorkloadKind } from '../../lib';
+import { ActivePlacement, ClusterSet, ClusterSetApp, Delivery, type KubeVelaProps, MultiClusterService, type MultiClusterServiceOptions, Networking, OverriderOperator, type Overrides, PlaceholderPlacement, PodSecurityLevel, WorkloadKind } from '../../lib';
 import { removeDir, tempDir } from '../support/files';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { kubeVelaApplications } from '../../lib/engines/kubevela';
@@ -23,10 +23,18 @@ function hubObjects(clusters = hybridClusters, services: Readonly<Record<string,
   }
 }
 
+/**
+ * The hybrid services written as given (PodSecurityLevel.PRIVILEGED): webservice has no property for the
+ * security fields every other level adds, so only such pods can go as webservice.
+ */
+const asGiven: Readonly<Record<string, MultiClusterServiceOptions>> = Object.fromEntries(
+  Object.entries(hybridServices).map(([name, options]) => [name, { ...options, podSecurity: PodSecurityLevel.PRIVILEGED }]),
+);
+
 const policy = (application: Record<string, any>, name: string) => application.spec.policies.find((p: { name: string }) => p.name === name);
 
 describe('Delivery.kubeVela()', () => {
-  const hub = hubObjects();
+  const hub = hubObjects(hybridClusters, asGiven);
   const appA = hub.find((o) => o.kind === 'Application' && o.metadata.name === 'app-a') as Record<string, any>;
 
   test('the hub output holds the Applications and the Namespaces they live in, nothing per cluster', () => {
@@ -85,6 +93,13 @@ describe('Delivery.kubeVela()', () => {
     expectValidAgainstSchemas(components.flatMap((c: any) => (c.type === 'k8s-objects' ? c.properties.objects : [])));
   });
 
+  test('pods with the security defaults go as k8s-objects: webservice has no property for securityContext', () => {
+    const secure = hubObjects().find((o) => o.kind === 'Application' && o.metadata.name === 'app-a') as Record<string, any>;
+    const workload = secure.spec.components[0];
+    expect(workload.type).toBe('k8s-objects');
+    expect(workload.properties.objects[0].spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
   test('manual approval before chosen clusters', () => {
     const approved = hubObjects(hybridClusters, hybridServices, { approveClusters: ['localproda'] }).find((o) => o.metadata.name === 'app-a') as Record<string, any>;
     expect(approved.spec.workflow.steps[1].properties.auto).toBe(false);
@@ -140,6 +155,7 @@ describe('Delivery.kubeVela(): override policies as KubeVela applies them', () =
         new ActivePlacement({ clusters: ['c0'], overrides: activeOverrides }),
         new PlaceholderPlacement({ clusters: ['c1'], networking: Networking.EXTERNAL_NAME, overrides: placeholderOverrides }),
       ],
+      podSecurity: PodSecurityLevel.PRIVILEGED,
       ...options,
     };
     const [app] = kubeVelaApplications(planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/app', name: 'app', options: service }] }));

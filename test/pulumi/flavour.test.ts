@@ -62,6 +62,26 @@ describe('the Pulumi flavour', () => {
     expectValidAgainstSchemas(inputs);
   });
 
+  test('a pod template and the security defaults reach the Deployment inputs as the cdk8s flavour writes them', async () => {
+    const fleet = new ClusterSet('podtpl', { clusters: hybridClusters.map((c) => ({ ...c, context: c.name })) });
+    const options = {
+      ...hybridServices['app-a'],
+      podTemplate: { spec: { containers: [{ name: 'app-a', readinessProbe: { httpGet: { path: '/healthz', port: 7070 } } }], priorityClassName: 'high' } },
+    };
+    const service = new MultiClusterService('podtpl-app-a', { ...options, name: 'app-a', clusterSet: fleet });
+    await settle([...service.resources.values()].map((r) => r.urn as pulumi.Output<unknown>));
+    const deployments = of('podtpl').filter((r) => r.type === 'kubernetes:apps/v1:Deployment').map((r) => r.inputs);
+    const cdk8s = synthFleet({ 'app-a': options }, hybridClusters.map((c) => ({ ...c })));
+    expect(deployments).toHaveLength(2);
+    for (const d of deployments) {
+      expect(d.spec.template.spec.priorityClassName).toBe('high');
+      expect(d.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      const same = Object.values(cdk8s).flat().filter((o) => o.kind === 'Deployment');
+      expect(same.map((o) => o.spec.template)).toContainEqual(d.spec.template);
+    }
+    expectValidAgainstSchemas(deployments);
+  });
+
   test('declared Namespaces are created with their labels in every cluster of their services, once', async () => {
     const fleet = new ClusterSet('labelled', {
       clusters: hybridClusters.map((c) => ({ ...c, context: c.name })),

@@ -50,6 +50,31 @@ describe('every emitted object is valid against its upstream schema', () => {
       },
       twoClusters(),
     ],
+    [
+      'a pod template with probes, sidecar, init container, volumes and a StatefulSet claim',
+      {
+        db: {
+          ...appA(Networking.EXTERNAL_NAME),
+          workload: WorkloadKind.STATEFUL_SET,
+          podTemplate: {
+            metadata: { labels: { tier: 'data' } },
+            spec: {
+              serviceAccountName: 'db',
+              containers: [
+                { name: 'db', readinessProbe: { tcpSocket: { port: 7070 } }, volumeMounts: [{ name: 'data', mountPath: '/var/lib/db' }, { name: 'cfg', mountPath: '/etc/db' }] },
+                { name: 'exporter', image: 'prom/exporter:1.0', ports: [{ name: 'metrics', containerPort: 9187 }] },
+              ],
+              initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['true'] }],
+              volumes: [{ name: 'cfg', configMap: { name: 'db-config' } }],
+              tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' }],
+              topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }],
+            },
+          },
+          volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+        },
+      },
+      twoClusters(),
+    ],
     ['MCS v1beta1', { 'app-a': appA(Networking.ISTIO) }, twoClusters().map((c) => ({ ...c, mcs: { apiVersion: McsApiVersion.V1BETA1 } }))],
   ];
   test.each(cases)('%s', (_name, services, clusters) => {

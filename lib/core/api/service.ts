@@ -3,6 +3,7 @@ import type { ContainerResources } from './resources';
 import type { Overrides } from './overrides';
 import type { Placement } from './placement';
 import type { SchedulingProps } from './scheduling';
+import type { PodSecurityLevel } from './pod-security';
 
 /** What kind of workload runs the service. */
 export enum WorkloadKind {
@@ -44,4 +45,28 @@ export interface MultiClusterServiceOptions {
   readonly scheduling?: SchedulingProps;
   /** Overrides for single clusters, by cluster name, applied after the placement's. @default {} */
   readonly clusterOverrides?: Readonly<Record<string, Overrides>>;
+  /**
+   * The pod template, as Kubernetes' PodTemplateSpec in plain JSON (`{ metadata: { labels, annotations }, spec: { ... } }`):
+   * probes, volumes, init and sidecar containers, service account, security context, affinity, tolerations...
+   * The container named like the service (or the only one) is the service's: `image`, `ports`, `env`,
+   * `command`, `args` and `resources` of these props go into it and win over the template's (env and
+   * resources merged by name, ports by number), and it comes first in the pod. Pods always carry the
+   * service's selector labels, and the security defaults of `podSecurity` fill what the template leaves unset
+   * (docs/workloads.md).
+   * @default - a pod of the service's container alone
+   */
+  readonly podTemplate?: { [key: string]: unknown };
+  /**
+   * PersistentVolumeClaim templates of a StatefulSet (`spec.volumeClaimTemplates`), as plain JSON; refused for a Deployment.
+   * @default - no claims
+   */
+  readonly volumeClaimTemplates?: Array<{ [key: string]: unknown }>;
+  /**
+   * The Pod Security Standards level the pods are held to. Under RESTRICTED and BASELINE pods get the
+   * restricted defaults wherever the template is silent; under PRIVILEGED the pod is written as the template
+   * says. A template value looser than the level is refused, as is a level looser than the namespace's
+   * `pod-security.kubernetes.io/enforce` label (docs/security.md).
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
 }

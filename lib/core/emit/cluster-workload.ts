@@ -37,9 +37,12 @@ export function clusterWorkload(s: ResolvedService, a: Assignment, report: (mess
     command: options.command,
     args: options.args,
     resources: options.resources,
+    podTemplate: options.podTemplate,
+    volumeClaimTemplates: options.volumeClaimTemplates,
+    podSecurity: options.podSecurity,
   });
   const where = (m: string) => report(`cluster "${a.cluster.name}": ${m}`);
-  for (const layer of layersOf(s, a)) workload = applyLayer(workload, layer, s.model.name, where);
+  for (const layer of layersOf(s, a)) workload = applyLayer(workload, layer, where);
   return workload;
 }
 
@@ -65,10 +68,12 @@ function overrideEnv(current: unknown, env: Readonly<Record<string, string>>, re
 }
 
 /** Applies one set of overrides to a workload: shorthands, overriders, then patches. */
-function applyLayer(workload: Manifest, layer: Overrides, containerName: string, report: (message: string) => void): Manifest {
+function applyLayer(workload: Manifest, layer: Overrides, report: (message: string) => void): Manifest {
   const next = jsonCopy(workload) as unknown as Json & { metadata: Json; spec: Json };
   const template = next.spec.template as Json & { metadata: Json; spec: { containers: Json[] } };
+  // The service's container comes first (see mergedPod), named like the service or as the template names it.
   const container = template.spec.containers[0];
+  const containerName = String(container.name);
   if (layer.image) container.image = imageFor(String(container.image), undefined, layer.image);
   if (layer.imageOverriders) container.image = overrideImage(String(container.image), layer.imageOverriders, report);
   for (const [target, labels] of [[next.metadata, layer.labels], [template.metadata, layer.labels]] as const) {
@@ -82,7 +87,7 @@ function applyLayer(workload: Manifest, layer: Overrides, containerName: string,
   for (const field of ['command', 'args'] as const) {
     const rules = field === 'command' ? layer.commandOverriders : layer.argsOverriders;
     if (!rules) continue;
-    const list = overrideList(`${field}Overriders`, containerName, container[field] as string[] | undefined, rules, report);
+    const list = overrideList(`${field}Overriders`, containerName, container[field] as string[] | undefined, rules, report, template.spec.containers.map((c) => String(c.name)));
     if (list) container[field] = list;
     else delete container[field];
   }

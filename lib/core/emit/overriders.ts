@@ -67,11 +67,17 @@ export function overrideList(
   list: readonly string[] | undefined,
   overriders: readonly ListOverrider[],
   report: (message: string) => void,
+  pod: readonly string[] = [container],
 ): string[] | undefined {
   let result = list ? [...list] : undefined;
   for (const o of overriders) {
     if (o.containerName !== undefined && o.containerName !== container) {
-      report(`${field}: container "${o.containerName}" does not exist (the workload's container is "${container}")`);
+      const index = pod.indexOf(o.containerName);
+      report(
+        index >= 0
+          ? `${field}: container "${o.containerName}" is not the service's container ("${container}"), the only one overriders change; patch /spec/template/spec/containers/${index}/${field === 'argsOverriders' ? 'args' : 'command'} instead`
+          : `${field}: container "${o.containerName}" does not exist (the workload's container is "${container}")`,
+      );
       continue;
     }
     if (o.operator === 'add') {

@@ -15,6 +15,7 @@ import { clusterWorkload } from './cluster-workload';
 import { ReplicaScheduling } from '../api/scheduling';
 import { activeAdditions, withExportMetadata } from './active-side';
 import { checkedModeObjects } from '../validate/mode-objects';
+import { checkWorkloadSecurity } from '../validate/workload-security';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -44,9 +45,11 @@ export function buildPlan(
         ? { ...found, clusterIP: new LiveValue(activeServiceRef(s, cluster), ['spec', 'clusterIP']) }
         : found;
     };
+    const workloads: Array<{ cluster: string; manifest: Manifest }> = [];
     for (const a of s.assignments) {
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
       const emitted = emitAssignment(s, a, sources, addressOf, (message) => problems.add(s.model.path, message));
+      workloads.push({ cluster: a.cluster.name, manifest: emitted[0] });
       const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
       objects.get(a.cluster.name)?.push(
         ...emitted.map((manifest) => {
@@ -55,6 +58,7 @@ export function buildPlan(
         }),
       );
     }
+    checkWorkloadSecurity(s, workloads, declared, (message) => problems.add(s.model.path, message));
     summaries.push({
       path: s.model.path,
       name: s.model.name,

@@ -4,6 +4,10 @@ import { LABELS, type ServiceModel } from '../resolved';
 import { mergeSorted } from '../kube/maps';
 import { WorkloadKind } from '../api/service';
 import type { ContainerResources } from '../api/resources';
+import { mergedPod, type ServiceContainer } from './pod-template';
+import { withSecurityDefaults } from './pod-security-defaults';
+import { jsonCopy } from './overriders';
+import { PodSecurityLevel } from '../api/pod-security';
 
 /** What one cluster's copy of the workload runs, after overrides. */
 export interface WorkloadSettings {
@@ -17,20 +21,32 @@ export interface WorkloadSettings {
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly resources?: ContainerResources;
+  /** The service's pod template (plain JSON PodTemplateSpec). @default - the service's container alone */
+  readonly podTemplate?: Record<string, unknown>;
+  /** A StatefulSet's PersistentVolumeClaim templates. @default - none */
+  readonly volumeClaimTemplates?: ReadonlyArray<Record<string, unknown>>;
+  /** The pods' level: every level but PRIVILEGED fills the restricted defaults in. @default PodSecurityLevel.RESTRICTED */
+  readonly podSecurity?: PodSecurityLevel;
 }
 
 export function workloadManifest(service: ServiceModel, settings: WorkloadSettings): Manifest {
   const labels = mergeSorted(service.labels, settings.labels, { [LABELS.role]: settings.role });
-  const podLabels = mergeSorted(service.labels, settings.labels, service.selector);
   const annotations = Object.keys(settings.annotations).length > 0 ? { annotations: { ...settings.annotations } } : {};
+  const pod = mergedPod(settings.podTemplate, containerSpec(service, settings));
+  // The template's labels and annotations go on the pods only; the service's own win, and the selector always.
+  const podLabels = mergeSorted(pod.metadata.labels as Record<string, string> | undefined, service.labels, settings.labels, service.selector);
+  const podAnnotations = mergeSorted(pod.metadata.annotations as Record<string, string> | undefined, settings.annotations);
+  const claims = settings.volumeClaimTemplates ?? [];
   const spec = {
     replicas: settings.replicas,
     ...(settings.kind === WorkloadKind.STATEFUL_SET ? { serviceName: service.name } : {}),
     selector: { matchLabels: { ...service.selector } },
     template: {
-      metadata: { labels: podLabels, ...annotations },
-      spec: { containers: [containerSpec(service, settings)] },
+      metadata: { labels: podLabels, ...(Object.keys(podAnnotations).length > 0 ? { annotations: podAnnotations } : {}) },
+      // PRIVILEGED writes the pod as the template says: whoever chose it manages its security.
+      spec: settings.podSecurity === PodSecurityLevel.PRIVILEGED ? pod.spec : withSecurityDefaults(pod.spec),
     },
+    ...(claims.length > 0 ? { volumeClaimTemplates: claims.map((c) => jsonCopy(c)) } : {}),
   };
   return {
     apiVersion: 'apps/v1',
@@ -40,7 +56,7 @@ export function workloadManifest(service: ServiceModel, settings: WorkloadSettin
   };
 }
 
-function containerSpec(service: ServiceModel, settings: WorkloadSettings): Record<string, unknown> {
+function containerSpec(service: ServiceModel, settings: WorkloadSettings): ServiceContainer {
   const seen = new Set<string>();
   const ports: Array<Record<string, unknown>> = [];
   for (const p of service.ports) {
@@ -52,20 +68,5 @@ function containerSpec(service: ServiceModel, settings: WorkloadSettings): Recor
     ports.push({ name: p.name, containerPort, protocol });
   }
   const env = Object.entries(mergeSorted(settings.env)).map(([name, value]) => ({ name, value }));
-  return {
-    name: service.name,
-    image: settings.image,
-    ports,
-    ...(env.length > 0 ? { env } : {}),
-    ...(settings.command ? { command: [...settings.command] } : {}),
-    ...(settings.args ? { args: [...settings.args] } : {}),
-    ...(settings.resources ? { resources: resourcesSpec(settings.resources) } : {}),
-  };
-}
-
-function resourcesSpec(resources: ContainerResources): Record<string, unknown> {
-  return {
-    ...(resources.requests ? { requests: { ...resources.requests } } : {}),
-    ...(resources.limits ? { limits: { ...resources.limits } } : {}),
-  };
+  return { name: service.name, image: settings.image, ports, env, command: settings.command, args: settings.args, resources: settings.resources };
 }

@@ -33,10 +33,11 @@ const IMMUTABLE: Readonly<Record<string, ReadonlyArray<readonly [string, (o: Jso
 
 /**
  * The immutable fields of an object that a later plan may change: a Service's `spec.clusterIP` (pinned,
- * reserved, dynamic or `None`), unless it is an ExternalName. Selectors, `serviceName` and `addressType`
- * are the same in every plan by construction.
+ * reserved, dynamic or `None`), unless it is an ExternalName, and a StatefulSet's `volumeClaimTemplates`
+ * (the service's prop). Selectors, `serviceName` and `addressType` are the same in every plan by construction.
  */
 export function immutableFieldsSet(manifest: Manifest): string[] {
+  if (manifest.kind === 'StatefulSet') return ['spec.volumeClaimTemplates'];
   return manifest.kind === 'Service' && (manifest as Json).spec?.type !== 'ExternalName' ? ['spec.clusterIP'] : [];
 }
 

@@ -12,6 +12,7 @@ import { selectClusters } from './selection';
 import { ReplicaScheduling } from '../api/scheduling';
 import { replicasByCluster, schedulingProblems } from './replica-shares';
 import { WorkloadKind } from '../api/service';
+import { checkPodTemplate } from '../validate/pod-template';
 import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from '../validate/checks';
 
 /**
@@ -21,6 +22,7 @@ import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement
 export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ledger: FleetLedger, problems: Problems): ResolvedService {
   const { path, name, options } = spec;
   validateServiceOptions(path, name, options, problems);
+  checkPodTemplate(name, options, (message) => problems.add(path, message));
   const namespace = options.namespace ?? 'default';
   const selector = { [LABELS.name]: name };
   const model: ServiceModel = {

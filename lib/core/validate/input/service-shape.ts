@@ -1,5 +1,7 @@
 // What a MultiClusterService's options must hold at runtime (MultiClusterServiceOptions).
 import { ReplicaScheduling } from '../../api/scheduling';
+import { PodSecurityLevel } from '../../api/pod-security';
+import { podTemplateShape, volumeClaimTemplateShape } from './pod-template-shape';
 import { WorkloadKind } from '../../api/service';
 import { overridesShape, resourcesShape } from './overrides-shape';
 import { networkingShape, placementShape } from './placement-shape';
@@ -42,6 +44,9 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   resources: { shape: resourcesShape },
   scheduling: { shape: scheduling },
   clusterOverrides: { shape: mapOf(overridesShape) },
+  podTemplate: { shape: podTemplateShape },
+  volumeClaimTemplates: { shape: listOf(volumeClaimTemplateShape) },
+  podSecurity: { shape: oneOf(Object.values(PodSecurityLevel)) },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */
