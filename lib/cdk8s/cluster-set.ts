@@ -51,7 +51,8 @@ export class ClusterSet extends Construct {
   private readonly namespaces?: NamespaceProps[];
   private readonly charts = new Map<string, Chart>();
   private readonly hub?: Chart;
-  private readonly services: ServiceSpec[] = [];
+  /** Each service's spec, or how to make it once the fleet is planned (a handed-over cdk8s-plus workload). */
+  private readonly services: Array<ServiceSpec | (() => ServiceSpec)> = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
   private readonly pendingPatches: PendingPatches[] = [];
@@ -133,14 +134,20 @@ export class ClusterSet extends Construct {
   /** The per-cluster plan of every service; throws ClusterSetValidationError listing every problem. */
   public plan(): FleetPlan {
     this.planned ??= planFleet(
-      { path: this.node.path, clusters: this.clusters, services: this.services, ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}) },
+      { path: this.node.path, clusters: this.clusters, services: this.resolvedServices(), ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}) },
       { delivery: this.delivery },
     );
     return this.planned;
   }
 
+  /** The services' specs, those made at plan time made once (handing a workload over removes it from its chart). */
+  private resolvedServices(): ServiceSpec[] {
+    for (const [i, spec] of this.services.entries()) if (typeof spec === 'function') this.services[i] = spec();
+    return this.services as ServiceSpec[];
+  }
+
   /** @internal Called by MultiClusterService. */
-  public _addService(spec: ServiceSpec): void {
+  public _addService(spec: ServiceSpec | (() => ServiceSpec)): void {
     if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: services cannot be added after the fleet was synthesized`]);
     this.services.push(spec);
   }

@@ -1,15 +1,26 @@
 import type { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import type * as kplus from 'cdk8s-plus-27';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet } from './cluster-set';
+import { handOver, plusWorkloadProblem } from './plus-workload';
 
 /** Props of a MultiClusterService in the cdk8s flavour. */
 export interface MultiClusterServiceProps extends MultiClusterServiceOptions {
   /** The fleet to place the service on. @default - the nearest ClusterSet among the construct's scopes */
   readonly clusterSet?: ClusterSet;
+  /**
+   * A cdk8s-plus-27 Deployment or StatefulSet to take the pods from, instead of `podTemplate`: its containers,
+   * volumes, mounts, probes, security context and cdk8s-plus defaults become the pod template (read when the
+   * fleet is planned), its kind the service's `workload`, and its path-derived selector label gives way to the
+   * service's stable one. It is handed over: removed from its chart, so it is written only by clusterset, in
+   * every cluster of the service. Its workload-level settings (strategy, replicas) are not read.
+   * @default - the pods come from `podTemplate` and the short-form props
+   */
+  readonly workloadTemplate?: kplus.Workload;
 }
 
 /**
@@ -42,8 +53,19 @@ export class MultiClusterService extends Construct {
     this.namespace = typeof given.namespace === 'string' ? given.namespace : 'default';
     this.clustersetHost = `${this.name}.${this.namespace}.svc.clusterset.local`;
     // Props without a clusterSet go as given: a copy of a Map or a Date would hide what it is from the checks.
-    const options = isObject(props) && 'clusterSet' in props ? withoutClusterSet(props) : props;
-    fleet._addService({ path: this.node.path, name: this.name, options });
+    const options = isObject(props) && ('clusterSet' in props || 'workloadTemplate' in props) ? withoutConstructs(props) : props;
+    const template: unknown = given.workloadTemplate;
+    if (template === undefined) {
+      fleet._addService({ path: this.node.path, name: this.name, options });
+      return;
+    }
+    const problem = plusWorkloadProblem(template) ?? handOverProblem(given);
+    if (problem) throw new ClusterSetValidationError([`${this.node.path}: ${problem}`]);
+    // Read at plan time: the workload may still gain containers or mounts after this line.
+    fleet._addService(() => {
+      const { kind, podTemplate } = handOver(template as kplus.Deployment);
+      return { path: this.node.path, name: this.name, options: { ...options, workload: kind, podTemplate } };
+    });
   }
 
   /**
@@ -56,10 +78,17 @@ export class MultiClusterService extends Construct {
   }
 }
 
-/** The options the core plans: the props less the fleet they were given for. */
-function withoutClusterSet(props: MultiClusterServiceProps): MultiClusterServiceOptions {
-  const { clusterSet: _fleet, ...options } = props;
+/** The options the core plans: the props less the constructs they were given with. */
+function withoutConstructs(props: MultiClusterServiceProps): MultiClusterServiceOptions {
+  const { clusterSet: _fleet, workloadTemplate: _template, ...options } = props;
   return options;
+}
+
+/** A handed-over workload says what the pods are and what kind runs them: the props may not say it again. */
+function handOverProblem(props: Partial<MultiClusterServiceProps>): string | undefined {
+  if (props.podTemplate !== undefined) return 'give either workloadTemplate or podTemplate, not both: the handed-over workload is the pod template';
+  if (props.workload !== undefined) return `workload ${describeValue(props.workload)} is set by workloadTemplate (a Deployment or StatefulSet); remove workload`;
+  return undefined;
 }
 
 function nearestClusterSet(scope: Construct | undefined): ClusterSet | undefined {
