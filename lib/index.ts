@@ -47,6 +47,7 @@ export {
   type ServiceSummary,
 } from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
+export type { ExternalDependency } from './core/api/dependencies';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { IstioProtocol } from './networking/istio';

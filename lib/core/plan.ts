@@ -7,13 +7,14 @@ import { buildPlan, checkUniqueObjects } from './emit/plan-objects';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
-import { isObject, object, oneOf } from './validate/input/shape';
+import { boolean, isObject, object, oneOf } from './validate/input/shape';
 import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
 import { checkWorkloadsListen } from './validate/routes';
 import { resolveService } from './resolve/service';
 import { checkDuplicateServices, validateClusters } from './validate/checks';
 import { checkDeclaredNamespaces } from './validate/namespaces';
+import { checkDependencies } from './validate/dependencies';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -37,6 +38,8 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, overlapPairs, problems));
   checkDuplicateServices(services, problems);
+  const secrets = { inFiles: opts.secretsInFiles !== false };
+  for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
   checkDeliveredAddresses(opts.delivery, services, problems);
   const live = opts.addresses === AddressResolution.LIVE;
@@ -52,7 +55,11 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   return plan;
 }
 
-const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: deliveredAddresses } });
+const planOptionsShape = object({
+  addresses: { shape: oneOf(Object.values(AddressResolution)) },
+  delivery: { shape: deliveredAddresses },
+  secretsInFiles: { shape: boolean },
+});
 
 /** A delivery engine, or any object saying whether it keeps ClusterIPs (its other members are the engine's). */
 function deliveredAddresses(value: unknown, field: string, report: (message: string) => void): boolean {

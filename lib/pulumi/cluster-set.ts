@@ -13,6 +13,7 @@ import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { planFleet } from '../core/plan';
 import type { FleetPlan } from '../core/model';
 import { createResource } from './resources';
+import { dependencyContent } from '../core/emit/dependencies';
 
 /** One member cluster, with how Pulumi reaches it. */
 export interface PulumiClusterProps extends ClusterProps {
@@ -71,6 +72,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   private readonly services = new Map<string, string>();
   /** Objects and pinned addresses already claimed, by cluster, with the service path that claimed them. */
   private readonly objects = new Map<string, string>();
+  /** Dependencies claimed, by cluster and object: their content (services may share one declared alike) and resource once created. */
+  private readonly dependencies = new Map<string, { readonly content: string; resource?: pulumi.CustomResource }>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
     // The same checks as the cdk8s flavour, before anything is registered: a bad fleet leaves nothing behind.
@@ -110,12 +113,18 @@ export class ClusterSet extends pulumi.ComponentResource {
     const earlier = this.services.get(key);
     if (earlier) problems.add(path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
     const claims: Array<[string, string]> = [];
+    const dependencies: Array<[string, string]> = [];
     for (const cluster of plan.clusters) {
-      for (const { manifest } of cluster.objects.filter((o) => o.manifest.kind !== 'Namespace')) {
+      for (const { manifest, dependency } of cluster.objects.filter((o) => o.manifest.kind !== 'Namespace')) {
         const id = `${cluster.cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
         const owner = this.objects.get(id);
-        if (owner) problems.add(path, `emits ${describeManifest(manifest)} in cluster "${cluster.cluster}", which ${owner} emits too; rename one of the services`);
-        claims.push([id, path]);
+        const shared = dependency ? this.dependencies.get(id) : undefined;
+        // A dependency declared alike by two services is created once; the planner's own check, across services.
+        if (shared && shared.content !== dependencyContent(manifest)) {
+          problems.add(path, `declares ${describeManifest(manifest)} in cluster "${cluster.cluster}" differently from ${owner}; a shared dependency is written once per cluster and namespace, so declare it alike in both services (or give one of them another name)`);
+        } else if (owner && !shared) problems.add(path, `emits ${describeManifest(manifest)} in cluster "${cluster.cluster}", which ${owner} emits too; rename one of the services`);
+        if (!owner) claims.push([id, path]);
+        if (dependency && !shared) dependencies.push([id, dependencyContent(manifest)]);
       }
     }
     for (const service of plan.services) {
@@ -131,6 +140,19 @@ export class ClusterSet extends pulumi.ComponentResource {
     problems.throwIfAny();
     this.services.set(key, path);
     for (const [id, owner] of claims) this.objects.set(id, owner);
+    for (const [id, content] of dependencies) this.dependencies.set(id, { content });
+  }
+
+  /**
+   * @internal A dependency of a service in one cluster: the resource `create` makes the first time a service
+   * claims it, the same resource for every other service that declares it alike.
+   */
+  public _dependency(cluster: string, manifest: Manifest, create: () => pulumi.CustomResource): pulumi.CustomResource {
+    const id = `${cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
+    const entry = this.dependencies.get(id) ?? { content: dependencyContent(manifest) };
+    entry.resource ??= create();
+    this.dependencies.set(id, entry);
+    return entry.resource;
   }
 
   /** @internal A planned Namespace of one cluster, created the first time a service needs it. */

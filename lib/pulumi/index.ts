@@ -9,6 +9,8 @@ export type { ImageOverride, Overrides } from '../core/api/overrides';
 export { ImageComponent, type ImageOverrider, JsonPatchOp, type JsonPatchOperation, type ListOverrider, type MapOverrider, OverriderOperator } from '../core/api/overriders';
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps, PlacementRole } from '../core/api/placement';
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
+export type { ExternalDependency } from '../core/api/dependencies';
+export type { Manifest, ObjectMeta } from '../core/kube/manifest';
 export { PortProtocol, type ServicePort } from '../core/api/port';
 export { type ContainerResources } from '../core/api/resources';
 export { type ClusterPreference, planReplicas, ReplicaPlanner } from '../core/resolve/replicas';

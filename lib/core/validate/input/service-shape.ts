@@ -2,6 +2,7 @@
 import { ReplicaScheduling } from '../../api/scheduling';
 import { WorkloadKind } from '../../api/service';
 import { overridesShape, resourcesShape } from './overrides-shape';
+import { dependencyShape, externalDependencyShape } from './dependencies-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';
 import { boolean, type FieldShape, integer, INT32_MAX, listOf, mapOf, object, oneOf, type Shape, string, stringMap } from './shape';
@@ -42,6 +43,9 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   resources: { shape: resourcesShape },
   scheduling: { shape: scheduling },
   clusterOverrides: { shape: mapOf(overridesShape) },
+  dependencies: { shape: listOf(dependencyShape) },
+  externalDependencies: { shape: listOf(externalDependencyShape) },
+  allowPlaintextSecrets: { shape: boolean },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */
