@@ -96,6 +96,29 @@ describe.each<[string, () => IDeliveryEngine]>([
   });
 });
 
+test('ClusterSetApp writes them in the workload wave of each cluster folder, RBAC included', () => {
+  const app = new ClusterSetApp({ outdir: tempDir('deps-files') });
+  try {
+    new MultiClusterService(new ClusterSet(app, 'fleet', { clusters }), 'web', web);
+    // kubectl reads a folder in name order.
+    const files = app.render().find((f) => f.folder === 'c')?.files.map((f) => f.file).sort();
+    expect(files).toEqual([
+      '0-Namespace.shop.k8s.yaml',
+      '1-ConfigMap.shop.web-config.k8s.yaml',
+      '1-Deployment.shop.web.k8s.yaml',
+      '1-PersistentVolumeClaim.shop.web-cache.k8s.yaml',
+      '1-Role.shop.web.k8s.yaml',
+      '1-RoleBinding.shop.web.k8s.yaml',
+      '1-Service.shop.web.k8s.yaml',
+      '1-ServiceAccount.shop.web.k8s.yaml',
+      '2-ServiceEntry.shop.external-web.k8s.yaml',
+      '2-VirtualService.shop.web-cross-cluster.k8s.yaml',
+    ]);
+  } finally {
+    removeDir(app.outdir);
+  }
+});
+
 test('Argo CD syncs the dependencies in the workload wave, where Argo CD applies these kinds before Deployments', () => {
   const charts = synth(Delivery.argoCd({ repoURL: 'https://git.example.com/fleet.git' }));
   const wave = (kind: string) => charts.c.find((o) => o.kind === kind)?.metadata.annotations['argocd.argoproj.io/sync-wave'];
