@@ -49,6 +49,7 @@ export {
 } from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
 export { PodSecurityLevel } from './core/api/pod-security';
+export type { ExternalDependency } from './core/api/dependencies';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { IstioProtocol } from './networking/istio';

@@ -62,6 +62,12 @@ export interface PlannedObject {
    * deleted and created again, which deploying backends do (Pulumi `replaceOnChanges`, delete first).
    */
   readonly replaceOnChanges?: string[];
+  /**
+   * A dependency the service declared for its pods (ConfigMap, Secret, ServiceAccount...): written in every
+   * cluster holding the workload, before it, and once per cluster when services share it.
+   * @default false
+   */
+  readonly dependency?: boolean;
 }
 
 /** Everything one cluster receives, in apply order. */
@@ -117,6 +123,13 @@ export interface PlanOptions {
   readonly addresses?: AddressResolution;
   /** How the objects reach the clusters, for what the delivery engine changes on the way (Karmada drops ClusterIPs). @default - every address is kept, as Delivery.direct() does */
   readonly delivery?: IDeliveredAddresses;
+  /**
+   * Whether Secret data ends up in files (cdk8s output, GitOps repositories): declared Secrets with `data` or
+   * `stringData` are then refused unless the service sets `allowPlaintextSecrets`. A backend that keeps
+   * Secrets out of files (Pulumi with secret outputs) sets false.
+   * @default true
+   */
+  readonly secretsInFiles?: boolean;
 }
 
 /** The role an object plays in a cluster, also recorded in the `clusterset.dev/role` label. */

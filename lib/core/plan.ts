@@ -7,7 +7,7 @@ import { buildPlan } from './emit/plan-objects';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
-import { isObject, object, oneOf } from './validate/input/shape';
+import { boolean, isObject, object, oneOf } from './validate/input/shape';
 import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
 import { checkWorkloadsListen } from './validate/routes';
@@ -15,6 +15,7 @@ import { resolveService } from './resolve/service';
 import { validateClusters } from './validate/checks';
 import { FleetLedger } from './validate/fleet-ledger';
 import { checkDeclaredNamespaces } from './validate/namespaces';
+import { checkDependencies } from './validate/dependencies';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -50,6 +51,8 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
     .map((s) => resolveService(s, clusters, ledger, problems));
   for (const s of services) ledger.claimService(s.model, problems);
+  const secrets = { inFiles: opts.secretsInFiles !== false };
+  for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
   checkDeliveredAddresses(opts.delivery, services, problems);
   const live = opts.addresses === AddressResolution.LIVE;
@@ -64,7 +67,11 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   return problems.any ? undefined : plan;
 }
 
-const planOptionsShape = object({ addresses: { shape: oneOf(Object.values(AddressResolution)) }, delivery: { shape: deliveredAddresses } });
+const planOptionsShape = object({
+  addresses: { shape: oneOf(Object.values(AddressResolution)) },
+  delivery: { shape: deliveredAddresses },
+  secretsInFiles: { shape: boolean },
+});
 
 /** A delivery engine, or any object saying whether it keeps ClusterIPs (its other members are the engine's). */
 function deliveredAddresses(value: unknown, field: string, report: (message: string) => void): boolean {

@@ -40,13 +40,40 @@ export class KarmadaDelivery implements IDeliveryEngine {
  * with a share, so their placeholder clusters get the Service and networking but no idle workload.
  */
 export function karmadaObjects(plan: FleetPlan): Manifest[] {
-  return [...hubNamespaces(plan.services.map((s) => s.namespace), plan), ...plan.services.flatMap((service) => serviceObjects(plan, service))];
+  return [...hubNamespaces(plan.services.map((s) => s.namespace), plan), ...plan.services.flatMap((service) => serviceObjects(plan, service)), ...dependencyObjects(plan)];
+}
+
+/**
+ * The services' dependencies, each once on the hub (services may share one) with its own Duplicated
+ * PropagationPolicy naming every cluster that holds it: the active clusters and the placeholders too,
+ * where Karmada does not send a divided workload, so activating a placeholder only changes replicas.
+ * A cluster's different version (an override) is an OverridePolicy.
+ */
+function dependencyObjects(plan: FleetPlan): Manifest[] {
+  const placed = new Map<string, Map<string, Manifest>>();
+  for (const c of plan.clusters) {
+    for (const o of c.objects.filter((x) => x.dependency)) {
+      const key = `${o.manifest.metadata.namespace}/${o.manifest.kind}/${o.manifest.metadata.name}`;
+      placed.set(key, (placed.get(key) ?? new Map<string, Manifest>()).set(c.cluster, o.manifest));
+    }
+  }
+  const objects: Placed[] = [...placed.values()].map((byCluster) => ({ template: [...byCluster.values()][0], byCluster }));
+  return [
+    ...objects.map((o) => o.template),
+    ...objects.map(({ template, byCluster }) => ({
+      apiVersion: POLICY_API,
+      kind: 'PropagationPolicy',
+      metadata: { name: `${template.metadata.name}.${template.kind.toLowerCase()}`, namespace: template.metadata.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+      spec: { resourceSelectors: [selectorOf(template)], placement: { clusterAffinity: { clusterNames: [...byCluster.keys()] }, replicaScheduling: { replicaSchedulingType: 'Duplicated' } } },
+    })),
+    ...objects.flatMap((o) => overridePolicy(o.template.metadata.namespace ?? 'default', o, false)),
+  ];
 }
 
 function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
   const divided = service.scheduling === ReplicaScheduling.DIVIDED;
   const placed = new Map<string, { byCluster: Map<string, Manifest> }>();
-  for (const { cluster, role, objects } of serviceByCluster(plan, service)) {
+  for (const { cluster, role, objects } of serviceByCluster(plan, service, { dependencies: false })) {
     for (const manifest of objects) {
       if (divided && WORKLOAD_KINDS.has(manifest.kind) && role !== 'active') continue;
       const key = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.name}`;
@@ -68,7 +95,7 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
   const propagation = [...groups.entries()].map(([clusters, members]) =>
     propagationPolicy(service, clusters.split(','), members, divided && members.some((m) => WORKLOAD_KINDS.has(m.template.kind))),
   );
-  const overrides = objects.flatMap((o) => overridePolicy(service, o, divided));
+  const overrides = objects.flatMap((o) => overridePolicy(service.namespace, o, divided));
   return [...objects.map((o) => o.template), ...propagation, ...overrides];
 }
 
@@ -119,7 +146,7 @@ function selectorOf(manifest: Manifest): Json {
 }
 
 /** An OverridePolicy for one object, with a rule for every cluster whose version differs from the template. */
-function overridePolicy(service: ServiceSummary, placed: Placed, divided: boolean): Manifest[] {
+function overridePolicy(namespace: string, placed: Placed, divided: boolean): Manifest[] {
   const rules = [...placed.byCluster.entries()].flatMap(([cluster, mine]) => {
     const overriders = differences(placed.template, mine, divided && WORKLOAD_KINDS.has(mine.kind));
     return Object.keys(overriders).length > 0 ? [{ targetCluster: { clusterNames: [cluster] }, overriders }] : [];
@@ -129,7 +156,7 @@ function overridePolicy(service: ServiceSummary, placed: Placed, divided: boolea
     {
       apiVersion: POLICY_API,
       kind: 'OverridePolicy',
-      metadata: { name: `${placed.template.metadata.name}-${placed.template.kind.toLowerCase()}`, namespace: service.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+      metadata: { name: `${placed.template.metadata.name}-${placed.template.kind.toLowerCase()}`, namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
       spec: { resourceSelectors: [selectorOf(placed.template)], overrideRules: rules },
     },
   ];

@@ -1,7 +1,7 @@
 // What the hub engines read from a plan: each service's objects per cluster, and its workload.
 import type { Manifest } from '../core/kube/manifest';
 import { namespaceManifest } from '../core/emit/objects';
-import { type FleetPlan, OwnerKind, type ServiceSummary } from '../core/model';
+import { type FleetPlan, OwnerKind, type PlannedObject, type ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 
 /** The kinds a service's workload can be. */
@@ -14,12 +14,19 @@ export interface ServiceInCluster {
   readonly objects: readonly Manifest[];
 }
 
+/** Which of a service's objects to read. */
+export interface ServiceObjectsOptions {
+  /** Include the dependencies the service writes (those it shares with another service may be written by that one). @default true */
+  readonly dependencies?: boolean;
+}
+
 /** A service's objects in each of its clusters: active clusters first, then placeholders, each in fleet order. */
-export function serviceByCluster(plan: FleetPlan, service: ServiceSummary): ServiceInCluster[] {
+export function serviceByCluster(plan: FleetPlan, service: ServiceSummary, options: ServiceObjectsOptions = {}): ServiceInCluster[] {
+  const wanted = (o: PlannedObject) => o.owner.kind === OwnerKind.SERVICE && o.owner.name === service.path && (options.dependencies !== false || !o.dependency);
   return [...service.active, ...service.placeholders.map((p) => p.cluster)].map((cluster) => ({
     cluster,
     role: service.active.includes(cluster) ? 'active' : 'placeholder',
-    objects: (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter((o) => o.owner.kind === OwnerKind.SERVICE && o.owner.name === service.path).map((o) => o.manifest),
+    objects: (plan.clusters.find((c) => c.cluster === cluster)?.objects ?? []).filter(wanted).map((o) => o.manifest),
   }));
 }
 

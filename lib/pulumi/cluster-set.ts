@@ -9,7 +9,7 @@ import { checkClusters } from '../core/validate/input/fleet-shape';
 import { isObject, object } from '../core/validate/input/shape';
 import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
-import type { Manifest } from '../core/kube/manifest';
+import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { planFleet, planOnLedger } from '../core/plan';
 import { AddressResolution, type FleetPlan, type ServiceSpec } from '../core/model';
 import { FleetLedger } from '../core/validate/fleet-ledger';
@@ -81,6 +81,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   /** What the services constructed so far claimed: names, objects, addresses. */
   private readonly ledger = new FleetLedger();
+  /** Dependencies created so far, by cluster and object: one resource for every service that declares it alike. */
+  private readonly dependencies = new Map<string, pulumi.CustomResource>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
     // The same checks as the cdk8s flavour, before anything is registered: a bad fleet leaves nothing behind.
@@ -121,7 +123,8 @@ export class ClusterSet extends pulumi.ComponentResource {
     const problems = new Problems();
     const plan = planOnLedger(
       { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces] },
-      { addresses: AddressResolution.LIVE },
+      // Secrets go to the cluster's API server, not to files in Git; Pulumi keeps secret values encrypted.
+      { addresses: AddressResolution.LIVE, secretsInFiles: false },
       claims,
       problems,
     );
@@ -138,6 +141,17 @@ export class ClusterSet extends pulumi.ComponentResource {
     if (!trial.plan) throw new Error('internal: planning stopped without a problem');
     trial.claims.commit();
     return trial.plan;
+  }
+
+  /**
+   * @internal A dependency of a service in one cluster: the resource `create` makes the first time a service
+   * needs it, the same resource for every other service that declares it alike (the ledger refused any other).
+   */
+  public _dependency(cluster: string, manifest: Manifest, create: () => pulumi.CustomResource): pulumi.CustomResource {
+    const id = `${cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
+    let resource = this.dependencies.get(id);
+    if (!resource) this.dependencies.set(id, (resource = create()));
+    return resource;
   }
 
   /** @internal A planned Namespace of one cluster, created the first time a service needs it. */

@@ -10,6 +10,8 @@ export { ImageComponent, type ImageOverrider, JsonPatchOp, type JsonPatchOperati
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps, PlacementRole } from '../core/api/placement';
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
 export { PodSecurityLevel } from '../core/api/pod-security';
+export type { ExternalDependency } from '../core/api/dependencies';
+export type { Manifest, ObjectMeta } from '../core/kube/manifest';
 export { PortProtocol, type ServicePort } from '../core/api/port';
 export { type ContainerResources } from '../core/api/resources';
 export { type ClusterPreference, planReplicas, ReplicaPlanner } from '../core/resolve/replicas';

@@ -70,14 +70,16 @@ export class MultiClusterService extends pulumi.ComponentResource {
           continue;
         }
         const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-        const resource = createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
-          parent: this,
-          provider: clusterSet.provider(cluster.cluster),
-          dependsOn,
-          // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
-          ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
-        });
-        created.set(key, resource);
+        const create = () =>
+          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
+            parent: this,
+            provider: clusterSet.provider(cluster.cluster),
+            dependsOn,
+            // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
+            ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
+          });
+        // A dependency another service declared alike in this cluster is that service's resource.
+        created.set(key, planned.dependency ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create());
       }
     }
     this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));

@@ -11,6 +11,13 @@ const TYPED: Readonly<Record<string, ResourceClass>> = {
   'apps/v1/Deployment': k8s.apps.v1.Deployment as unknown as ResourceClass,
   'apps/v1/StatefulSet': k8s.apps.v1.StatefulSet as unknown as ResourceClass,
   'discovery.k8s.io/v1/EndpointSlice': k8s.discovery.v1.EndpointSlice as unknown as ResourceClass,
+  // Dependencies: the typed Secret keeps data and stringData as secret outputs in the state.
+  'v1/ConfigMap': k8s.core.v1.ConfigMap as unknown as ResourceClass,
+  'v1/Secret': k8s.core.v1.Secret as unknown as ResourceClass,
+  'v1/ServiceAccount': k8s.core.v1.ServiceAccount as unknown as ResourceClass,
+  'v1/PersistentVolumeClaim': k8s.core.v1.PersistentVolumeClaim as unknown as ResourceClass,
+  'rbac.authorization.k8s.io/v1/Role': k8s.rbac.v1.Role as unknown as ResourceClass,
+  'rbac.authorization.k8s.io/v1/RoleBinding': k8s.rbac.v1.RoleBinding as unknown as ResourceClass,
 };
 
 /**

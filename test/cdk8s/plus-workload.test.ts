@@ -25,7 +25,12 @@ function plusWeb(scope: Chart, kind: 'Deployment' | 'StatefulSet' = 'Deployment'
 }
 
 /** The service's props, without the pods. */
-const web = (): MultiClusterServiceOptions => ({ ...appA(), name: 'web', image: 'team/web:2.0.0' });
+const web = (): MultiClusterServiceOptions => ({
+  ...appA(),
+  name: 'web',
+  image: 'team/web:2.0.0',
+  dependencies: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: { 'app.yaml': 'x: 1' } }],
+});
 
 function planWith(build: (scratch: Chart, fleet: ClusterSet) => void): { plan: FleetPlan; scratch: Record<string, unknown>[] } {
   const app = Testing.app();

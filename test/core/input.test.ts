@@ -199,6 +199,7 @@ describe('per-cluster env overrides', () => {
     const options: MultiClusterServiceOptions = {
       ...appA(Networking.ISTIO),
       env: { LOG_LEVEL: 'info', REGION: 'any' },
+      externalDependencies: [{ kind: 'Secret', name: 'db' }],
       placements: [
         new ActivePlacement({ clusters: ['prodc'], overrides: { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/containers/0/env/-', value: secretRef }] } }),
         new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO }),

@@ -65,6 +65,11 @@ function serviceOf(c: Case): MultiClusterServiceOptions {
   for (const i of c.edits) EDITS[i].apply(spec);
   return appA(undefined, {
     podTemplate: { spec },
+    // What the edits refer to exists in each cluster already: the pod's security is what is tested.
+    externalDependencies: [
+      { kind: 'ConfigMap', name: 'cfg' },
+      { kind: 'ServiceAccount', name: 'app' },
+    ],
     ...(c.level ? { podSecurity: c.level } : {}),
     ...(c.statefulSet ? { workload: WorkloadKind.STATEFUL_SET } : {}),
   });

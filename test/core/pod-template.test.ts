@@ -23,8 +23,16 @@ const webTemplate = {
   },
 };
 
+/** What the templates and patches here refer to, created in each cluster by something else: the pods are what is tested. */
+const EXTERNAL = [
+  { kind: 'ServiceAccount', name: 'web' },
+  { kind: 'Secret', name: 's' },
+  { kind: 'ConfigMap', name: 'cfg' },
+  { kind: 'ConfigMap', name: 'cfg-prod' },
+];
+
 function workloadOf(options: Parameters<typeof appA>[1], cluster = 'prodc'): any {
-  return find(objectsIn(plan({ 'app-a': appA(undefined, options) }), cluster), 'Deployment');
+  return find(objectsIn(plan({ 'app-a': appA(undefined, { externalDependencies: EXTERNAL, ...options }) }), cluster), 'Deployment');
 }
 
 describe('podTemplate', () => {
@@ -91,12 +99,12 @@ describe('volumeClaimTemplates', () => {
   const claim = { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
 
   test('a StatefulSet carries them', () => {
-    const objects = objectsIn(plan({ 'app-a': appA(undefined, { workload: WorkloadKind.STATEFUL_SET, volumeClaimTemplates: [claim] }) }), 'prodc');
+    const objects = objectsIn(plan({ 'app-a': appA(undefined, { externalDependencies: EXTERNAL, workload: WorkloadKind.STATEFUL_SET, volumeClaimTemplates: [claim] }) }), 'prodc');
     expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates).toEqual([claim]);
   });
 
   test('a change of them cannot be applied in place: deploying backends replace the StatefulSet, and the change is named', () => {
-    const planOf = (storage: string) => plan({ 'app-a': appA(undefined, { workload: WorkloadKind.STATEFUL_SET, volumeClaimTemplates: [{ ...claim, spec: { ...claim.spec, resources: { requests: { storage } } } }] }) });
+    const planOf = (storage: string) => plan({ 'app-a': appA(undefined, { externalDependencies: EXTERNAL, workload: WorkloadKind.STATEFUL_SET, volumeClaimTemplates: [{ ...claim, spec: { ...claim.spec, resources: { requests: { storage } } } }] }) });
     const before = planOf('1Gi');
     const statefulSet = before.clusters[0].objects.find((o) => o.manifest.kind === 'StatefulSet');
     expect(statefulSet?.replaceOnChanges).toEqual(['spec.volumeClaimTemplates']);
@@ -149,7 +157,7 @@ describe('secure by default', () => {
   test('an override that loosens one cluster is refused there', () => {
     const problems = problemsOf(() =>
       plan({
-        'app-a': appA(undefined, {
+        'app-a': appA(undefined, { externalDependencies: EXTERNAL,
           clusterOverrides: { prodc: { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/hostNetwork', value: true }] } },
         }),
       }),
@@ -165,7 +173,7 @@ describe("the namespace's enforced level", () => {
         path: 'fleet',
         clusters: twoClusters(),
         namespaces: [{ name: 'ns', labels: { 'pod-security.kubernetes.io/enforce': namespaceLevel } }],
-        services: [{ path: 'fleet/app-a', name: 'app-a', options: appA(undefined, options) }],
+        services: [{ path: 'fleet/app-a', name: 'app-a', options: appA(undefined, { externalDependencies: EXTERNAL, ...options }) }],
       }),
     );
 
@@ -273,6 +281,11 @@ describe("the issue's acceptance program, its pod template part", () => {
                 volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
               },
             },
+            dependencies: [
+              { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: { 'app.yaml': 'x: 1' } },
+              { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web' } },
+            ],
+            externalDependencies: [{ kind: 'Secret', name: 'web-secrets' }],
           },
         },
       ],

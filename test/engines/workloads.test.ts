@@ -34,6 +34,12 @@ function service(workload: WorkloadKind): MultiClusterServiceOptions {
         volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
       },
     },
+    // Created in each cluster by something else: the workload is what every engine must carry here (dependencies: test/engines/dependencies.test.ts).
+    externalDependencies: [
+      { kind: 'ServiceAccount', name: 'web' },
+      { kind: 'ConfigMap', name: 'web-config' },
+      { kind: 'ConfigMap', name: 'web-config-b' },
+    ],
     ...(workload === WorkloadKind.STATEFUL_SET ? { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } : {}),
     clusterOverrides: {
       b: {

@@ -56,6 +56,10 @@ describe('every emitted object is valid against its upstream schema', () => {
         db: {
           ...appA(Networking.EXTERNAL_NAME),
           workload: WorkloadKind.STATEFUL_SET,
+          dependencies: [
+            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'db-config' }, data: { 'db.conf': 'x = 1' } },
+            { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'db' } },
+          ],
           podTemplate: {
             metadata: { labels: { tier: 'data' } },
             spec: {

@@ -1,5 +1,6 @@
 import type { ImageOverrider, JsonPatchOperation, ListOverrider, MapOverrider } from './overriders';
 import type { ContainerResources } from './resources';
+import type { Manifest } from '../kube/manifest';
 
 /** Replaces parts of an image reference; unset parts are kept. */
 export interface ImageOverride {
@@ -42,5 +43,6 @@ export interface Overrides {
   readonly argsOverriders?: ListOverrider[];
   /** JSON patch operations on the workload, last of all (KubeFed clusterOverrides, Karmada plaintext). @default [] */
   readonly patches?: JsonPatchOperation[];
+  /** Dependencies replacing the service's declared ones of the same kind and name in these clusters (a ConfigMap's values...). @default [] */
+  readonly dependencies?: Manifest[];
 }
-

@@ -4,6 +4,8 @@ import type { Overrides } from './overrides';
 import type { Placement } from './placement';
 import type { SchedulingProps } from './scheduling';
 import type { PodSecurityLevel } from './pod-security';
+import type { ExternalDependency } from './dependencies';
+import type { Manifest } from '../kube/manifest';
 
 /** What kind of workload runs the service. */
 export enum WorkloadKind {
@@ -69,4 +71,20 @@ export interface MultiClusterServiceOptions {
    * @default PodSecurityLevel.RESTRICTED
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Objects the pods need, as plain manifests written to every cluster holding the workload (active and
+   * placeholder), in the service's namespace, before the workload: ConfigMap, Secret, ServiceAccount,
+   * Role, RoleBinding and PersistentVolumeClaim. Two services may declare the same object if they declare
+   * it identically. See docs/dependencies.md.
+   * @default []
+   */
+  readonly dependencies?: Manifest[];
+  /** Objects the pods refer to that something else creates in each cluster (External Secrets...), in the service's namespace. @default [] */
+  readonly externalDependencies?: ExternalDependency[];
+  /**
+   * Allows declared Secrets to carry `data` or `stringData`, which the cdk8s flavour writes in plain text
+   * into files that usually end up in Git. Prefer `externalDependencies` with a secret operator.
+   * @default false
+   */
+  readonly allowPlaintextSecrets?: boolean;
 }

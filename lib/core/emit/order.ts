@@ -1,10 +1,14 @@
 // How planned objects are ordered: apply waves between kinds, plain string order within.
 import { ApplyWave } from '../model';
 
-/** The wave of any object, planned or added by hand: Namespaces, then core and apps objects, then the rest. */
+/** RBAC objects a service's account needs, applied with the workload rather than after it. */
+const RBAC_WITH_WORKLOADS: ReadonlySet<string> = new Set(['Role', 'RoleBinding']);
+
+/** The wave of any object, planned or added by hand: Namespaces, then core and apps objects (and Roles), then the rest. */
 export function applyWaveOf(object: { readonly apiVersion?: unknown; readonly kind?: unknown }): ApplyWave {
   if (object.kind === 'Namespace') return ApplyWave.NAMESPACES;
   if (object.apiVersion === 'v1' || object.apiVersion === 'apps/v1') return ApplyWave.WORKLOADS;
+  if (object.apiVersion === 'rbac.authorization.k8s.io/v1' && RBAC_WITH_WORKLOADS.has(String(object.kind))) return ApplyWave.WORKLOADS;
   return ApplyWave.NETWORKING;
 }
 

@@ -9,13 +9,15 @@ import { BUILT_IN_NAMESPACES } from '../kube/namespaces';
 import type { NamespaceProps } from '../api/namespace';
 import type { Manifest } from '../kube/manifest';
 import { namespaceManifest, serviceExportManifest, serviceManifest } from './objects';
-import { LiveValue, type ObjectRef } from '../kube/object-ref';
+import { LiveValue, type ObjectRef, refOf } from '../kube/object-ref';
 import { applyWaveOf, compare } from './order';
 import { clusterWorkload } from './cluster-workload';
 import { ReplicaScheduling } from '../api/scheduling';
 import { activeAdditions, withExportMetadata } from './active-side';
 import { checkedModeObjects } from '../validate/mode-objects';
 import { checkWorkloadSecurity } from '../validate/workload-security';
+import { clusterDependencies, WrittenDependencies } from './dependencies';
+import { checkPodReferences } from '../validate/references';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -32,6 +34,7 @@ export function buildPlan(
   const objects = new Map<string, PlannedObject[]>(clusters.map((c) => [c.name, []]));
   const namespaces = new Map<string, Set<string>>(clusters.map((c) => [c.name, new Set()]));
   const summaries: ServiceSummary[] = [];
+  const written = new WrittenDependencies();
   for (const s of services) {
     const key = `${s.model.namespace}/${s.model.name}`;
     const active = s.assignments.filter((a) => a.role === 'active');
@@ -45,17 +48,26 @@ export function buildPlan(
         ? { ...found, clusterIP: new LiveValue(activeServiceRef(s, cluster), ['spec', 'clusterIP']) }
         : found;
     };
+    const owner = { kind: OwnerKind.SERVICE, name: s.model.path };
     const workloads: Array<{ cluster: string; manifest: Manifest }> = [];
     for (const a of s.assignments) {
       namespaces.get(a.cluster.name)?.add(s.model.namespace);
-      const emitted = emitAssignment(s, a, sources, addressOf, (message) => problems.add(s.model.path, message));
-      workloads.push({ cluster: a.cluster.name, manifest: emitted[0] });
-      const dependsOn = [...namespaceRefs(a.cluster.name, s.model.namespace), ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
+      const report = (message: string) => problems.add(s.model.path, message);
+      const [workload, ...others] = emitAssignment(s, a, sources, addressOf, report);
+      workloads.push({ cluster: a.cluster.name, manifest: workload });
+      const dependencies = clusterDependencies(s, a);
+      checkPodReferences(a.cluster.name, workload, { declared: dependencies, external: s.spec.options.externalDependencies ?? [] }, report);
+      const inNamespace = namespaceRefs(a.cluster.name, s.model.namespace);
+      const dependsOn = [...inNamespace, ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
+      // Dependencies come first in their wave and the workload waits for them, so its pods find them.
+      const planned = (manifest: Manifest, after: ObjectRef[]): PlannedObject => {
+        const replaceOnChanges = immutableFieldsSet(manifest);
+        return { manifest, wave: applyWaveOf(manifest), dependsOn: after, owner, servicePath: s.model.path, ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}) };
+      };
       objects.get(a.cluster.name)?.push(
-        ...emitted.map((manifest) => {
-          const replaceOnChanges = immutableFieldsSet(manifest);
-          return { manifest, wave: applyWaveOf(manifest), dependsOn, owner: { kind: OwnerKind.SERVICE, name: s.model.path }, servicePath: s.model.path, ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}) };
-        }),
+        ...dependencies.filter((d) => written.claim(a.cluster.name, d, s.model.path, report)).map((d) => ({ ...planned(d, inNamespace), dependency: true })),
+        planned(workload, [...dependsOn, ...dependencies.map((d) => refOf(a.cluster.name, d))]),
+        ...others.map((manifest) => planned(manifest, dependsOn)),
       );
     }
     checkWorkloadSecurity(s, workloads, declared, (message) => problems.add(s.model.path, message));

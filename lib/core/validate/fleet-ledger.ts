@@ -4,7 +4,8 @@
 // once the service is accepted. Either way each claim is checked against the ledger in one function, with
 // one wording, and costs about the size of what is claimed, not of the fleet.
 import type { Problems } from '../errors';
-import { describeManifest } from '../kube/manifest';
+import { describeManifest, type Manifest } from '../kube/manifest';
+import { dependencyContent, differentDependency } from '../emit/dependencies';
 import { OwnerKind, type FleetPlan, type PlannedObject } from '../model';
 import type { Cluster, ServiceModel } from '../resolved';
 import type { Ipv4Cidr } from '../kube/cidr';
@@ -60,6 +61,8 @@ export class FleetLedger {
   private readonly clusterIPs: ScopedClaims<number, string>;
   private readonly globalnetIPs: ScopedClaims<string, string>;
   private readonly overlaps: ScopedClaims<string, true>;
+  /** The content of each dependency claimed, by cluster and object: services may share one they declare alike. */
+  private readonly dependencies: ScopedClaims<string, string>;
 
   constructor(parent?: FleetLedger) {
     this.services = new ScopedClaims(parent?.services);
@@ -67,6 +70,7 @@ export class FleetLedger {
     this.clusterIPs = new ScopedClaims(parent?.clusterIPs);
     this.globalnetIPs = new ScopedClaims(parent?.globalnetIPs);
     this.overlaps = new ScopedClaims(parent?.overlaps);
+    this.dependencies = new ScopedClaims(parent?.dependencies);
   }
 
   /** A ledger that sees every claim of this one and keeps its own apart until `commit`. */
@@ -76,7 +80,7 @@ export class FleetLedger {
 
   /** Adds a branch's claims to the ledger it was taken from. */
   public commit(): void {
-    for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps]) claims.commit();
+    for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps, this.dependencies]) claims.commit();
   }
 
   /** Two services may not share a namespace and name: they would be one Service in every cluster. */
@@ -146,6 +150,7 @@ export class FleetLedger {
         const claim = claimOf(o);
         if (typeof claim === 'string' && o.manifest.kind === 'ServiceExport') this.claimExport(o.manifest, claim, problems);
         const earlier = this.objects.get(c.cluster, id);
+        if (o.dependency && typeof claim === 'string' && this.sharesDependency(c.cluster, id, o.manifest, earlier, claim, problems)) continue;
         if (earlier === undefined) this.objects.set(c.cluster, id, claim);
         else if (!(earlier === NAMESPACE_OBJECT && claim === NAMESPACE_OBJECT)) {
           problems.addClash(
@@ -155,6 +160,24 @@ export class FleetLedger {
         }
       }
     }
+  }
+
+  /**
+   * A dependency (ConfigMap, Secret...) that services declare alike is one object of the cluster: true when
+   * `manifest` is new or the same as the one claimed earlier; a different content is reported as planFleet
+   * reports it within one plan.
+   */
+  private sharesDependency(cluster: string, id: string, manifest: Manifest, earlier: ObjectClaim | undefined, path: string, problems: Problems): boolean {
+    const content = dependencyContent(manifest);
+    const claimed = this.dependencies.get(cluster, id);
+    if (earlier === undefined) {
+      this.objects.set(cluster, id, path);
+      this.dependencies.set(cluster, id, content);
+      return true;
+    }
+    if (claimed === undefined) return false;
+    if (claimed !== content && typeof earlier === 'string') problems.addClash(path, differentDependency(manifest, cluster, earlier));
+    return true;
   }
 
   /**

@@ -1,4 +1,5 @@
 // What a set of overrides (per placement or per cluster) must hold at runtime, Karmada's overriders included.
+import { dependencyShape } from './dependencies-shape';
 import { integer, INT32_MAX, json, listOf, object, oneOf, string, stringMap } from './shape';
 
 /** Requests and limits of the container, quantities such as "500m" or "128Mi". */
@@ -53,4 +54,5 @@ export const overridesShape = object({
       }),
     ),
   },
+  dependencies: { shape: listOf(dependencyShape) },
 });

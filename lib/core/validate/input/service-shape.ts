@@ -4,6 +4,7 @@ import { PodSecurityLevel } from '../../api/pod-security';
 import { podTemplateShape, volumeClaimTemplateShape } from './pod-template-shape';
 import { WorkloadKind } from '../../api/service';
 import { overridesShape, resourcesShape } from './overrides-shape';
+import { dependencyShape, externalDependencyShape } from './dependencies-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';
 import { boolean, type FieldShape, integer, INT32_MAX, listOf, mapOf, object, oneOf, type Shape, string, stringMap } from './shape';
@@ -47,6 +48,9 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   podTemplate: { shape: podTemplateShape },
   volumeClaimTemplates: { shape: listOf(volumeClaimTemplateShape) },
   podSecurity: { shape: oneOf(Object.values(PodSecurityLevel)) },
+  dependencies: { shape: listOf(dependencyShape) },
+  externalDependencies: { shape: listOf(externalDependencyShape) },
+  allowPlaintextSecrets: { shape: boolean },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */

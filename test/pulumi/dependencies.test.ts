@@ -1,0 +1,55 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { hybridClusters } from '../../examples/hybrid/fleet';
+import { installMocks, settle } from './mocks';
+import { expectValidAgainstSchemas } from '../support/schema';
+import { ActivePlacement, ClusterSet, ClusterSetValidationError, MultiClusterService, type MultiClusterServiceArgs, Networking, PlaceholderPlacement } from '../../lib/pulumi';
+import { JsonPatchOp, type Manifest } from '../../lib';
+
+const registered = installMocks();
+const config: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared-config' }, data: { 'app.yaml': 'x: 1' } };
+
+/** A service mounting `shared-config`, active in prodc and a placeholder in localproda. */
+function mounting(clusterSet: ClusterSet, name: string, dependencies: Manifest[]): MultiClusterServiceArgs {
+  const overrides = { patches: [{ op: JsonPatchOp.ADD, path: '/spec/template/spec/volumes', value: [{ name: 'config', configMap: { name: 'shared-config' } }] }] };
+  return {
+    clusterSet,
+    name,
+    namespace: 'shop',
+    image: `team/${name}:1.0.0`,
+    ports: [{ name: 'http', port: 8080 }],
+    dependencies,
+    placements: [new ActivePlacement({ clusters: ['prodc'], overrides }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.ISTIO, overrides })],
+  };
+}
+
+const of = (fleetName: string) => registered.filter((r) => r.name.startsWith(`${fleetName}/`));
+
+describe('dependencies in the Pulumi flavour', () => {
+  test('a dependency two services declare alike is created once per cluster, and each workload waits for it', async () => {
+    const fleet = new ClusterSet('deps', { clusters: hybridClusters.map((c) => ({ ...c })) });
+    const services = ['web', 'api'].map((name) => new MultiClusterService(`deps-${name}`, mounting(fleet, name, [{ ...config }])));
+    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const configMaps = of('deps').filter((r) => r.type === 'kubernetes:core/v1:ConfigMap');
+    expect(configMaps.map((r) => r.name).sort()).toEqual(['deps/localproda/shop/shared-config', 'deps/prodc/shop/shared-config']);
+    expectValidAgainstSchemas(configMaps.map((r) => r.inputs));
+    for (const deployment of of('deps').filter((r) => r.type === 'kubernetes:apps/v1:Deployment')) {
+      const cluster = deployment.name.split('/')[1];
+      expect(deployment.dependencies.some((u) => u.endsWith(`kubernetes:core/v1:ConfigMap::deps/${cluster}/shop/shared-config`))).toBe(true);
+    }
+  });
+
+  test('a dependency declared differently by a second service is refused, naming the first', () => {
+    const fleet = new ClusterSet('clashing', { clusters: hybridClusters.map((c) => ({ ...c })) });
+    new MultiClusterService('clashing-web', mounting(fleet, 'web', [config]));
+    let problems: readonly string[] = [];
+    try {
+      new MultiClusterService('clashing-api', mounting(fleet, 'api', [{ ...config, data: { 'app.yaml': 'x: 2' } }]));
+    } catch (error) {
+      const cause = (error as Error & { cause?: unknown }).cause;
+      problems = cause instanceof ClusterSetValidationError ? cause.problems : [String(error)];
+    }
+    expect(problems).toEqual(
+      ['prodc', 'localproda'].map((cluster) => expect.stringContaining(`clashing/clashing-api: declares ConfigMap shop/shared-config in cluster "${cluster}" differently from clashing/clashing-web;`)),
+    );
+  });
+});
