@@ -47,6 +47,8 @@ export {
   type ServiceSummary,
 } from './core/model';
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
+export type { AutoscalingProps } from './core/api/autoscaling';
+export type { DisruptionBudgetProps } from './core/api/disruption-budget';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { IstioProtocol } from './networking/istio';

@@ -3,6 +3,8 @@ import type { ContainerResources } from './resources';
 import type { Overrides } from './overrides';
 import type { Placement } from './placement';
 import type { SchedulingProps } from './scheduling';
+import type { AutoscalingProps } from './autoscaling';
+import type { DisruptionBudgetProps } from './disruption-budget';
 
 /** What kind of workload runs the service. */
 export enum WorkloadKind {
@@ -44,4 +46,12 @@ export interface MultiClusterServiceOptions {
   readonly scheduling?: SchedulingProps;
   /** Overrides for single clusters, by cluster name, applied after the placement's. @default {} */
   readonly clusterOverrides?: Readonly<Record<string, Overrides>>;
+  /**
+   * A HorizontalPodAutoscaler in each active cluster, which then owns the workload's replicas there (the
+   * workload is written without `spec.replicas`); placeholders keep 0 replicas and get none.
+   * @default - no autoscaler: each active cluster runs its planned replicas
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /** A PodDisruptionBudget in each active cluster. @default - no budget */
+  readonly disruptionBudget?: DisruptionBudgetProps;
 }

@@ -15,6 +15,7 @@ import { clusterWorkload } from './cluster-workload';
 import { ReplicaScheduling } from '../api/scheduling';
 import { activeAdditions, withExportMetadata } from './active-side';
 import { checkedModeObjects } from '../validate/mode-objects';
+import { scalingManifests } from './scaling';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -153,7 +154,7 @@ function emitAssignment(
   }
   const pinned = addressOf(a.cluster)?.clusterIP;
   const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });
-  const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service];
+  const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service, ...scalingManifests(s, a)];
   const weight = sources.find((src) => src.cluster.name === a.cluster.name)?.weight;
   const additions = activeAdditions(s, a, weight, report);
   if (a.cluster.mcs) emitted.push(withExportMetadata(serviceExportManifest(s.model, a.cluster.mcs.apiVersion), additions));

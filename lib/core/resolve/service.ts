@@ -11,6 +11,7 @@ import { selectClusters } from './selection';
 import { ReplicaScheduling } from '../api/scheduling';
 import { replicasByCluster, schedulingProblems } from './replica-shares';
 import { WorkloadKind } from '../api/service';
+import { checkAutoscaling, checkClusterScaling, checkDisruptionBudget } from '../validate/autoscaling';
 import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from '../validate/checks';
 
 /**
@@ -20,6 +21,7 @@ import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement
 export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], overlapPairs: Set<string>, problems: Problems): ResolvedService {
   const { path, name, options } = spec;
   validateServiceOptions(path, name, options, problems);
+  const scalingValid = [checkAutoscaling(options.autoscaling, (m) => problems.add(path, m)), checkDisruptionBudget(options.disruptionBudget, (m) => problems.add(path, m))].every(Boolean);
   const namespace = options.namespace ?? 'default';
   const selector = { [LABELS.name]: name };
   const model: ServiceModel = {
@@ -63,6 +65,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ove
   checkActiveReplicas(model, options.scheduling, assignments, problems);
   checkSliceAddressesRoutable(model, assignments, fleet, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), overlapPairs, problems);
+  if (scalingValid) checkClusterScaling({ spec, model, assignments }, (m) => problems.add(path, m));
   return { spec, model, assignments };
 }
 

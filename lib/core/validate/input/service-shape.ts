@@ -4,6 +4,7 @@ import { WorkloadKind } from '../../api/service';
 import { overridesShape, resourcesShape } from './overrides-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';
+import { autoscalingShape, disruptionBudgetShape } from './autoscaling-shape';
 import { boolean, type FieldShape, integer, INT32_MAX, listOf, mapOf, object, oneOf, type Shape, string, stringMap } from './shape';
 
 const count = integer({ max: INT32_MAX });
@@ -42,6 +43,8 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   resources: { shape: resourcesShape },
   scheduling: { shape: scheduling },
   clusterOverrides: { shape: mapOf(overridesShape) },
+  autoscaling: { shape: autoscalingShape },
+  disruptionBudget: { shape: disruptionBudgetShape },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */
