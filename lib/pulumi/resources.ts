@@ -11,6 +11,8 @@ const TYPED: Readonly<Record<string, ResourceClass>> = {
   'apps/v1/Deployment': k8s.apps.v1.Deployment as unknown as ResourceClass,
   'apps/v1/StatefulSet': k8s.apps.v1.StatefulSet as unknown as ResourceClass,
   'discovery.k8s.io/v1/EndpointSlice': k8s.discovery.v1.EndpointSlice as unknown as ResourceClass,
+  'autoscaling/v2/HorizontalPodAutoscaler': k8s.autoscaling.v2.HorizontalPodAutoscaler as unknown as ResourceClass,
+  'policy/v1/PodDisruptionBudget': k8s.policy.v1.PodDisruptionBudget as unknown as ResourceClass,
 };
 
 /**
