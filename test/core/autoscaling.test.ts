@@ -140,7 +140,6 @@ describe('refusals', () => {
     ['max not whole', { autoscaling: { minReplicas: 1, maxReplicas: 2.5 } }, 'autoscaling.maxReplicas 2.5 must be a whole number, 1 or more'],
     ['cpu 0', { autoscaling: { minReplicas: 1, maxReplicas: 2, cpuUtilization: 0 } }, "autoscaling.cpuUtilization 0 must be a whole percentage from 1 to 100 of the pods' CPU request"],
     ['memory 101', { autoscaling: { minReplicas: 1, maxReplicas: 2, memoryUtilization: 101 } }, "autoscaling.memoryUtilization 101 must be a whole percentage from 1 to 100 of the pods' memory request"],
-    ['unknown metric type', { autoscaling: { minReplicas: 1, maxReplicas: 2, metrics: [{ type: 'Custom' }] } }, 'autoscaling.metrics[0].type "Custom" is not an autoscaling/v2 metric type; use one of Resource, Pods, Object, External, ContainerResource'],
     ['metric without its source', { autoscaling: { minReplicas: 1, maxReplicas: 2, metrics: [{ type: 'External' }] } }, 'autoscaling.metrics[0] has type "External" but no "external" source; add external: { ... } as the MetricSpec describes'],
     ['empty budget', { disruptionBudget: {} }, 'disruptionBudget gives no field; give exactly one of maxUnavailable, maxUnavailablePercent, minAvailable, minAvailablePercent'],
     ['two budget fields', { disruptionBudget: { maxUnavailable: 1, minAvailable: 1 } }, 'disruptionBudget gives maxUnavailable and minAvailable; give exactly one of maxUnavailable, maxUnavailablePercent, minAvailable, minAvailablePercent'],
@@ -170,10 +169,46 @@ describe('refusals', () => {
   test('wrong shapes are named with the field: a metric that is not an object, a budget given as a string', () => {
     const bad = web({ autoscaling: { minReplicas: 1, maxReplicas: 2, metrics: ['cpu' as never] }, disruptionBudget: { maxUnavailable: '1' as never } });
     expect(problemsOf(() => plan({ web: bad }, abc))).toEqual([
-      'fleet/web: autoscaling.metrics[0] must be an object of plain JSON, got the string "cpu"',
+      'fleet/web: autoscaling.metrics[0] must be an object, got the string "cpu"',
       'fleet/web: disruptionBudget.maxUnavailable must be a whole number, got the string "1"',
     ]);
   });
+
+  test('raw metrics and behavior are autoscaling/v2 JSON, field by field: an unknown type, a misspelt field, a wrong enum', () => {
+    const bad = web({
+      autoscaling: {
+        minReplicas: 1,
+        maxReplicas: 2,
+        metrics: [{ type: 'Custom' }, { type: 'Pods', pods: { metric: { name: 'rps' }, targt: { type: 'AverageValue', averageValue: '100' } } }],
+        behavior: { scaleDown: { selectPolicy: 'Maximum', policies: [{ type: 'Pods', value: 1 }] } },
+      },
+    });
+    expect(problemsOf(() => plan({ web: bad }, abc))).toEqual([
+      'fleet/web: autoscaling.metrics[0].type "Custom" is not one of Resource, Pods, Object, External, ContainerResource',
+      'fleet/web: autoscaling.metrics[1].pods: unknown field "targt" (did you mean "target"?)',
+      'fleet/web: autoscaling.metrics[1].pods.target is required; give the target',
+      'fleet/web: autoscaling.behavior.scaleDown.selectPolicy "Maximum" is not one of Max, Min, Disabled',
+      'fleet/web: autoscaling.behavior.scaleDown.policies[0].periodSeconds is required; give the period the policy holds for, in seconds',
+    ]);
+  });
+});
+
+test('raw metrics and behavior carry numbers and quantities the API server accepts: whole, in range, quantities parsed', () => {
+  const target = (t: Record<string, unknown>) => ({ type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', ...t } } });
+  const bad = web({
+    autoscaling: {
+      minReplicas: 1,
+      maxReplicas: 2,
+      metrics: [target({ averageValue: 'lots' }), target({ averageUtilization: 1.5 }), target({ averageValue: 1.5 })],
+      behavior: { scaleUp: { stabilizationWindowSeconds: 4000, policies: [{ type: 'Percent', value: 0, periodSeconds: 60 }] } },
+    },
+  });
+  expect(problemsOf(() => plan({ web: bad }, abc))).toEqual([
+    'fleet/web: autoscaling.metrics[0].pods.target.averageValue "lots" is not a quantity such as 500m, 2, 128Mi or 1Gi',
+    'fleet/web: autoscaling.metrics[1].pods.target.averageUtilization 1.5 must be a whole number from 1 to 2147483647',
+    'fleet/web: autoscaling.behavior.scaleUp.stabilizationWindowSeconds 4000 must be a whole number from 0 to 3600',
+    'fleet/web: autoscaling.behavior.scaleUp.policies[0].value 0 must be a whole number from 1 to 2147483647',
+  ]);
 });
 
 describe('property: over random divided and duplicated services', () => {

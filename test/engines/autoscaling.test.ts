@@ -1,7 +1,8 @@
 // Every engine carries the autoscalers and budgets to the clusters that run the service, and tells its
 // tool to leave the replicas to the autoscaler: Argo CD ignoreDifferences, Karmada's retained replicas,
 // KubeVela apply-once; direct and Flux folders carry the plan as it is (the workload has no replicas).
-import { ActivePlacement, type ClusterProps, Delivery, type FleetPlan, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, ReplicaScheduling } from '../../lib';
+import { parse } from 'yaml';
+import { ActivePlacement, type ClusterProps, ClusterSet, ClusterSetApp, Delivery, MultiClusterService, type FleetPlan, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, ReplicaScheduling } from '../../lib';
 import { planFleet } from '../../lib/core/plan';
 import { applicationSet } from '../../lib/engines/argocd';
 import { autoscaledWorkloads } from '../../lib/engines/autoscaled';
@@ -10,6 +11,7 @@ import { kubeVelaApplications } from '../../lib/engines/kubevela';
 import { propagateKarmada } from '../support/karmada-propagation';
 import { deliverKubeVela } from '../support/kubevela-delivery';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { readTree, removeDir, tempDir } from '../support/files';
 
 type Obj = Record<string, any>;
 
@@ -128,5 +130,36 @@ describe('KubeVela', () => {
     const [app] = kubeVelaApplications(planOf(web(false, { autoscaling: undefined, replicas: 2 }), Delivery.kubeVela())) as Obj[];
     expect(app.spec.policies.filter((p: Obj) => p.type === 'apply-once')).toEqual([]);
     expect(app.spec.components[0].traits).toEqual([{ type: 'scaler', properties: { replicas: 2 } }]);
+  });
+});
+
+describe('through the cdk8s flavour', () => {
+  test('ClusterSetApp with Argo CD writes each autoscaler after its workload and the ignoreDifferences on the hub', () => {
+    const outdir = tempDir('autoscaling');
+    try {
+      const app = new ClusterSetApp({ outdir });
+      const fleet = new ClusterSet(app, 'fleet', { clusters, delivery: Delivery.argoCd({ repoURL: 'https://git.example.com/fleet.git' }) });
+      new MultiClusterService(fleet, 'web', web(true));
+      app.synth();
+      const files = readTree(outdir);
+      expect(Object.keys(files).filter((f) => f.startsWith('a/'))).toEqual([
+        'a/0-Namespace.shop.k8s.yaml',
+        'a/1-Deployment.shop.web.k8s.yaml',
+        'a/1-Service.shop.web.k8s.yaml',
+        'a/2-HorizontalPodAutoscaler.shop.web.k8s.yaml',
+        'a/2-PodDisruptionBudget.shop.web.k8s.yaml',
+        'a/2-ServiceExport.shop.web.k8s.yaml',
+        'a/kustomization.yaml',
+      ]);
+      expect(Object.keys(files).filter((f) => f.startsWith('c/') && /Horizontal|Disruption/.test(f))).toEqual([]);
+      const deployment = parse(files['a/1-Deployment.shop.web.k8s.yaml']) as Obj;
+      expect(deployment.spec).not.toHaveProperty('replicas');
+      expect((parse(files['c/1-Deployment.shop.web.k8s.yaml']) as Obj).spec.replicas).toBe(0);
+      expect(parse(files['a/2-HorizontalPodAutoscaler.shop.web.k8s.yaml']).spec).toMatchObject({ minReplicas: 2, maxReplicas: 8 });
+      const [set] = Object.entries(files).filter(([f]) => f.startsWith('hub/')).map(([, content]) => parse(content) as Obj);
+      expect(set.spec.template.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'web', namespace: 'shop', jsonPointers: ['/spec/replicas'] }]);
+    } finally {
+      removeDir(outdir);
+    }
   });
 });

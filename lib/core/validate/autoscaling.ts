@@ -44,11 +44,10 @@ export function checkAutoscaling(autoscaling: AutoscalingProps | undefined, repo
   }
   (autoscaling.metrics ?? []).forEach((metric, i) => {
     const field = `autoscaling.metrics[${i}]`;
-    const type = metric.type;
-    const source = typeof type === 'string' ? METRIC_SOURCES[type] : undefined;
-    if (source === undefined) {
-      fail(`${field}.type ${JSON.stringify(type)} is not an autoscaling/v2 metric type; use one of ${Object.keys(METRIC_SOURCES).join(', ')}`);
-    } else if (metric[source] === undefined || metric[source] === null) {
+    // The type is one of METRIC_SOURCES' keys (the input shape checked it); its source must be there.
+    const type = String(metric.type);
+    const source = METRIC_SOURCES[type];
+    if (source !== undefined && metric[source] === undefined) {
       fail(`${field} has type "${String(type)}" but no "${source}" source; add ${source}: { ... } as the MetricSpec describes`);
     }
   });
