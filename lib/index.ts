@@ -50,6 +50,8 @@ export {
 export { type MultiClusterServiceOptions, WorkloadKind } from './core/api/service';
 export { PodSecurityLevel } from './core/api/pod-security';
 export type { ExternalDependency } from './core/api/dependencies';
+export type { AutoscalingProps } from './core/api/autoscaling';
+export type { DisruptionBudgetProps } from './core/api/disruption-budget';
 export { PortProtocol, type ServicePort } from './core/api/port';
 export { type ContainerResources } from './core/api/resources';
 export { IstioProtocol } from './networking/istio';

@@ -7,6 +7,7 @@ import { object, string } from '../core/validate/input/shape';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { KustomizationFile } from './kustomization';
 import { enginePropsProblems } from './props-problems';
+import { type AutoscaledWorkload, autoscaledWorkloads, REPLICAS_POINTER } from './autoscaled';
 
 /** Where Argo CD finds the synthesized folders. */
 export interface ArgoCdProps {
@@ -45,7 +46,7 @@ export class ArgoCdDelivery implements IDeliveryEngine {
     const files = [new KustomizationFile()];
     return {
       clusters: withSyncWaves(input.plan).clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files })),
-      hub: [applicationSet(input.fleetName, input.clusters, this.props)],
+      hub: [applicationSet(input.fleetName, input.clusters, this.props, autoscaledWorkloads(input.plan))],
     };
   }
 }
@@ -71,8 +72,9 @@ export function withSyncWaves(plan: FleetPlan): FleetPlan {
  * One ApplicationSet whose list generator has an element per cluster (name, server, path), each
  * becoming an Application that syncs `<path>/<cluster>` with automated prune and self-heal. Clusters
  * are addressed by API server URL when every cluster has one, else by their Argo CD cluster name.
+ * Workloads under an autoscaler are listed in `ignoreDifferences` on their replicas (docs/autoscaling.md).
  */
-export function applicationSet(fleetName: string, clusters: readonly ClusterProps[], gitops: ArgoCdProps): Manifest {
+export function applicationSet(fleetName: string, clusters: readonly ClusterProps[], gitops: ArgoCdProps, autoscaled: readonly AutoscaledWorkload[] = []): Manifest {
   const root = (gitops.path ?? 'dist').replace(/\/+$/, '');
   const byServer = clusters.every((c) => c.server !== undefined);
   return {
@@ -94,8 +96,28 @@ export function applicationSet(fleetName: string, clusters: readonly ClusterProp
           source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision ?? 'HEAD', path: '{{path}}' },
           destination: byServer ? { server: '{{server}}' } : { name: '{{name}}' },
           syncPolicy: { automated: { prune: true, selfHeal: true } },
+          ...ignoredReplicas(autoscaled),
         },
       },
     },
   };
 }
+
+/**
+ * `ignoreDifferences` on the replicas of every workload an autoscaler owns, so Argo CD neither reports the
+ * autoscaler's count as drift nor self-heals it away. The list is the same for every cluster of the
+ * ApplicationSet, placeholders included, so it is not made `RespectIgnoreDifferences`: a sync still applies
+ * a placeholder's `replicas: 0` (and a workload moving under an autoscaler leaves `replicas` out), which
+ * that option would replace by the live count.
+ */
+function ignoredReplicas(autoscaled: readonly AutoscaledWorkload[]): { ignoreDifferences?: Json[] } {
+  const entries = new Map<string, Json>();
+  for (const w of autoscaled) {
+    const group = w.apiVersion.includes('/') ? w.apiVersion.split('/')[0] : '';
+    entries.set(`${group}/${w.kind}/${w.namespace}/${w.name}`, { group, kind: w.kind, name: w.name, namespace: w.namespace, jsonPointers: [REPLICAS_POINTER] });
+  }
+  const sorted = [...entries.keys()].sort().map((k) => entries.get(k) as Json);
+  return sorted.length > 0 ? { ignoreDifferences: sorted } : {};
+}
+
+type Json = Record<string, unknown>;

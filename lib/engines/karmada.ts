@@ -9,10 +9,17 @@ import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/api/scheduling';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { autoscalerTarget, isAutoscaled } from './autoscaled';
 
 type Json = Record<string, unknown>;
 
 const POLICY_API = 'policy.karmada.io/v1alpha1';
+
+/**
+ * The label by which Karmada keeps a member's `spec.replicas` when it updates the workload there (its
+ * built-in retain interpreter reads it on the object of each cluster, after overrides).
+ */
+export const RETAIN_REPLICAS_LABEL = 'resourcetemplate.karmada.io/retain-replicas';
 
 /** One object of a service and the clusters it goes to, with each cluster's version. */
 interface Placed {
@@ -74,11 +81,13 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
   const divided = service.scheduling === ReplicaScheduling.DIVIDED;
   const placed = new Map<string, { byCluster: Map<string, Manifest> }>();
   for (const { cluster, role, objects } of serviceByCluster(plan, service, { dependencies: false })) {
+    const autoscaled = objects.flatMap((o) => autoscalerTarget(o, cluster) ?? []);
     for (const manifest of objects) {
       if (divided && WORKLOAD_KINDS.has(manifest.kind) && role !== 'active') continue;
       const key = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.name}`;
       const entry = placed.get(key) ?? { byCluster: new Map<string, Manifest>() };
-      entry.byCluster.set(cluster, withoutRole(manifest));
+      const version = withoutRole(manifest);
+      entry.byCluster.set(cluster, isAutoscaled(manifest, cluster, autoscaled) ? retained(version, service.replicas[cluster] ?? 1) : version);
       placed.set(key, entry);
     }
   }
@@ -235,4 +244,15 @@ function mapOverriders(base: Record<string, string> = {}, mine: Record<string, s
 
 function withReplicas(workload: Manifest, replicas: number): Manifest {
   return { ...workload, spec: { ...(workload.spec as Json), replicas } };
+}
+
+/**
+ * A workload whose replicas an autoscaler owns in the cluster: Karmada needs a count to schedule (and to
+ * divide), so it starts from the cluster's planned share, and the retain label makes Karmada keep the
+ * member's count, the autoscaler's, on every later update. Placeholders' copies lack the label (an
+ * OverridePolicy removes it there), so their `replicas: 0` still applies.
+ */
+function retained(workload: Manifest, replicas: number): Manifest {
+  const labels = Object.fromEntries(Object.entries({ ...workload.metadata.labels, [RETAIN_REPLICAS_LABEL]: 'true' }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { ...workload, metadata: { ...workload.metadata, labels }, spec: { replicas, ...(workload.spec as Json) } };
 }

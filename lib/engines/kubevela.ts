@@ -11,6 +11,7 @@ import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { enginePropsProblems } from './props-problems';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
+import { autoscalerTarget, isAutoscaled } from './autoscaled';
 
 /** KubeVela settings of the fleet. */
 export interface KubeVelaProps {
@@ -114,11 +115,11 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
       name: workloadName,
       type: expressible ? (props.componentType ?? 'webservice') : 'k8s-objects',
       properties: baseProps,
-      ...(expressible ? { traits: [{ type: 'scaler', properties: { replicas: replicasOf(base.workload) } }] } : {}),
+      ...(expressible && replicasOf(base.workload) !== undefined ? { traits: [{ type: 'scaler', properties: { replicas: replicasOf(base.workload) } }] } : {}),
     },
     ...views.map((v) => ({ name: netName(v.cluster), type: 'k8s-objects', properties: { objects: [...v.others] } })),
   ];
-  const policies: Json[] = [];
+  const policies: Json[] = [...applyOnce(workloadName, views)];
   const steps: Json[] = [];
   const scaledown = 'scaledown';
   if (expressible && views.some((v) => v.role === 'placeholder')) {
@@ -139,6 +140,12 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
     const scale = [] as string[];
     if (expressible && replicas !== replicasOf(base.workload)) {
       if (replicas === 0) scale.push(scaledown);
+      else if (replicas === undefined) {
+        // An autoscaler owns the replicas here: the workload renders without them.
+        const name = `autoscaled-${v.cluster}`;
+        policies.push({ name, type: 'override', properties: { components: [{ name: only(workloadName), traits: [{ type: 'scaler', disable: true }] }] } });
+        scale.push(name);
+      }
       else {
         const name = `replicas-${v.cluster}`;
         policies.push({ name, type: 'override', properties: { components: [{ name: only(workloadName), traits: [{ type: 'scaler', properties: { replicas } }] }] } });
@@ -179,8 +186,26 @@ function mergeReaches(base: Json, mine: Json): boolean {
   });
 }
 
-function replicasOf(workload: Manifest): number {
-  return ((workload.spec as Json | undefined)?.replicas as number | undefined) ?? 1;
+/** The workload's replicas, undefined where an autoscaler owns them (the plan leaves the field out). */
+function replicasOf(workload: Manifest): number | undefined {
+  return (workload.spec as Json | undefined)?.replicas as number | undefined;
+}
+
+/**
+ * An `apply-once` policy keeping the live `spec.replicas` of the service's workload once it exists, when
+ * an autoscaler owns them in some cluster (KubeVela's rules select by component and resource type, not by
+ * cluster, so placeholders' copies are kept too: docs/autoscaling.md says what that means on activation).
+ */
+function applyOnce(workloadName: string, views: readonly ClusterView[]): Json[] {
+  const kinds = [...new Set(views.filter((v) => isAutoscaled(v.workload, v.cluster, v.others.flatMap((o) => autoscalerTarget(o, v.cluster) ?? []))).map((v) => v.workload.kind))];
+  if (kinds.length === 0) return [];
+  return [
+    {
+      name: 'apply-once-replicas',
+      type: 'apply-once',
+      properties: { enable: true, rules: [{ selector: { componentNames: [workloadName], resourceTypes: kinds.sort() }, strategy: { path: ['spec.replicas'] } }] },
+    },
+  ];
 }
 
 /**

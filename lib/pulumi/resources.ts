@@ -18,6 +18,8 @@ const TYPED: Readonly<Record<string, ResourceClass>> = {
   'v1/PersistentVolumeClaim': k8s.core.v1.PersistentVolumeClaim as unknown as ResourceClass,
   'rbac.authorization.k8s.io/v1/Role': k8s.rbac.v1.Role as unknown as ResourceClass,
   'rbac.authorization.k8s.io/v1/RoleBinding': k8s.rbac.v1.RoleBinding as unknown as ResourceClass,
+  'autoscaling/v2/HorizontalPodAutoscaler': k8s.autoscaling.v2.HorizontalPodAutoscaler as unknown as ResourceClass,
+  'policy/v1/PodDisruptionBudget': k8s.policy.v1.PodDisruptionBudget as unknown as ResourceClass,
 };
 
 /**

@@ -83,6 +83,14 @@ function baseBlueprint(): Blueprint {
           { name: 'grpc', port: 9090 },
         ],
         scheduling: { type: 'Divided', totalReplicas: 6, preferences: { prodc: { weight: 2, minReplicas: 1 }, '*': { weight: 1, maxReplicas: 4 } }, current: { prodc: 2 }, rebalance: false },
+        autoscaling: {
+          minReplicas: 2,
+          maxReplicas: 8,
+          cpuUtilization: 70,
+          metrics: [{ type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '100' } } }],
+          behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
+        },
+        disruptionBudget: { maxUnavailablePercent: 25 },
         placements: [
           active({
             clusterLabelSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['hangzhou'] }] },
@@ -181,8 +189,8 @@ function typeChanged(before: unknown, after: unknown): boolean {
   return after !== undefined && kindOf(before) !== kindOf(after);
 }
 
-/** Fields that take values of two kinds: `mcs` is true, false or an object. */
-const EITHER: readonly string[] = ['mcs'];
+/** Fields that take values of two kinds: `mcs` is true, false or an object; a quantity (`averageValue`) a string or a number. */
+const EITHER: readonly string[] = ['mcs', 'averageValue'];
 
 function kindOf(value: unknown): string {
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isRecord(value)) return 'instance';

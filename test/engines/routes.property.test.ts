@@ -20,6 +20,7 @@ type Obj = Record<string, any>;
 type Engine = 'KubeVela' | 'Karmada';
 
 const ROLE = 'clusterset.dev/role';
+const RETAIN_REPLICAS = 'resourcetemplate.karmada.io/retain-replicas';
 const KUBEVELA_LABEL = /^(app\.oam\.dev|workload\.oam\.dev|trait\.oam\.dev)\//;
 
 function planOrRefusal(fleet: EngineFleet, delivery: Engine): FleetPlan | undefined {
@@ -58,7 +59,9 @@ function deliveryFailures(fleet: EngineFleet, plan: FleetPlan, engine: Engine, d
  *   a webservice Deployment carries KubeVela's labels on itself and selects its pods by app.oam.dev/component,
  *   so only what runs is compared: replicas, and the pod template;
  * - Karmada: every Namespace of the hub reaches every member (its namespace sync), and a divided service's
- *   placeholders get no workload (Karmada propagates a divided workload only where it has replicas).
+ *   placeholders get no workload (Karmada propagates a divided workload only where it has replicas);
+ *   a workload the plan leaves to an autoscaler (no spec.replicas) arrives with the count Karmada schedules
+ *   and the label that makes Karmada retain the member's count afterwards (docs/autoscaling.md).
  */
 function differences(plan: FleetPlan, engine: Engine, delivered: Delivered): string[] {
   const found: string[] = [];
@@ -66,18 +69,25 @@ function differences(plan: FleetPlan, engine: Engine, delivered: Delivered): str
   for (const cluster of plan.clusters) {
     const allocated = new Set(delivered.allocated[cluster.cluster] ?? []);
     const expected = new Map<string, Obj>();
+    const autoscaled = new Set<string>();
     for (const planned of cluster.objects) {
       const o = planned.manifest as Obj;
       if (engine === 'KubeVela' && o.kind === 'Namespace') continue;
       const idleDivided = planned.servicePath !== undefined && divided.has(planned.servicePath) && ['Deployment', 'StatefulSet'].includes(o.kind) && o.spec.replicas === 0;
       if (engine === 'Karmada' && idleDivided) continue;
       expected.set(objectKey(o), view(o, false, false));
+      if (['Deployment', 'StatefulSet'].includes(o.kind) && o.spec.replicas === undefined) autoscaled.add(objectKey(o));
     }
     const actual = new Map<string, Obj>();
     for (const o of delivered.objects[cluster.cluster] ?? []) {
       if (engine === 'Karmada' && o.kind === 'Namespace' && !expected.has(objectKey(o))) continue;
       const address = o.kind === 'Service' && allocated.has(`${o.metadata.namespace}/${o.metadata.name}`);
-      actual.set(objectKey(o), view(o, address, o.metadata.labels?.['workload.oam.dev/type'] === 'webservice'));
+      const seen = view(o, address, o.metadata.labels?.['workload.oam.dev/type'] === 'webservice');
+      if (engine === 'Karmada' && autoscaled.has(objectKey(o))) {
+        if (o.metadata.labels?.[RETAIN_REPLICAS] !== 'true') found.push(`object: ${cluster.cluster}: ${objectKey(o)} is autoscaled but Karmada would not retain its replicas`);
+        delete seen.spec.replicas;
+      }
+      actual.set(objectKey(o), seen);
     }
     for (const key of new Set([...expected.keys(), ...actual.keys()])) {
       const [want, got] = [expected.get(key), actual.get(key)];
@@ -99,7 +109,7 @@ function view(o: Obj, allocatedAddress: boolean, webservice: boolean): Obj {
   const copy = structuredClone(o);
   const strip = (labels: Record<string, string> | undefined) => {
     if (!labels) return undefined;
-    const kept = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== ROLE && !KUBEVELA_LABEL.test(k)));
+    const kept = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== ROLE && k !== RETAIN_REPLICAS && !KUBEVELA_LABEL.test(k)));
     return Object.keys(kept).length > 0 ? kept : undefined;
   };
   if (copy.metadata) copy.metadata.labels = strip(copy.metadata.labels);

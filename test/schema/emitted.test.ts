@@ -11,6 +11,7 @@ import {
   type MultiClusterServiceOptions,
   Networking,
   PlaceholderPlacement,
+  ReplicaScheduling,
   WorkloadKind,
 } from '../../lib';
 import { appA, plan, twoClusters } from '../support/fleet';
@@ -79,10 +80,39 @@ describe('every emitted object is valid against its upstream schema', () => {
       },
       twoClusters(),
     ],
+    [
+      'autoscalers and disruption budgets (divided Deployment, duplicated StatefulSet)',
+      {
+        'app-a': appA(Networking.ISTIO, {
+          replicas: 4,
+          scheduling: { type: ReplicaScheduling.DIVIDED },
+          placements: [new ActivePlacement({ clusters: ['prodc', 'localproda'] })],
+          autoscaling: {
+            minReplicas: 2,
+            maxReplicas: 10,
+            cpuUtilization: 70,
+            memoryUtilization: 80,
+            metrics: [{ type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '100' } } }],
+            behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
+          },
+          disruptionBudget: { maxUnavailablePercent: 25 },
+        }),
+        db: { ...appA(Networking.EXTERNAL_NAME), workload: WorkloadKind.STATEFUL_SET, replicas: 3, autoscaling: { minReplicas: 3, maxReplicas: 6 }, disruptionBudget: { minAvailable: 2 } },
+      },
+      twoClusters(),
+    ],
     ['MCS v1beta1', { 'app-a': appA(Networking.ISTIO) }, twoClusters().map((c) => ({ ...c, mcs: { apiVersion: McsApiVersion.V1BETA1 } }))],
   ];
   test.each(cases)('%s', (_name, services, clusters) => {
     expectValidAgainstSchemas(everyManifest(plan(services, clusters)));
+  });
+
+  test('a broken autoscaler or budget is caught, so the case above can fail', () => {
+    const manifests = everyManifest(plan(cases.find(([name]) => name.startsWith('autoscalers'))?.[1] ?? {}, twoClusters()));
+    const hpa = manifests.find((m) => m.kind === 'HorizontalPodAutoscaler') as Record<string, any>;
+    const pdb = manifests.find((m) => m.kind === 'PodDisruptionBudget') as Record<string, any>;
+    expect(() => expectValidAgainstSchemas([{ ...hpa, spec: { ...hpa.spec, minReplicas: '2' } }])).toThrow(/HorizontalPodAutoscaler ns\/app-a/);
+    expect(() => expectValidAgainstSchemas([{ ...pdb, spec: { ...pdb.spec, selector: 'app' } }])).toThrow(/PodDisruptionBudget ns\/app-a/);
   });
 
   test('random fleets', () => {

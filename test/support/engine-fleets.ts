@@ -32,6 +32,8 @@ const tweakArb = fc.record({
   resources: fc.nat(3),
   // Another service's name plus what the engines append to names: their objects' names may meet.
   rename: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('active', 'placeholders', 'c1', 'deploy', 'service')).map(([n, suffix]) => (n === 0 ? suffix : null)),
+  // One service in three under an autoscaler, with a disruption budget: the engines must leave it the replicas.
+  autoscaled: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
 });
 
 type Tweak = typeof tweakArb extends fc.Arbitrary<infer T> ? T : never;
@@ -64,13 +66,23 @@ function renamed(fleet: EngineFleet, tweaks: readonly Tweak[]): EngineFleet {
   return { ...fleet, specs, globalnetIPs };
 }
 
+/** An autoscaler and a budget on the service: bounds 2-6 (divided, 1 or more each), one pod unavailable at a time. */
+function autoscaled(spec: ServiceSpec, t: Tweak): ServiceSpec {
+  if (!t.autoscaled) return spec;
+  return { ...spec, options: { ...spec.options, autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 80 }, disruptionBudget: { maxUnavailable: 1 } } };
+}
+
 function tweaked(spec: ServiceSpec, t: Tweak): ServiceSpec {
+  return autoscaled(overridden(spec, t), t);
+}
+
+function overridden(spec: ServiceSpec, t: Tweak): ServiceSpec {
   if (!t.overridden) return spec;
   const divided = spec.options.scheduling?.type === ReplicaScheduling.DIVIDED;
   const placements = (spec.options.placements ?? []).map((p, i) => {
     const overrides = OVERRIDES[t.overrides[i % t.overrides.length]];
-    // Replicas are a duplicated service's active placements' own; the planner refuses them elsewhere.
-    return overrides.replicas !== undefined && (divided || p.role !== 'active') ? p : withOverrides(p, overrides);
+    // Replicas are a duplicated service's active placements' own, without an autoscaler; the planner refuses them elsewhere.
+    return overrides.replicas !== undefined && (divided || p.role !== 'active' || t.autoscaled) ? p : withOverrides(p, overrides);
   });
   const resources: ContainerResources | undefined = [undefined, { requests: { cpu: '50m' } }, { requests: { memory: '32Mi' }, limits: { memory: '32Mi' } }, { limits: { cpu: '1' } }][t.resources];
   return {

@@ -12,7 +12,10 @@
 // - Work creation prunes what members own: status and server metadata, and a Service's spec.clusterIP
 //   and clusterIPs unless "None" (pkg/resourceinterpreter/default/native/prune);
 // - the namespace-sync controller puts every Namespace of the control plane in every member, except
-//   reserved ones (default, kube-*, karmada-*).
+//   reserved ones (default, kube-*, karmada-*);
+// - the execution controller's retain step: a Deployment whose cluster copy (after overrides) carries
+//   resourcetemplate.karmada.io/retain-replicas: "true" keeps the member's observed spec.replicas
+//   (the built-in retention of workload replicas, documented for Deployments).
 import { applyPatch } from './json-patch';
 import { CLUSTER_SCOPED, type Delivered, hubState, type MemberCluster, MemberClusters, matchesSelector, servesApi } from './member-cluster';
 
@@ -21,8 +24,13 @@ type Obj = Record<string, any>;
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Job']);
 const RESERVED_NAMESPACE = /^(default|kube-.*|karmada-.*)$/;
 
-/** What each member cluster holds once Karmada has propagated `hub`. */
-export function propagateKarmada(applied: readonly Obj[], clusters: readonly MemberCluster[]): Delivered {
+const RETAIN_REPLICAS = 'resourcetemplate.karmada.io/retain-replicas';
+
+/**
+ * What each member cluster holds once Karmada has propagated `hub`; `observed` is what members held before
+ * (by cluster), for what Karmada retains from them.
+ */
+export function propagateKarmada(applied: readonly Obj[], clusters: readonly MemberCluster[], observed: Readonly<Record<string, readonly Obj[]>> = {}): Delivered {
   const hub = hubState(applied);
   const members = new MemberClusters(clusters);
   const propagationPolicies = hub.filter((o) => o.kind === 'PropagationPolicy');
@@ -48,7 +56,7 @@ export function propagateKarmada(applied: readonly Obj[], clusters: readonly Mem
         members.problems.push(`${where} in "${target.cluster}": an override fails (${(error as Error).message}), so no Work is made`);
         continue;
       }
-      members.apply(target.cluster, prune(copy));
+      members.apply(target.cluster, retain(prune(copy), observed[target.cluster] ?? []));
     }
   }
   return members.result();
@@ -263,4 +271,12 @@ function prune(object: Obj): Obj {
     delete copy.metadata.annotations['deployment.kubernetes.io/revision-history'];
   }
   return copy;
+}
+
+/** The member's replicas kept where the cluster copy asks for it, as Karmada's retain step does before it updates the member. */
+function retain(desired: Obj, observed: readonly Obj[]): Obj {
+  if (desired.kind !== 'Deployment' || desired.metadata?.labels?.[RETAIN_REPLICAS] !== 'true') return desired;
+  const live = observed.find((o) => o.kind === desired.kind && o.metadata?.namespace === desired.metadata.namespace && o.metadata?.name === desired.metadata.name);
+  if (live?.spec?.replicas === undefined) return desired;
+  return { ...desired, spec: { ...desired.spec, replicas: live.spec.replicas } };
 }

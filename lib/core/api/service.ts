@@ -6,6 +6,8 @@ import type { SchedulingProps } from './scheduling';
 import type { PodSecurityLevel } from './pod-security';
 import type { ExternalDependency } from './dependencies';
 import type { Manifest } from '../kube/manifest';
+import type { AutoscalingProps } from './autoscaling';
+import type { DisruptionBudgetProps } from './disruption-budget';
 
 /** What kind of workload runs the service. */
 export enum WorkloadKind {
@@ -87,4 +89,12 @@ export interface MultiClusterServiceOptions {
    * @default false
    */
   readonly allowPlaintextSecrets?: boolean;
+  /**
+   * A HorizontalPodAutoscaler in each active cluster, which then owns the workload's replicas there (the
+   * workload is written without `spec.replicas`); placeholders keep 0 replicas and get none.
+   * @default - no autoscaler: each active cluster runs its planned replicas
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /** A PodDisruptionBudget in each active cluster. @default - no budget */
+  readonly disruptionBudget?: DisruptionBudgetProps;
 }

@@ -11,6 +11,7 @@ import { isObject } from '../validate/input/shape';
 import { own } from '../kube/own';
 import { WorkloadKind } from '../api/service';
 import { workloadManifest } from './workload';
+import { autoscalerBounds } from '../resolve/cluster-scaling';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +31,8 @@ export function clusterWorkload(s: ResolvedService, a: Assignment, report: (mess
     kind: options.workload ?? WorkloadKind.DEPLOYMENT,
     role: a.role as Role,
     image: imageFor(options.image, a.cluster.registry, undefined),
-    replicas: a.replicas,
+    // An autoscaler owns the replicas where there is one: a written count would reset it on every apply.
+    replicas: autoscalerBounds(s, a) ? undefined : a.replicas,
     labels: {},
     annotations: mergeSorted(options.annotations),
     env: mergeSorted(options.env),

@@ -18,6 +18,7 @@ import { checkedModeObjects } from '../validate/mode-objects';
 import { checkWorkloadSecurity } from '../validate/workload-security';
 import { clusterDependencies, WrittenDependencies } from './dependencies';
 import { checkPodReferences } from '../validate/references';
+import { scalingManifests } from './scaling';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -169,7 +170,7 @@ function emitAssignment(
   }
   const pinned = addressOf(a.cluster)?.clusterIP;
   const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });
-  const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service];
+  const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service, ...scalingManifests(s, a)];
   const weight = sources.find((src) => src.cluster.name === a.cluster.name)?.weight;
   const additions = activeAdditions(s, a, weight, report);
   if (a.cluster.mcs) emitted.push(withExportMetadata(serviceExportManifest(s.model, a.cluster.mcs.apiVersion), additions));

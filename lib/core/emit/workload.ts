@@ -14,7 +14,8 @@ export interface WorkloadSettings {
   readonly kind: WorkloadKind;
   readonly role: Role;
   readonly image: string;
-  readonly replicas: number;
+  /** The replicas, or undefined where an autoscaler owns them (the field is then left out, as Kubernetes advises). */
+  readonly replicas?: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
@@ -38,7 +39,7 @@ export function workloadManifest(service: ServiceModel, settings: WorkloadSettin
   const podAnnotations = mergeSorted(pod.metadata.annotations as Record<string, string> | undefined, settings.annotations);
   const claims = settings.volumeClaimTemplates ?? [];
   const spec = {
-    replicas: settings.replicas,
+    ...(settings.replicas !== undefined ? { replicas: settings.replicas } : {}),
     ...(settings.kind === WorkloadKind.STATEFUL_SET ? { serviceName: service.name } : {}),
     selector: { matchLabels: { ...service.selector } },
     template: {

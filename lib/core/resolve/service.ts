@@ -13,6 +13,7 @@ import { ReplicaScheduling } from '../api/scheduling';
 import { replicasByCluster, schedulingProblems } from './replica-shares';
 import { WorkloadKind } from '../api/service';
 import { checkPodTemplate } from '../validate/pod-template';
+import { checkAutoscaling, checkClusterScaling, checkDisruptionBudget } from '../validate/autoscaling';
 import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from '../validate/checks';
 
 /**
@@ -23,6 +24,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], led
   const { path, name, options } = spec;
   validateServiceOptions(path, name, options, problems);
   checkPodTemplate(name, options, (message) => problems.add(path, message));
+  const scalingValid = [checkAutoscaling(options.autoscaling, (m) => problems.add(path, m)), checkDisruptionBudget(options.disruptionBudget, (m) => problems.add(path, m))].every(Boolean);
   const namespace = options.namespace ?? 'default';
   const selector = { [LABELS.name]: name };
   const model: ServiceModel = {
@@ -66,6 +68,7 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], led
   checkActiveReplicas(model, options.scheduling, assignments, problems);
   checkSliceAddressesRoutable(model, assignments, fleet, problems);
   checkCidrOverlaps(path, assignments.map((a) => a.cluster), ledger, problems);
+  if (scalingValid) checkClusterScaling({ spec, model, assignments }, (m) => problems.add(path, m));
   return { spec, model, assignments };
 }
 

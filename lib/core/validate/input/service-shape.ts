@@ -7,6 +7,7 @@ import { overridesShape, resourcesShape } from './overrides-shape';
 import { dependencyShape, externalDependencyShape } from './dependencies-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';
+import { autoscalingShape, disruptionBudgetShape } from './autoscaling-shape';
 import { boolean, type FieldShape, integer, INT32_MAX, listOf, mapOf, object, oneOf, type Shape, string, stringMap } from './shape';
 
 const count = integer({ max: INT32_MAX });
@@ -51,6 +52,8 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   dependencies: { shape: listOf(dependencyShape) },
   externalDependencies: { shape: listOf(externalDependencyShape) },
   allowPlaintextSecrets: { shape: boolean },
+  autoscaling: { shape: autoscalingShape },
+  disruptionBudget: { shape: disruptionBudgetShape },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */
