@@ -39,7 +39,7 @@ export function checkWorkloadSecurity(
       if (!stricter(level, v.needs)) continue;
       const message =
         `${v.field} is ${v.value}, which the Pod Security Standards "${level}" level refuses (${v.rule}); ` +
-        `set it as the restricted defaults do (docs/security.md), or allow it with podSecurity: ${LEVEL_NAMES[v.needs]}`;
+        `make it meet that level (docs/security.md), or allow it with podSecurity: ${LEVEL_NAMES[v.needs]}`;
       clustersByMessage.set(message, [...(clustersByMessage.get(message) ?? []), cluster]);
     }
   }
