@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type MultiClusterServiceOptions, PodSecurityLevel, WorkloadKind } from '../../lib';
 import { appA, plan, problemsOf } from '../support/fleet';
 import { podSecurityFailures, podTemplatesOf } from '../support/pod-security-standards';
+import { planOrRefuse, randomFleetArb } from '../support/random-fleet';
 
 type Json = Record<string, any>;
 
@@ -109,6 +110,24 @@ describe('secure by default, against an independent reading of the Pod Security 
     // Both sides of the property were exercised.
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
+  });
+
+  test('over random fleets (overrides, patches, StatefulSets, every networking mode), every pod written passes the restricted profile', () => {
+    let pods = 0;
+    fc.assert(
+      fc.property(randomFleetArb, (fleet) => {
+        const planned = planOrRefuse(fleet);
+        if (!planned) return;
+        for (const cluster of planned.clusters) {
+          for (const { object, template } of podTemplatesOf(cluster.objects.map((o) => o.manifest as Json))) {
+            expect({ cluster: cluster.cluster, object, failures: podSecurityFailures(template, 'restricted') }).toEqual({ cluster: cluster.cluster, object, failures: [] });
+            pods++;
+          }
+        }
+      }),
+      { numRuns: 100, seed: 10 },
+    );
+    expect(pods).toBeGreaterThan(200);
   });
 
   test('a service without a template passes the restricted profile in every cluster', () => {

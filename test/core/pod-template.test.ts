@@ -72,7 +72,7 @@ describe('podTemplate', () => {
 
   test('malformed templates from JSON are refused field by field', () => {
     const problems = problemsOf(() =>
-      workloadOf({ podTemplate: { metdata: {}, spec: { containers: [{ image: 'x' }], tolerationz: [], volumes: [{ emptyDir: {} }] } } as any }),
+      workloadOf({ podTemplate: { metdata: {}, spec: { containers: [{ image: 'x' }], tolerationz: [], volumes: [{ emptyDir: {} }], ephemeralContainers: [] } } as any }),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -80,6 +80,8 @@ describe('podTemplate', () => {
         expect.stringContaining('podTemplate.spec: unknown field "tolerationz" (did you mean "tolerations"?)'),
         expect.stringContaining('podTemplate.spec.containers[0].name is required'),
         expect.stringContaining('podTemplate.spec.volumes[0].name is required'),
+        // The API server refuses ephemeral containers in a pod template; they are added to running pods only.
+        expect.stringContaining('podTemplate.spec: unknown field "ephemeralContainers"'),
       ]),
     );
   });
@@ -183,6 +185,21 @@ describe("the namespace's enforced level", () => {
         "so the clusters would refuse the pods it allows; remove what needs it from the pod template and use PodSecurityLevel.RESTRICTED, or lower the namespace's label",
     ]);
     expect(clustersetOf('baseline', { podSecurity: PodSecurityLevel.PRIVILEGED })).toHaveLength(1);
+  });
+
+  test('Pod Security labels a namespace declares name a level and a version Pod Security Admission reads', () => {
+    const problems = problemsOf(() =>
+      planFleet({
+        path: 'fleet',
+        clusters: twoClusters(),
+        namespaces: [{ name: 'ns', labels: { 'pod-security.kubernetes.io/enforce': 'strict', 'pod-security.kubernetes.io/warn-version': '1.30', 'pod-security.kubernetes.io/audit-version': 'v1.30' } }],
+        services: [{ path: 'fleet/app-a', name: 'app-a', options: appA() }],
+      }),
+    );
+    expect(problems).toEqual([
+      'fleet/namespaces[0]: labels["pod-security.kubernetes.io/enforce"] "strict" is not a Pod Security level; give restricted, baseline or privileged',
+      'fleet/namespaces[0]: labels["pod-security.kubernetes.io/warn-version"] "1.30" is not a Kubernetes version Pod Security Admission reads; give latest or a minor version such as v1.30',
+    ]);
   });
 
   test('a level the namespace allows passes', () => {

@@ -5,6 +5,7 @@ import { BUILT_IN_NAMESPACES } from '../kube/namespaces';
 import { dns1123LabelProblem } from '../kube/names';
 import { checkLabels } from './checks';
 import { LABELS } from '../resolved';
+import { podSecurityLabelProblems } from './workload-security';
 
 /**
  * Each declared Namespace once, with a name clusterset may create, labels and annotations the API server
@@ -25,6 +26,7 @@ export function checkDeclaredNamespaces(path: string, namespaces: readonly Names
     seen.add(ns.name);
     checkLabels('labels', ns.labels, report);
     checkLabels('annotations', ns.annotations, report, { keysOnly: true });
+    podSecurityLabelProblems(ns.labels).forEach(report);
     if (ns.labels && LABELS.managedBy in ns.labels) {
       report(`labels sets "${LABELS.managedBy}", which clusterset sets itself (it finds the Namespaces it manages by it); use another key`);
     }

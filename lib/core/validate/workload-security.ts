@@ -39,11 +39,32 @@ export function checkWorkloadSecurity(
       if (!stricter(level, v.needs)) continue;
       const message =
         `${v.field} is ${v.value}, which the Pod Security Standards "${level}" level refuses (${v.rule}); ` +
-        `set it as the restricted defaults do (docs/security.md), or allow it with podSecurity: ${LEVEL_NAMES[v.needs]}`;
+        `make it meet that level (docs/security.md), or allow it with podSecurity: ${LEVEL_NAMES[v.needs]}`;
       clustersByMessage.set(message, [...(clustersByMessage.get(message) ?? []), cluster]);
     }
   }
   for (const [message, clusters] of clustersByMessage) report(`${message} (in cluster${clusters.length === 1 ? '' : 's'} ${clusters.join(', ')})`);
+}
+
+const MODES: readonly string[] = ['enforce', 'audit', 'warn'];
+
+/**
+ * Problems of a Namespace's Pod Security Admission labels: a mode (`enforce`, `audit`, `warn`) names a level,
+ * and its `-version` is `latest` or a Kubernetes minor version such as `v1.30`; Pod Security Admission refuses
+ * the Namespace otherwise.
+ */
+export function podSecurityLabelProblems(labels: Readonly<Record<string, string>> | undefined): string[] {
+  const problems: string[] = [];
+  for (const mode of MODES) {
+    const key = `pod-security.kubernetes.io/${mode}`;
+    const level = labels?.[key];
+    if (level !== undefined && !isLevel(level)) problems.push(`labels["${key}"] "${level}" is not a Pod Security level; give restricted, baseline or privileged`);
+    const version = labels?.[`${key}-version`];
+    if (version !== undefined && !/^(latest|v1\.(0|[1-9]\d*))$/.test(version)) {
+      problems.push(`labels["${key}-version"] "${version}" is not a Kubernetes version Pod Security Admission reads; give latest or a minor version such as v1.30`);
+    }
+  }
+  return problems;
 }
 
 function isLevel(value: string | undefined): value is PodSecurityLevel {
