@@ -198,6 +198,14 @@ describe('dependency checks', () => {
     expect(problemsOf(() => plan({ web: web({ dependencies: [{ ...config, metadata: { name: 'web-config', namespace: 'shop' } }] }) }))).toEqual([]);
   });
 
+  test('names must be DNS-1123 subdomains, declared or external', () => {
+    expect(problemsOf(() => plan({ web: web({ dependencies: [{ ...config, metadata: { name: 'Web_Config' } }], externalDependencies: [{ kind: 'Secret', name: 'db.creds-' }] }) }))).toEqual([
+      'fleet/web: dependencies[0]: ConfigMap name "Web_Config" must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit; the API server refuses any other',
+      'fleet/web: externalDependencies[0] name "db.creds-" must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit; give the name the object has in the cluster',
+    ]);
+    expect(problemsOf(() => plan({ web: web({ dependencies: [{ ...config, metadata: { name: 'web.config-1' } }] }) }))).toEqual([]);
+  });
+
   test('an object declared twice, or both declared and external, is refused', () => {
     expect(problemsOf(() => plan({ web: web({ dependencies: [config, config] }) }))).toEqual([
       'fleet/web: dependencies[1] declares ConfigMap "web-config" again (dependencies[0] declares it); declare each object once',

@@ -52,4 +52,19 @@ describe('dependencies in the Pulumi flavour', () => {
       ['prodc', 'localproda'].map((cluster) => expect.stringContaining(`clashing/clashing-api: declares ConfigMap shop/shared-config in cluster "${cluster}" differently from clashing/clashing-web;`)),
     );
   });
+
+  test('a plaintext Secret is refused as in the cdk8s flavour; allowed, it is a typed core/v1 Secret (whose data @pulumi/kubernetes wraps as secrets)', async () => {
+    const fleet = new ClusterSet('secrets', { clusters: hybridClusters.map((c) => ({ ...c })) });
+    const secret: Manifest = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shared-config' }, stringData: { password: 'hunter2' } };
+    let problems: readonly string[] = [];
+    try {
+      new MultiClusterService('secrets-web', { ...mounting(fleet, 'web', [config]), dependencies: [config, secret] });
+    } catch (error) {
+      problems = error instanceof ClusterSetValidationError ? error.problems : [String(error)];
+    }
+    expect(problems).toEqual([expect.stringContaining('secrets/secrets-web: dependencies[1]: Secret "shared-config" carries stringData')]);
+    const service = new MultiClusterService('secrets-api', { ...mounting(fleet, 'api', [config]), dependencies: [config, secret], allowPlaintextSecrets: true });
+    await settle([...service.resources.values()].map((r) => r.urn as pulumi.Output<unknown>));
+    expect(of('secrets').filter((r) => r.type === 'kubernetes:core/v1:Secret').map((r) => r.name).sort()).toEqual(['secrets/localproda/shop/shared-config', 'secrets/prodc/shop/shared-config']);
+  });
 });

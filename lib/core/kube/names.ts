@@ -15,6 +15,18 @@ export function dns1123LabelProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why `name` is not a DNS-1123 subdomain (the names of ConfigMaps, Secrets, ServiceAccounts, claims, Roles
+ * and RoleBindings), or undefined when it is one.
+ */
+export function dns1123SubdomainProblem(name: string): string | undefined {
+  if (name.length > 253) return 'must be at most 253 characters';
+  if (!name.split('.').every((part) => DNS1123_LABEL.test(part))) {
+    return 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
+  }
+  return undefined;
+}
+
 /** Service names are DNS-1035 labels: like DNS-1123 labels, but they must start with a letter. */
 export function dns1035LabelProblem(name: string): string | undefined {
   if (name.length > 63) return 'must be at most 63 characters';

@@ -4,6 +4,7 @@ import type { Manifest } from '../kube/manifest';
 import { DEPENDENCY_API_VERSIONS } from '../kube/dependency-kinds';
 import type { ServiceSpec } from '../model';
 import type { Overrides } from '../api/overrides';
+import { dns1123SubdomainProblem } from '../kube/names';
 
 const KINDS = Object.keys(DEPENDENCY_API_VERSIONS).join(', ');
 
@@ -29,6 +30,8 @@ export function checkDependencies(spec: ServiceSpec, output: SecretOutput, repor
     else keys.set(key, field);
   });
   (options.externalDependencies ?? []).forEach((e, i) => {
+    const bad = dns1123SubdomainProblem(e.name);
+    if (bad) report(`externalDependencies[${i}] name "${e.name}" ${bad}; give the name the object has in the cluster`);
     const key = `${e.kind}/${e.name}`;
     const both = keys.get(key);
     if (both) report(`externalDependencies[${i}] names ${e.kind} "${e.name}", which ${both} declares; an object is either written by clusterset (dependencies) or by something else (externalDependencies), remove one`);
@@ -63,6 +66,8 @@ function checkOne(d: Manifest, field: string, namespace: string, plaintextRefuse
     report(`${field} is a ${d.kind}, which clusterset does not carry as a dependency (it carries ${KINDS}); create it another way and name it in externalDependencies if pods refer to it`);
     return;
   }
+  const bad = dns1123SubdomainProblem(d.metadata.name);
+  if (bad) report(`${field}: ${d.kind} name "${d.metadata.name}" ${bad}; the API server refuses any other`);
   if (d.apiVersion !== apiVersion) report(`${field}: ${what} has apiVersion "${d.apiVersion}"; a ${d.kind} is written as apiVersion "${apiVersion}"`);
   if (d.metadata.namespace !== undefined && d.metadata.namespace !== namespace) {
     report(`${field}: ${what} is in namespace "${d.metadata.namespace}", but the service is in "${namespace}" and its pods only see objects there; remove metadata.namespace or set it to "${namespace}"`);
