@@ -123,8 +123,9 @@ export class ClusterSet extends pulumi.ComponentResource {
     const problems = new Problems();
     const plan = planOnLedger(
       { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces] },
-      // Secrets go to the cluster's API server, not to files in Git; Pulumi keeps secret values encrypted.
-      { addresses: AddressResolution.LIVE, secretsInFiles: false },
+      // A Secret's plain strings are in the program, in Git, as in the cdk8s flavour's files: refused alike.
+      // Values given as Pulumi Outputs (pulumi.secret, config.requireSecret) are taken out before planning.
+      { addresses: AddressResolution.LIVE },
       claims,
       problems,
     );

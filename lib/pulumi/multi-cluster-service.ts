@@ -9,6 +9,7 @@ import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
 import { createResource, outputField } from './resources';
+import { type SealedValues, sealSecretValues, unsealed } from './secret-values';
 
 /** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
 export interface MultiClusterServiceArgs extends MultiClusterServiceOptions {
@@ -51,7 +52,7 @@ export class MultiClusterService extends pulumi.ComponentResource {
 
   constructor(name: string, args: MultiClusterServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     // The service's own checks run before anything is registered; the fleet-wide ones need the component.
-    const { clusterSet, path, trial } = planned(name, args);
+    const { clusterSet, path, trial, sealed } = planned(name, args);
     super(MultiClusterService.TYPE, name, {}, opts);
     const plan = onResource(this, path, () => clusterSet._claim(trial));
     this.serviceName = plan.services[0].name;
@@ -71,7 +72,7 @@ export class MultiClusterService extends pulumi.ComponentResource {
         }
         const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
         const create = () =>
-          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, withOutputs(planned.manifest, created), {
+          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, unsealed(planned.manifest, withOutputs(planned.manifest, created), sealed), {
             parent: this,
             provider: clusterSet.provider(cluster.cluster),
             dependsOn,
@@ -106,7 +107,7 @@ export class MultiClusterService extends pulumi.ComponentResource {
  * Checks `args` and plans the service on its fleet; throws ClusterSetValidationError with every problem
  * of its own, and keeps its clashes with other services for once the component is registered.
  */
-function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; trial: ServiceTrial } {
+function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; trial: ServiceTrial; sealed: SealedValues } {
   const where = typeof name === 'string' ? name : 'MultiClusterService';
   if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as { clusterSet, image, ports, placements }, got ${describeValue(args)}`]);
   const { clusterSet, ...options } = args;
@@ -117,8 +118,9 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
   const path = `${clusterSet.fleetName}/${where}`;
   // A malformed name is reported from the options; the resource name stands in meanwhile.
   const serviceName = typeof options.name === 'string' ? options.name : where;
-  const trial = clusterSet._plan({ path, name: serviceName, options: options as unknown as MultiClusterServiceOptions });
-  return { clusterSet, path, trial };
+  const { options: plain, sealed } = sealSecretValues(options);
+  const trial = clusterSet._plan({ path, name: serviceName, options: plain as unknown as MultiClusterServiceOptions });
+  return { clusterSet, path, trial, sealed };
 }
 
 /**

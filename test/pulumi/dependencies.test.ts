@@ -1,4 +1,4 @@
-import type * as pulumi from '@pulumi/pulumi';
+import * as pulumi from '@pulumi/pulumi';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { installMocks, settle } from './mocks';
 import { expectValidAgainstSchemas } from '../support/schema';
@@ -66,5 +66,29 @@ describe('dependencies in the Pulumi flavour', () => {
     const service = new MultiClusterService('secrets-api', { ...mounting(fleet, 'api', [config]), dependencies: [config, secret], allowPlaintextSecrets: true });
     await settle([...service.resources.values()].map((r) => r.urn as pulumi.Output<unknown>));
     expect(of('secrets').filter((r) => r.type === 'kubernetes:core/v1:Secret').map((r) => r.name).sort()).toEqual(['secrets/localproda/shop/shared-config', 'secrets/prodc/shop/shared-config']);
+  });
+
+  test('a Secret whose values are Pulumi secrets needs no opt-in: the values skip the planner and stay secret in the state', async () => {
+    const fleet = new ClusterSet('sealed', { clusters: hybridClusters.map((c) => ({ ...c })) });
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shared-config' }, stringData: { password: pulumi.secret('hunter2'), user: 'web' } } as unknown as Manifest;
+    let refused: readonly string[] = [];
+    try {
+      new MultiClusterService('sealed-plain', { ...mounting(fleet, 'plain', [config]), dependencies: [config, secret] });
+    } catch (error) {
+      refused = error instanceof ClusterSetValidationError ? error.problems : [String(error)];
+    }
+    // The plain `user` is still plain text in the program: refused as any other.
+    expect(refused).toEqual([expect.stringContaining('sealed/sealed-plain: dependencies[1]: Secret "shared-config" carries stringData')]);
+    // Any Output in a Secret's data is kept secret, also one not marked as such.
+    const sealedOnly = { ...secret, stringData: { password: pulumi.secret('hunter2') }, data: { token: pulumi.output('dDBrZW4=') } } as unknown as Manifest;
+    const service = new MultiClusterService('sealed-web', { ...mounting(fleet, 'web', [config]), dependencies: [config, sealedOnly] });
+    await settle([...service.resources.values()].map((r) => r.urn as pulumi.Output<unknown>));
+    const secrets = of('sealed').filter((r) => r.type === 'kubernetes:core/v1:Secret');
+    // Pulumi's wire form of a secret (its signature key and secret signature): what the engine encrypts in the state.
+    const SECRET = { '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270' };
+    expect(secrets.map((r) => [r.name, r.inputs.stringData, r.inputs.data])).toEqual([
+      ['sealed/prodc/shop/shared-config', { ...SECRET, value: { password: 'hunter2' } }, { ...SECRET, value: { token: 'dDBrZW4=' } }],
+      ['sealed/localproda/shop/shared-config', { ...SECRET, value: { password: 'hunter2' } }, { ...SECRET, value: { token: 'dDBrZW4=' } }],
+    ]);
   });
 });
