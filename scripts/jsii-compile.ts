@@ -83,7 +83,7 @@ writeFileSync(
 // Kubernetes field names (namespace, type, operator) are reserved words in some languages: cdk8s keeps them too.
 const jsii = join(root, 'node_modules', '.bin', 'jsii');
 // The project runs on Node 20 (package.json engines), which this jsii release reports as past its end of life.
-const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '1' };
+const env = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0] };
 const run = spawnSync(jsii, ['--fail-on-warnings', '--silence-warnings=reserved-word', ...process.argv.slice(2)], { cwd: stage, stdio: 'inherit', env });
 if (run.status !== 0) process.exit(run.status ?? 1);
 
