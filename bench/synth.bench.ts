@@ -132,6 +132,33 @@ function serviceOptions(i: number, config: BenchConfig, clusters: readonly Clust
       { name: 'grpc', port: 9090 },
     ],
     placements: placeholders.length > 0 ? [...placements, new PlaceholderPlacement({ clusters: placeholders, networking })] : placements,
+    ...(i % 2 === 0 ? richWorkload(i) : {}),
+  };
+}
+
+/** Half the services are whole workloads: pod template, dependencies, an autoscaler and a budget (issue 10). */
+function richWorkload(i: number): Partial<MultiClusterServiceOptions> {
+  return {
+    podTemplate: {
+      spec: {
+        serviceAccountName: `svc-${i}`,
+        containers: [
+          {
+            name: `svc-${i}`,
+            readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            volumeMounts: [{ name: 'config', mountPath: '/etc/svc' }],
+            resources: { requests: { cpu: '100m', memory: '128Mi' } },
+          },
+        ],
+        volumes: [{ name: 'config', configMap: { name: `svc-${i}-config` } }],
+      },
+    },
+    dependencies: [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `svc-${i}-config` }, data: { 'app.yaml': `id: ${i}\n` } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `svc-${i}` } },
+    ],
+    autoscaling: { minReplicas: 1, maxReplicas: 4, cpuUtilization: 75 },
+    disruptionBudget: { maxUnavailable: 1 },
   };
 }
 
