@@ -19,6 +19,10 @@ describe('istio protocol selection', () => {
     [{ name: 'http', port: 80, appProtocol: 'tcp-raw' }, 'TCP'],
     [{ name: 'HTTP-upper', port: 80 }, 'HTTP'],
     [{ name: 'api', port: 80, appProtocol: 'kubernetes.io/h2c' }, 'HTTP2'],
+    // Names of Object.prototype's members are names like any other: sniffed.
+    [{ name: 'constructor', port: 7070 }, undefined],
+    [{ name: 'tostring-x', port: 7070 }, undefined],
+    [{ name: 'web', port: 7070, appProtocol: 'hasOwnProperty' }, undefined],
   ])('%j is %s', (port, protocol) => {
     expect(Networking.istioProtocol(port)).toBe(protocol);
   });
