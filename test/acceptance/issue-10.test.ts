@@ -9,6 +9,7 @@ import * as flavour from '../../lib/pulumi';
 import { installMocks, settle } from '../pulumi/mocks';
 import { podSecurityFailures, podTemplatesOf } from '../support/pod-security-standards';
 import { expectValidAgainstSchemas } from '../support/schema';
+import { ISSUE_10_DEPENDENCIES, ISSUE_10_POD_TEMPLATE } from '../support/issue-10';
 
 const registered = installMocks();
 type Obj = Record<string, any>;
@@ -30,32 +31,14 @@ function web(Placements: typeof cdk8s | typeof flavour, pods: Partial<cdk8s.Mult
     ports: [{ name: 'http', port: 8080 }],
     scheduling: { type: cdk8s.ReplicaScheduling.DIVIDED, preferences: { a: { weight: 2 }, b: { weight: 1 } } },
     ...pods,
-    dependencies: [
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: { 'app.yaml': 'x: 1' } },
-      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web' } },
-    ],
-    externalDependencies: [{ kind: 'Secret', name: 'web-secrets' }],
+    ...ISSUE_10_DEPENDENCIES,
     autoscaling: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70 },
     disruptionBudget: { maxUnavailable: 1 },
     placements: [new Placements.ActivePlacement({ clusters: ['a', 'b'] }), new Placements.PlaceholderPlacement({ clusters: ['c'], networking: cdk8s.Networking.ISTIO })],
   };
 }
 
-const podTemplate = {
-  spec: {
-    serviceAccountName: 'web',
-    containers: [
-      {
-        name: 'web',
-        readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
-        envFrom: [{ secretRef: { name: 'web-secrets' } }],
-        volumeMounts: [{ name: 'config', mountPath: '/etc/web' }],
-        resources: { requests: { cpu: '250m', memory: '256Mi' } },
-      },
-    ],
-    volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
-  },
-};
+const podTemplate = ISSUE_10_POD_TEMPLATE;
 
 function synthCdk8s(pods: (scratch: Chart) => Partial<cdk8s.MultiClusterServiceProps>): Record<string, Obj[]> {
   const app = Testing.app();

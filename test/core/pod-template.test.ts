@@ -1,6 +1,7 @@
 import { JsonPatchOp, OverriderOperator, PodSecurityLevel, Replacements, WorkloadKind } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { planFleet } from '../../lib/core/plan';
+import { ISSUE_10_DEPENDENCIES, ISSUE_10_POD_TEMPLATE } from '../support/issue-10';
 
 const webTemplate = {
   metadata: { labels: { tier: 'web' }, annotations: { 'example.com/owner': 'team' } },
@@ -283,26 +284,8 @@ describe("the issue's acceptance program, its pod template part", () => {
             namespace: 'shop',
             image: 'team/web:2.0.0',
             ports: [{ name: 'http', port: 8080 }],
-            podTemplate: {
-              spec: {
-                serviceAccountName: 'web',
-                containers: [
-                  {
-                    name: 'web',
-                    readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
-                    envFrom: [{ secretRef: { name: 'web-secrets' } }],
-                    volumeMounts: [{ name: 'config', mountPath: '/etc/web' }],
-                    resources: { requests: { cpu: '250m', memory: '256Mi' } },
-                  },
-                ],
-                volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
-              },
-            },
-            dependencies: [
-              { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config' }, data: { 'app.yaml': 'x: 1' } },
-              { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web' } },
-            ],
-            externalDependencies: [{ kind: 'Secret', name: 'web-secrets' }],
+            podTemplate: ISSUE_10_POD_TEMPLATE,
+            ...ISSUE_10_DEPENDENCIES,
           },
         },
       ],
