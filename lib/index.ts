@@ -14,7 +14,7 @@ export { KustomizationFile } from './engines/kustomization';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
-export { type ClusterProps, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
+export { type AllocatableProps, type ClusterProps, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
 export { ClusterSetErrors } from './core/errors';
 export { type Replacement, Replacements } from './core/kube/immutable';
 export { type LabelSelector, LabelSelectorOperator, type LabelSelectorRequirement } from './core/api/label-selector';
@@ -36,6 +36,7 @@ export {
   AddressResolution,
   ApplyWave,
   type ClusterPlan,
+  type ClusterUsage,
   type FleetPlan,
   type FleetSpec,
   type Owner,

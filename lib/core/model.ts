@@ -1,7 +1,7 @@
 // The shared pipeline types: what every stage of the planner reads and writes.
 import type { Cluster, ServiceModel } from './resolved';
 import type { INetworkingMode } from './wiring';
-import type { ClusterProps } from './api/cluster';
+import type { AllocatableProps, ClusterProps } from './api/cluster';
 import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
@@ -107,6 +107,22 @@ export interface FleetPlan {
   readonly clusters: ClusterPlan[];
   /** One entry per service, sorted by namespace and name. */
   readonly services: ServiceSummary[];
+  /** What the plan's services take in each cluster, in fleet order (replicas × requests; docs/capacity.md). @default - not computed */
+  readonly usage?: ClusterUsage[];
+}
+
+/** What the services of a plan take in one cluster, against what it declares it can hold. */
+export interface ClusterUsage {
+  /** The cluster's name. @default - no default */
+  readonly cluster: string;
+  /** Pods planned there: replicas, or maxReplicas for an autoscaled workload. @default - no default */
+  readonly pods: number;
+  /** CPU they request, as an exact quantity such as `1500m`. @default - no default */
+  readonly cpu: string;
+  /** Memory they request, as an exact quantity such as `1536Mi`. @default - no default */
+  readonly memory: string;
+  /** What the cluster declares it can hold. @default - not declared, not checked */
+  readonly allocatable?: AllocatableProps;
 }
 
 /** How the IPs that placeholders point at become known. */

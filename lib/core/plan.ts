@@ -16,6 +16,7 @@ import { validateClusters } from './validate/checks';
 import { FleetLedger } from './validate/fleet-ledger';
 import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
+import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -60,8 +61,15 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
   if (problems.any) return undefined;
-  const plan = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
-  ledger.claimObjects(plan, problems);
+  const built = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
+  ledger.claimObjects(built, problems);
+  ledger.claimUsage(
+    services.map((s) => s.model.path),
+    serviceUsage(built),
+    allocatableByCluster(shaped.clusters),
+    problems,
+  );
+  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters) };
   checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
   return problems.any ? undefined : plan;

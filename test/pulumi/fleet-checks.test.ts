@@ -148,6 +148,18 @@ const FLEETS: readonly BadFleet[] = [
     problem:
       'fleet/app-a: clusters "prodc" and "localproda" both take part in this service but serviceCidr 10.96.0.0/16 of "prodc" overlaps serviceCidr 10.96.0.0/16 of "localproda"; give both clusters a globalnetCidr (Submariner Globalnet) or renumber one of them',
   },
+  {
+    check: "a cluster's allocatable overflowed by the services together",
+    clusters: () => twoClusters().map((c) => (c.name === 'prodc' ? { ...c, allocatable: { pods: 5, cpu: '1' } } : c)),
+    services: [
+      ['one', appA(Networking.ISTIO, { name: 'app-a', replicas: 3, resources: { requests: { cpu: '100m' } } })],
+      ['two', appA(Networking.ISTIO, { name: 'app-c', replicas: 3, resources: { requests: { cpu: '100m' } } })],
+    ],
+    refusal: Refusal.RESOURCE,
+    problem:
+      'fleet/two: cluster "prodc" would hold 6 pods of the fleet\'s services, more than its allocatable.pods 5 pods; the most: fleet/one 3 pods (50%), ' +
+      "fleet/two 3 pods (50%); lower replicas or requests there, place services in another cluster, or raise the cluster's allocatable.pods",
+  },
 ];
 
 /** The problems of the cdk8s flavour: every service of one ClusterSet, planned together. */

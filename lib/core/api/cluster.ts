@@ -41,6 +41,19 @@ export interface McsProps {
   readonly apiVersion?: McsApiVersion;
 }
 
+/**
+ * What a cluster can hold for the fleet's services, summed over every service planned there (replicas ×
+ * requests; an autoscaled workload counts its maxReplicas). See docs/capacity.md.
+ */
+export interface AllocatableProps {
+  /** Most pods of the fleet's services the cluster takes. @default - pods are not counted against the cluster */
+  readonly pods?: number;
+  /** Most CPU requested by them, a Kubernetes quantity such as `16` or `15500m`. @default - CPU requests are not counted */
+  readonly cpu?: string;
+  /** Most memory requested by them, a Kubernetes quantity such as `64Gi`. @default - memory requests are not counted */
+  readonly memory?: string;
+}
+
 /** One member cluster of the fleet. */
 export interface ClusterProps {
   /** The cluster's name in the clusterset: a DNS-1123 label, unique in the fleet, also its output folder. @default - no default */
@@ -63,5 +76,7 @@ export interface ClusterProps {
   readonly server?: string;
   /** Most replicas of one service this cluster can take: bounds its share under ReplicaScheduling.DIVIDED. @default - unbounded */
   readonly capacity?: number;
+  /** What the cluster can hold for all the fleet's services together: the plan is refused when their replicas × requests exceed it. @default - not checked */
+  readonly allocatable?: AllocatableProps;
 }
 

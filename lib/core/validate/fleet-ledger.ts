@@ -9,6 +9,7 @@ import { dependencyContent, differentDependency } from '../emit/dependencies';
 import { OwnerKind, type FleetPlan, type PlannedObject } from '../model';
 import type { Cluster, ServiceModel } from '../resolved';
 import type { Ipv4Cidr } from '../kube/cidr';
+import { add, type Allocatable, type Amounts, NOTHING, overflowMessage, RESOURCES } from './capacity';
 
 /** Claims of one kind, by cluster (or by any other scope): this ledger's own, then its parent's. */
 class ScopedClaims<K, V> {
@@ -63,8 +64,11 @@ export class FleetLedger {
   private readonly overlaps: ScopedClaims<string, true>;
   /** The content of each dependency claimed, by cluster and object: services may share one they declare alike. */
   private readonly dependencies: ScopedClaims<string, string>;
+  /** What each service takes in each cluster (pods, CPU and memory requests), by cluster and service path. */
+  private readonly usage: ScopedClaims<string, Amounts>;
 
   constructor(parent?: FleetLedger) {
+    this.usage = new ScopedClaims(parent?.usage);
     this.services = new ScopedClaims(parent?.services);
     this.objects = new ScopedClaims(parent?.objects);
     this.clusterIPs = new ScopedClaims(parent?.clusterIPs);
@@ -80,7 +84,7 @@ export class FleetLedger {
 
   /** Adds a branch's claims to the ledger it was taken from. */
   public commit(): void {
-    for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps, this.dependencies]) claims.commit();
+    for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps, this.dependencies, this.usage]) claims.commit();
   }
 
   /** Two services may not share a namespace and name: they would be one Service in every cluster. */
@@ -89,6 +93,37 @@ export class FleetLedger {
     const earlier = this.services.get(FLEET, key);
     if (earlier) problems.addClash(model.path, `service "${key}" is already defined by ${earlier}; give one of them another name or namespace`);
     else this.services.set(FLEET, key, model.path);
+  }
+
+  /**
+   * What the services of a fleet take in a cluster must fit what it declares it can hold. Claims, service by
+   * service in the order given, what `usage` (by cluster, then service path) says each takes; a service that
+   * would overflow a cluster is refused there, naming the cluster, the total and the services that take the
+   * most, and its usage is left out, as the Pulumi flavour leaves out a refused service.
+   */
+  public claimUsage(services: readonly string[], usage: ReadonlyMap<string, ReadonlyMap<string, Amounts>>, allocatable: ReadonlyMap<string, Allocatable>, problems: Problems): void {
+    for (const path of services) {
+      let fits = true;
+      for (const [cluster, byService] of usage) {
+        const taken = byService.get(path);
+        const limits = allocatable.get(cluster);
+        if (!taken || !limits) continue;
+        const takers = new Map(this.usage.keys(cluster).map((p) => [p, this.usage.get(cluster, p) ?? NOTHING]));
+        takers.set(path, add(takers.get(path) ?? NOTHING, taken));
+        for (const resource of RESOURCES) {
+          const limit = limits[resource];
+          const total = [...takers.values()].reduce((sum, a) => sum + a[resource], 0n);
+          if (limit === undefined || total <= limit || taken[resource] === 0n) continue;
+          problems.addClash(path, overflowMessage(cluster, resource, limit, takers));
+          fits = false;
+        }
+      }
+      if (!fits) continue;
+      for (const [cluster, byService] of usage) {
+        const taken = byService.get(path);
+        if (taken) this.usage.set(cluster, path, add(this.usage.get(cluster, path) ?? NOTHING, taken));
+      }
+    }
   }
 
   /**

@@ -2,6 +2,30 @@
 import { IstioApiVersion, McsApiVersion, MeshMtls } from '../../api/cluster';
 import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, object, oneOf, type Shape, string, stringMap } from './shape';
 import { describeValue } from './describe';
+import { quantityNanos } from '../../kube/quantity';
+
+/** A quantity of at least zero, such as `16` or `64Gi`. */
+const amount: Shape = (value, field, report) => {
+  if (!string()(value, field, report)) return false;
+  const nanos = quantityNanos(value as string);
+  if (nanos !== undefined && nanos >= 0n) return true;
+  report(`${field} "${String(value)}" is not a quantity of at least zero such as 16, 500m or 64Gi`);
+  return false;
+};
+
+/** A whole number of pods, at least zero. */
+const pods: Shape = (value, field, report) => {
+  if (!integer({ max: INT32_MAX })(value, field, report)) return false;
+  if (Number.isInteger(value) && (value as number) >= 0) return true;
+  report(`${field} ${String(value)} must be a whole number of pods, at least 0`);
+  return false;
+};
+
+const allocatable = object({
+  pods: { shape: pods },
+  cpu: { shape: amount },
+  memory: { shape: amount },
+});
 
 const mesh = object({
   network: { shape: string(), required: "give the cluster's Istio network name (topology.istio.io/network)" },
@@ -39,6 +63,7 @@ export const CLUSTER_FIELDS: Readonly<Record<string, FieldShape>> = {
   registry: { shape: string() },
   server: { shape: string() },
   capacity: { shape: integer({ max: INT32_MAX }) },
+  allocatable: { shape: allocatable },
 };
 
 /** One cluster, with any extra fields a flavour adds (Pulumi's kubeconfig, context, provider). */
