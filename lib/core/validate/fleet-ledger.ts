@@ -66,9 +66,12 @@ export class FleetLedger {
   private readonly dependencies: ScopedClaims<string, string>;
   /** What each service takes in each cluster (pods, CPU and memory requests), by cluster and service path. */
   private readonly usage: ScopedClaims<string, Amounts>;
+  /** The sum of `usage` in each cluster, kept as services are claimed so a claim costs its own clusters only. */
+  private readonly usageTotals: ScopedClaims<string, Amounts>;
 
   constructor(parent?: FleetLedger) {
     this.usage = new ScopedClaims(parent?.usage);
+    this.usageTotals = new ScopedClaims(parent?.usageTotals);
     this.services = new ScopedClaims(parent?.services);
     this.objects = new ScopedClaims(parent?.objects);
     this.clusterIPs = new ScopedClaims(parent?.clusterIPs);
@@ -85,6 +88,7 @@ export class FleetLedger {
   /** Adds a branch's claims to the ledger it was taken from. */
   public commit(): void {
     for (const claims of [this.services, this.objects, this.clusterIPs, this.globalnetIPs, this.overlaps, this.dependencies, this.usage]) claims.commit();
+    this.usageTotals.commit();
   }
 
   /** Two services may not share a namespace and name: they would be one Service in every cluster. */
@@ -108,12 +112,13 @@ export class FleetLedger {
         const taken = byService.get(path);
         const limits = allocatable.get(cluster);
         if (!taken || !limits) continue;
-        const takers = new Map(this.usage.keys(cluster).map((p) => [p, this.usage.get(cluster, p) ?? NOTHING]));
-        takers.set(path, add(takers.get(path) ?? NOTHING, taken));
+        const total = add(this.usageTotals.get(cluster, FLEET) ?? NOTHING, taken);
         for (const resource of RESOURCES) {
           const limit = limits[resource];
-          const total = [...takers.values()].reduce((sum, a) => sum + a[resource], 0n);
-          if (limit === undefined || total <= limit || taken[resource] === 0n) continue;
+          if (limit === undefined || total[resource] <= limit || taken[resource] === 0n) continue;
+          // Only a refusal lists the services of the cluster.
+          const takers = new Map(this.usage.keys(cluster).map((p) => [p, this.usage.get(cluster, p) ?? NOTHING]));
+          takers.set(path, add(takers.get(path) ?? NOTHING, taken));
           problems.addClash(path, overflowMessage(cluster, resource, limit, takers));
           fits = false;
         }
@@ -121,7 +126,9 @@ export class FleetLedger {
       if (!fits) continue;
       for (const [cluster, byService] of usage) {
         const taken = byService.get(path);
-        if (taken) this.usage.set(cluster, path, add(this.usage.get(cluster, path) ?? NOTHING, taken));
+        if (!taken) continue;
+        this.usage.set(cluster, path, add(this.usage.get(cluster, path) ?? NOTHING, taken));
+        this.usageTotals.set(cluster, FLEET, add(this.usageTotals.get(cluster, FLEET) ?? NOTHING, taken));
       }
     }
   }
