@@ -20,6 +20,10 @@ describe('quantities', () => {
     expect(quantityNanos('64Gi')).toBe(64n * 1024n ** 3n * 1_000_000_000n);
     expect(quantityNanos('1e3')).toBe(1000n * 1_000_000_000n);
     expect(quantityNanos('1.5k')).toBe(1500n * 1_000_000_000n);
+    // The API server's smallest decimal suffixes: nano and micro.
+    expect(quantityNanos('5n')).toBe(5n);
+    expect(quantityNanos('250u')).toBe(250_000n);
+    expect(formatCpu(quantityNanos('5n') ?? 0n)).toBe('5n');
     expect(quantityNanos('lots')).toBeUndefined();
     expect(formatCpu(1_500_000_000n)).toBe('1500m');
     expect(formatCpu(3_000_000_000n)).toBe('3');

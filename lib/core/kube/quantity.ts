@@ -2,8 +2,8 @@
 import { labelKeyProblem } from './names';
 import type { ContainerResources } from '../api/resources';
 
-/** A signed decimal number, then a binary (Ki...Ei) or decimal (m, k, M...E) suffix or an exponent. */
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+/** A signed decimal number, then a binary (Ki...Ei) or decimal (n, u, m, k, M...E) suffix or an exponent. */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 /** Why `text` is not a resource quantity such as `500m` or `128Mi`, or undefined. */
 export function quantityProblem(text: string): string | undefined {
@@ -24,7 +24,7 @@ export function checkResources(field: string, resources: ContainerResources | un
 
 const NANO = 1_000_000_000n;
 const BINARY: Readonly<Record<string, number>> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
-const DECIMAL: Readonly<Record<string, number>> = { m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 /**
  * A quantity in billionths of its unit (nanocores, nanobytes), exactly, rounded up as the API server rounds
