@@ -4,6 +4,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { WorkloadKind } from '../core/api/service';
 import { describeValue } from '../core/validate/input/describe';
+import { jsonCopy } from '../core/emit/overriders';
 
 /** The label cdk8s-plus selects a workload's pods by, derived from the construct path: different in every chart. */
 const PATH_LABEL = 'cdk8s.io/metadata.addr';
@@ -28,7 +29,7 @@ export function plusWorkloadProblem(value: unknown): string | undefined {
  */
 export function handOver(workload: kplus.Deployment | kplus.StatefulSet): HandedOverWorkload {
   const manifest = ApiObject.of(workload).toJson() as { spec?: { template?: Record<string, unknown> } };
-  const template = JSON.parse(JSON.stringify(manifest.spec?.template ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  const template = jsonCopy(manifest.spec?.template ?? {}) as { metadata?: { labels?: Record<string, string> } };
   if (template.metadata?.labels) {
     delete template.metadata.labels[PATH_LABEL];
     if (Object.keys(template.metadata.labels).length === 0) delete template.metadata.labels;

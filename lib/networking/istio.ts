@@ -5,6 +5,7 @@ import type { ServiceModel } from '../core/resolved';
 import { mutualTlsRule, unmeshedSourceProblems } from './mutual-tls';
 import type { IPlaceholderWiring, WiringContext } from '../core/wiring';
 import type { IstioNetworkingProps } from './istio-options';
+import { own } from '../core/kube/own';
 
 /** Istio's protocol names for ServiceEntry ports. */
 export enum IstioProtocol {
@@ -46,9 +47,8 @@ const WELL_KNOWN_TCP_PORTS: ReadonlySet<number> = new Set([25, 53, 3306, 27017])
 export function istioProtocol(port: ServicePort): IstioProtocol | undefined {
   const name = (port.appProtocol ?? port.name).toLowerCase();
   if (name.startsWith('grpc-web')) return IstioProtocol.GRPC;
-  // Own keys only: a port named `constructor` or `tostring` must not find Object.prototype's members.
-  const lookup = (key: string) => (Object.prototype.hasOwnProperty.call(PROTOCOL_BY_NAME, key) ? PROTOCOL_BY_NAME[key] : undefined);
-  const known = lookup(name) ?? lookup(name.split('-')[0]);
+  // Own keys only: a port named `constructor` must not find Object.prototype's members.
+  const known = own(PROTOCOL_BY_NAME, name) ?? own(PROTOCOL_BY_NAME, name.split('-')[0]);
   if (known) return known;
   return WELL_KNOWN_TCP_PORTS.has(port.port) ? IstioProtocol.TCP : undefined;
 }

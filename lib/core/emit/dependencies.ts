@@ -1,6 +1,7 @@
 // The objects a service's pods need, in one cluster: the declared ones in the service's namespace, each
 // replaced by the placement's and then the cluster's override of the same kind and name.
 import type { Manifest } from '../kube/manifest';
+import { jsonCopy } from './overriders';
 import type { Assignment, ResolvedService } from '../model';
 import { own } from '../kube/own';
 import { keyOf } from '../validate/dependencies';
@@ -17,7 +18,7 @@ export function clusterDependencies(s: ResolvedService, a: Assignment): Manifest
 
 /** A copy of `d` in `namespace`, whether it named it or not. */
 function inNamespace(d: Manifest, namespace: string): Manifest {
-  const copy = JSON.parse(JSON.stringify(d)) as Manifest;
+  const copy = jsonCopy(d);
   return { ...copy, metadata: { ...copy.metadata, namespace } };
 }
 

@@ -9,6 +9,18 @@ import { autoscalerBounds, clusterBudget, fewestPods, runsPods } from '../resolv
 
 type Report = (message: string) => void;
 
+/** `report`, and whether it was called: a check passes when it reported nothing. */
+function recording(report: Report): { fail: Report; failed: () => boolean } {
+  let count = 0;
+  return {
+    fail: (message) => {
+      count++;
+      report(message);
+    },
+    failed: () => count > 0,
+  };
+}
+
 /** The MetricSpec types of autoscaling/v2, each with the field that holds its source. */
 const METRIC_SOURCES: Readonly<Record<string, string>> = {
   Resource: 'resource',
@@ -23,11 +35,7 @@ const whole = (n: number) => Number.isInteger(n);
 /** The bounds and targets of `autoscaling`, before any cluster is looked at. */
 export function checkAutoscaling(autoscaling: AutoscalingProps | undefined, report: Report): boolean {
   if (!autoscaling) return true;
-  let ok = true;
-  const fail = (message: string) => {
-    ok = false;
-    report(message);
-  };
+  const { fail, failed } = recording(report);
   const { minReplicas, maxReplicas } = autoscaling;
   if (!whole(minReplicas) || minReplicas < 1) {
     fail(`autoscaling.minReplicas ${minReplicas} must be a whole number, 1 or more (an autoscaler never scales to 0); give minReplicas: 1 or more`);
@@ -51,17 +59,13 @@ export function checkAutoscaling(autoscaling: AutoscalingProps | undefined, repo
       fail(`${field} has type "${String(type)}" but no "${source}" source; add ${source}: { ... } as the MetricSpec describes`);
     }
   });
-  return ok;
+  return !failed();
 }
 
 /** Exactly one field of `disruptionBudget`, and never one that blocks every voluntary disruption. */
 export function checkDisruptionBudget(budget: DisruptionBudgetProps | undefined, report: Report): boolean {
   if (!budget) return true;
-  let ok = true;
-  const fail = (message: string) => {
-    ok = false;
-    report(message);
-  };
+  const { fail, failed } = recording(report);
   const given = (['maxUnavailable', 'maxUnavailablePercent', 'minAvailable', 'minAvailablePercent'] as const).filter((f) => budget[f] !== undefined);
   if (given.length !== 1) {
     fail(
@@ -82,7 +86,7 @@ export function checkDisruptionBudget(budget: DisruptionBudgetProps | undefined,
   if (minAvailablePercent !== undefined && (!whole(minAvailablePercent) || minAvailablePercent < 1 || minAvailablePercent > 99)) {
     fail(`disruptionBudget.minAvailablePercent ${minAvailablePercent} must be a whole percentage from 1 to 99${minAvailablePercent === 100 ? ': 100% blocks every voluntary disruption' : ''}`);
   }
-  return ok;
+  return !failed();
 }
 
 /** Kubernetes' rounding of a percentage of pods: up, as the disruption controller does. */

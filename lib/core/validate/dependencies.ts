@@ -1,5 +1,6 @@
 // The checks on what a service declares for its pods: which kinds, in which namespace, Secrets without
 // plaintext, overrides only for declared objects, and no object both declared and external.
+import { own } from '../kube/own';
 import type { Manifest } from '../kube/manifest';
 import { DEPENDENCY_API_VERSIONS } from '../kube/dependency-kinds';
 import type { ServiceSpec } from '../model';
@@ -61,8 +62,8 @@ export function keyOf(d: Manifest): string {
 
 function checkOne(d: Manifest, field: string, namespace: string, plaintextRefused: boolean, report: (message: string) => void): void {
   const what = `${d.kind} "${d.metadata.name}"`;
-  const apiVersion = DEPENDENCY_API_VERSIONS[d.kind];
-  if (!Object.prototype.hasOwnProperty.call(DEPENDENCY_API_VERSIONS, d.kind)) {
+  const apiVersion = own(DEPENDENCY_API_VERSIONS, d.kind);
+  if (apiVersion === undefined) {
     report(`${field} is a ${d.kind}, which clusterset does not carry as a dependency (it carries ${KINDS}); create it another way and name it in externalDependencies if pods refer to it`);
     return;
   }
