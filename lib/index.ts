@@ -14,7 +14,10 @@ export { KustomizationFile } from './engines/kustomization';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
-export { type AllocatableProps, type ClusterProps, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
+export { Migration, type MigrationConstructProps } from './cdk8s/migration';
+export { MigrationPhase, type MigrationProps } from './core/api/migration';
+export type { DegradeProps } from './core/api/degrade';
+export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
 export { ClusterSetErrors } from './core/errors';
 export { type Replacement, Replacements } from './core/kube/immutable';
 export { type LabelSelector, LabelSelectorOperator, type LabelSelectorRequirement } from './core/api/label-selector';
@@ -36,15 +39,22 @@ export {
   AddressResolution,
   ApplyWave,
   type ClusterPlan,
+  type ClusterStatusEntry,
   type ClusterUsage,
   type FleetPlan,
   type FleetSpec,
+  type MigrationSpec,
+  type MigrationSummary,
+  type Move,
+  MoveReason,
+  type OperationsSummary,
   type Owner,
   OwnerKind,
   type PlaceholderSummary,
   type PlannedObject,
   type PlanOptions,
   type ResolvedAddress,
+  type ServiceOperations,
   type ServiceSpec,
   type ServiceSummary,
 } from './core/model';

@@ -4,7 +4,7 @@ import type { ClusterProps } from '../core/api/cluster';
 import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
-import type { FleetPlan, ServiceSpec } from '../core/model';
+import type { FleetPlan, MigrationSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
 import type { DeliveryOutput, IDeliveryEngine } from '../engines/engine';
@@ -53,6 +53,7 @@ export class ClusterSet extends Construct {
   private readonly hub?: Chart;
   /** Each service's spec, or how to make it once the fleet is planned (a handed-over cdk8s-plus workload). */
   private readonly services: Array<ServiceSpec | (() => ServiceSpec)> = [];
+  private readonly migrations: MigrationSpec[] = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
   private readonly pendingPatches: PendingPatches[] = [];
@@ -134,7 +135,13 @@ export class ClusterSet extends Construct {
   /** The per-cluster plan of every service; throws ClusterSetValidationError listing every problem. */
   public plan(): FleetPlan {
     this.planned ??= planFleet(
-      { path: this.node.path, clusters: this.clusters, services: this.resolvedServices(), ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}) },
+      {
+        path: this.node.path,
+        clusters: this.clusters,
+        services: this.resolvedServices(),
+        ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}),
+        ...(this.migrations.length > 0 ? { migrations: this.migrations } : {}),
+      },
       { delivery: this.delivery },
     );
     return this.planned;
@@ -144,6 +151,12 @@ export class ClusterSet extends Construct {
   private resolvedServices(): ServiceSpec[] {
     for (const [i, spec] of this.services.entries()) if (typeof spec === 'function') this.services[i] = spec();
     return this.services as ServiceSpec[];
+  }
+
+  /** @internal Called by Migration. */
+  public _addMigration(spec: MigrationSpec): void {
+    if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: migrations cannot be added after the fleet was synthesized`]);
+    this.migrations.push(spec);
   }
 
   /** @internal Called by MultiClusterService. */

@@ -6,6 +6,7 @@ import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet } from './cluster-set';
+import { nearestClusterSet } from './nearest-cluster-set';
 import { handOver, plusWorkloadProblem } from './plus-workload';
 
 /** Props of a MultiClusterService in the cdk8s flavour. */
@@ -88,12 +89,5 @@ function withoutConstructs(props: MultiClusterServiceProps): MultiClusterService
 function handOverProblem(props: Partial<MultiClusterServiceProps>): string | undefined {
   if (props.podTemplate !== undefined) return 'give either workloadTemplate or podTemplate, not both: the handed-over workload is the pod template';
   if (props.workload !== undefined) return `workload ${describeValue(props.workload)} is set by workloadTemplate (a Deployment or StatefulSet); remove workload`;
-  return undefined;
-}
-
-function nearestClusterSet(scope: Construct | undefined): ClusterSet | undefined {
-  for (let s = scope; s; s = s.node.scope as Construct | undefined) {
-    if (s instanceof ClusterSet) return s;
-  }
   return undefined;
 }

@@ -31,6 +31,11 @@ export class Problems {
     this.clashes++;
   }
 
+  /** The problems found so far, each as `path: message`. */
+  get messages(): string[] {
+    return [...this.found];
+  }
+
   /** Whether any problem was found. */
   get any(): boolean {
     return this.found.length > 0;

@@ -1,7 +1,8 @@
 // The shared pipeline types: what every stage of the planner reads and writes.
 import type { Cluster, ServiceModel } from './resolved';
 import type { INetworkingMode } from './wiring';
-import type { AllocatableProps, ClusterProps } from './api/cluster';
+import type { AllocatableProps, ClusterProps, ClusterStatus } from './api/cluster';
+import type { MigrationPhase, MigrationProps } from './api/migration';
 import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
@@ -25,6 +26,15 @@ export interface FleetSpec {
   readonly services: ServiceSpec[];
   /** Namespaces with labels and annotations, each placed in every cluster holding one of its services. @default [] */
   readonly namespaces?: NamespaceProps[];
+  /** Migrations of services between clusters, each at its phase (docs/operations.md). @default [] */
+  readonly migrations?: MigrationSpec[];
+}
+
+/** One migration as a backend hands it to the planner. */
+export interface MigrationSpec {
+  /** Construct path of the migration, for errors. */
+  readonly path: string;
+  readonly props: MigrationProps;
 }
 
 /** What a planned object belongs to. */
@@ -94,6 +104,12 @@ export interface ServiceSummary {
   readonly placeholders: PlaceholderSummary[];
   /** Replicas of each active cluster after scheduling. */
   readonly replicas: Record<string, number>;
+  /**
+   * Active clusters that run the service but no longer export it, so placeholders and clusterset DNS leave
+   * them out: a migration's source after the switch, a StatefulSet's cluster that is down.
+   * @default - every active cluster exports
+   */
+  readonly withdrawn?: string[];
   /** How the replicas were spread: duplicated, or divided into the shares in `replicas`. */
   readonly scheduling: ReplicaScheduling;
   /** For a StatefulSet, each active cluster's per-pod names `{pod}.{cluster}.{svc}.{ns}.svc.clusterset.local`. */
@@ -109,6 +125,68 @@ export interface FleetPlan {
   readonly services: ServiceSummary[];
   /** What the plan's services take in each cluster, in fleet order (replicas × requests; docs/capacity.md). @default - not computed */
   readonly usage?: ClusterUsage[];
+  /** What cluster status, migrations and degradation changed from the plan with every cluster ready (docs/operations.md). @default - nothing changed */
+  readonly operations?: OperationsSummary;
+}
+
+/** Why replicas of a service moved or shrank. */
+export enum MoveReason {
+  /** A cluster is unavailable: its share went to the service's other ready active clusters. */
+  FAILOVER = 'failover',
+  /** No ready active cluster was left: a ready placeholder cluster took the replicas. */
+  PROMOTION = 'promotion',
+  /** A migration moved the service. */
+  MIGRATION = 'migration',
+}
+
+/** Replicas of one service that left one cluster for another. */
+export interface Move {
+  readonly from: string;
+  readonly to: string;
+  readonly replicas: number;
+  readonly reason: MoveReason;
+}
+
+/** What operations did to one service, cluster by cluster. */
+export interface ServiceOperations {
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** Replicas per cluster as planned with every cluster ready and no migration. */
+  readonly planned: Record<string, number>;
+  /** Replicas per cluster after failover and migrations, before degradation. */
+  readonly beforeDegrade: Record<string, number>;
+  /** Replicas per cluster in this plan. */
+  readonly replicas: Record<string, number>;
+  /** Replicas given up by degradation, per cluster. */
+  readonly degraded: Record<string, number>;
+  /** Replicas that moved between clusters. */
+  readonly moves: Move[];
+}
+
+/** A migration in the plan. */
+export interface MigrationSummary {
+  readonly path: string;
+  readonly from: string;
+  readonly to: string;
+  readonly phase: MigrationPhase;
+  /** The services that move, as `namespace/name`. */
+  readonly services: string[];
+}
+
+/** A cluster's status in the plan. */
+export interface ClusterStatusEntry {
+  readonly cluster: string;
+  readonly status: ClusterStatus;
+}
+
+/** What the plan changed from the one with every cluster ready: statuses, migrations, and each service touched. */
+export interface OperationsSummary {
+  /** Every cluster's status, in fleet order. */
+  readonly clusters: ClusterStatusEntry[];
+  readonly migrations: MigrationSummary[];
+  /** Every service whose replicas differ from the plan with every cluster ready, sorted by namespace and name. */
+  readonly services: ServiceOperations[];
 }
 
 /** What the services of a plan take in one cluster, against what it declares it can hold. */
@@ -161,6 +239,8 @@ export interface Assignment {
   readonly networking?: INetworkingMode;
   /** Replicas of the workload here: the scheduled share, or 0 for placeholders. */
   readonly replicas: number;
+  /** For an active cluster: false when it runs the service but no longer exports it (see ServiceSummary.withdrawn). @default true */
+  readonly exported?: boolean;
 }
 
 /** A service after its placements were resolved; `assignments` are in fleet order. */

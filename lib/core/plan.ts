@@ -11,7 +11,8 @@ import { boolean, isObject, object, oneOf } from './validate/input/shape';
 import { compare } from './emit/order';
 import { checkMcsConsistency } from './validate/mcs-consistency';
 import { checkWorkloadsListen } from './validate/routes';
-import { resolveService } from './resolve/service';
+import { checkAssignments, resolveService } from './resolve/service';
+import { operate } from './operate/operate';
 import { validateClusters } from './validate/checks';
 import { FleetLedger } from './validate/fleet-ledger';
 import { checkDeclaredNamespaces } from './validate/namespaces';
@@ -38,9 +39,11 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
  * @internal planFleet's work, with the fleet-wide checks made against `ledger`, which records what this
  * spec's services claim: planFleet gives a fresh one, the Pulumi ClusterSet a branch of the one it keeps
  * across its services. Reports into `problems` (clashes between services with `addClash`) and returns
- * the plan, or undefined when a problem stopped it before the plan was built.
+ * the plan, or undefined when a problem stopped it before the plan was built. `wholeFleet` is false when
+ * `spec` holds some of the fleet's services only (the Pulumi flavour's one at a time): a migration's
+ * named services that are not among them are then someone else's, not unknown.
  */
-export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems): FleetPlan | undefined {
+export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true): FleetPlan | undefined {
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
@@ -48,9 +51,15 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   if (!shaped.clusters) return undefined;
   const clusters = validateClusters(shaped.path, shaped.clusters, problems);
   checkDeclaredNamespaces(shaped.path, shaped.namespaces, problems);
-  const services = [...shaped.services]
+  const resolved = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
-    .map((s) => resolveService(s, clusters, ledger, problems));
+    .map((s) => resolveService(s, clusters, problems));
+  const allocatable = allocatableByCluster(shaped.clusters);
+  const operated = operate({ services: resolved, fleet: clusters, migrations: shaped.migrations, allocatable, base: (c) => ledger.usedIn(c), wholeFleet }, problems);
+  const services = operated.services;
+  services.forEach((s, i) => {
+    if (!operated.unplaced.has(s.model.path)) checkAssignments(s, resolved[i].scalingValid, clusters, ledger, problems);
+  });
   for (const s of services) ledger.claimService(s.model, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
@@ -66,10 +75,10 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   ledger.claimUsage(
     services.map((s) => s.model.path),
     serviceUsage(built),
-    allocatableByCluster(shaped.clusters),
+    allocatable,
     problems,
   );
-  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters) };
+  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
   return problems.any ? undefined : plan;

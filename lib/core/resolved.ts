@@ -1,5 +1,5 @@
 // The resolved forms of a cluster and a service that networking modes read (see wiring.ts).
-import type { IstioApiVersion, McsApiVersion } from './api/cluster';
+import type { ClusterStatus, IstioApiVersion, McsApiVersion } from './api/cluster';
 import type { ServicePort } from './api/port';
 import type { Ipv4Cidr } from './kube/cidr';
 
@@ -41,6 +41,8 @@ export interface Cluster {
   readonly registry?: string;
   /** How many replicas the cluster takes under divided scheduling. @default - unlimited */
   readonly capacity?: number;
+  /** Ready, cordoned or down. */
+  readonly status: ClusterStatus;
 }
 
 /** Labels and annotations clusterset puts on what it emits. */

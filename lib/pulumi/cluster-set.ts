@@ -10,8 +10,9 @@ import { isObject, object } from '../core/validate/input/shape';
 import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
-import { planFleet, planOnLedger } from '../core/plan';
-import { AddressResolution, type FleetPlan, type ServiceSpec } from '../core/model';
+import { planOnLedger } from '../core/plan';
+import { AddressResolution, type FleetPlan, type MigrationSpec, type ServiceSpec } from '../core/model';
+import type { MigrationProps } from '../core/api/migration';
 import { FleetLedger } from '../core/validate/fleet-ledger';
 import { createResource } from './resources';
 
@@ -41,6 +42,12 @@ export interface ClusterSetArgs {
   readonly clusters: readonly PulumiClusterProps[];
   /** Namespaces with labels and annotations, each created in every cluster holding one of its services (docs/namespaces.md). @default [] */
   readonly namespaces?: readonly NamespaceProps[];
+  /**
+   * Migrations of services between clusters, each at its phase (docs/operations.md). Each service is planned
+   * when it is constructed: a named service that is never constructed is not reported.
+   * @default []
+   */
+  readonly migrations?: readonly MigrationProps[];
 }
 
 /**
@@ -78,6 +85,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   public readonly providers: Readonly<Record<string, k8s.Provider>>;
   /** The declared Namespaces, which every service's plan places. */
   public readonly declaredNamespaces: readonly NamespaceProps[];
+  /** The migrations, as the planner takes them. */
+  private readonly migrations: MigrationSpec[];
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   /** What the services constructed so far claimed: names, objects, addresses. */
   private readonly ledger = new FleetLedger();
@@ -90,6 +99,7 @@ export class ClusterSet extends pulumi.ComponentResource {
     super(ClusterSet.TYPE, name, {}, opts);
     this.fleetName = name;
     this.declaredNamespaces = args.namespaces ?? [];
+    this.migrations = migrationSpecs(name, args.migrations);
     this.clusters = clusters.map(withoutConnection);
     this.providers = Object.fromEntries(
       clusters.map((c) => [
@@ -122,12 +132,13 @@ export class ClusterSet extends pulumi.ComponentResource {
     const claims = this.ledger.branch();
     const problems = new Problems();
     const plan = planOnLedger(
-      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces] },
+      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces], migrations: this.migrations },
       // A Secret's plain strings are in the program, in Git, as in the cdk8s flavour's files: refused alike.
       // Values given as Pulumi Outputs (pulumi.secret, config.requireSecret) are taken out before planning.
       { addresses: AddressResolution.LIVE },
       claims,
       problems,
+      false,
     );
     problems.throwIfAnyBesidesClashes();
     return { plan, problems, claims };
@@ -167,7 +178,12 @@ export class ClusterSet extends pulumi.ComponentResource {
   }
 }
 
-const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true } });
+const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true } });
+
+/** The migrations of the args, each with its path for errors. */
+function migrationSpecs(name: string, migrations: unknown): MigrationSpec[] {
+  return Array.isArray(migrations) ? migrations.map((props: MigrationProps, i) => ({ path: `${name}/migrations[${i}]`, props })) : [];
+}
 
 /** The clusters of `args`, once their shape and the fleet-wide checks passed; throws ClusterSetValidationError otherwise. */
 function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
@@ -179,7 +195,19 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   else if (argsShape(args, '', report)) clusters = checkClusters(path, args.clusters, problems, pulumiClusterShape) as PulumiClusterProps[] | undefined;
   problems.throwIfAny();
   const namespaces = isObject(args) ? (args.namespaces as NamespaceProps[] | undefined) : undefined;
-  planFleet({ path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}) });
+  const migrations = isObject(args) ? args.migrations : undefined;
+  if (migrations !== undefined && !Array.isArray(migrations)) problems.add(path, `migrations must be a list of { from, to, phase }, got ${describeValue(migrations)}`);
+  problems.throwIfAny();
+  // The fleet-wide checks, migrations' clusters among them; their services are checked as each is constructed.
+  const fleetProblems = new Problems();
+  planOnLedger(
+    { path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}), migrations: migrationSpecs(path, migrations) },
+    {},
+    new FleetLedger(),
+    fleetProblems,
+    false,
+  );
+  fleetProblems.throwIfAny();
   return clusters ?? [];
 }
 

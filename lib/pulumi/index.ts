@@ -1,7 +1,7 @@
 // Public API of the Pulumi flavour: the same props as the cdk8s flavour, translated from the same core plan.
 export { ClusterSet, type ClusterSetArgs, type PulumiClusterProps } from './cluster-set';
 export { type DeployedCluster, MultiClusterService, type MultiClusterServiceArgs } from './multi-cluster-service';
-export { type ClusterProps, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from '../core/api/cluster';
+export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from '../core/api/cluster';
 export { type NamespaceProps } from '../core/api/namespace';
 export { ClusterSetErrors, ClusterSetValidationError } from '../core/errors';
 export { type LabelSelector, LabelSelectorOperator, type LabelSelectorRequirement } from '../core/api/label-selector';
@@ -9,6 +9,8 @@ export type { ImageOverride, Overrides } from '../core/api/overrides';
 export { ImageComponent, type ImageOverrider, JsonPatchOp, type JsonPatchOperation, type ListOverrider, type MapOverrider, OverriderOperator } from '../core/api/overriders';
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps, PlacementRole } from '../core/api/placement';
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
+export { MigrationPhase, type MigrationProps } from '../core/api/migration';
+export type { DegradeProps } from '../core/api/degrade';
 export { PodSecurityLevel } from '../core/api/pod-security';
 export type { ExternalDependency } from '../core/api/dependencies';
 export type { Manifest, ObjectMeta } from '../core/kube/manifest';

@@ -73,12 +73,12 @@ describe('a plan that does not fit', () => {
       'app-e': sized(2, '500m', '1Gi', { name: 'app-e' }),
     };
     expect(problemsOf(() => plan(services, withAllocatable({ pods: 13, cpu: '16' })))).toEqual([
-      'fleet/app-e: cluster "prodc" would hold 14 pods of the fleet\'s services, more than its allocatable.pods 13 pods; the most: ' +
+      'fleet/app-e: cluster "prodc" would hold 14 pods of the fleet\'s services, more than its allocatable.pods 13 pods (1 pods over); the most: ' +
         'fleet/app-a 6 pods (42%), fleet/app-c 4 pods (28%), fleet/app-d 2 pods (14%); lower replicas or requests there, place ' +
         "services in another cluster, or raise the cluster's allocatable.pods",
     ]);
     expect(problemsOf(() => plan(services, withAllocatable({ memory: '12Gi' })))).toEqual([
-      'fleet/app-e: cluster "prodc" would hold 14Gi of memory of the fleet\'s services, more than its allocatable.memory 12Gi of memory; ' +
+      'fleet/app-e: cluster "prodc" would hold 14Gi of memory of the fleet\'s services, more than its allocatable.memory 12Gi of memory (2Gi of memory over); ' +
         'the most: fleet/app-a 6Gi of memory (42%), fleet/app-c 4Gi of memory (28%), fleet/app-d 2Gi of memory (14%); lower replicas or ' +
         "requests there, place services in another cluster, or raise the cluster's allocatable.memory",
     ]);

@@ -157,7 +157,7 @@ const FLEETS: readonly BadFleet[] = [
     ],
     refusal: Refusal.RESOURCE,
     problem:
-      'fleet/two: cluster "prodc" would hold 6 pods of the fleet\'s services, more than its allocatable.pods 5 pods; the most: fleet/one 3 pods (50%), ' +
+      'fleet/two: cluster "prodc" would hold 6 pods of the fleet\'s services, more than its allocatable.pods 5 pods (1 pods over); the most: fleet/one 3 pods (50%), ' +
       "fleet/two 3 pods (50%); lower replicas or requests there, place services in another cluster, or raise the cluster's allocatable.pods",
   },
 ];

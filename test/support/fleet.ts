@@ -7,6 +7,8 @@ import {
   ClusterSet,
   type FleetPlan,
   type Manifest,
+  Migration,
+  type MigrationProps,
   MultiClusterService,
   type MultiClusterServiceOptions,
   Networking,
@@ -71,11 +73,13 @@ export function problemsOf(build: () => unknown): readonly string[] {
 export function synthFleet(
   services: Record<string, MultiClusterServiceOptions>,
   clusters: ClusterProps[] = twoClusters(),
+  migrations: MigrationProps[] = [],
 ): Record<string, Array<Record<string, any>>> {
   // Rendered in memory (chart.toJson): no output folder is ever written.
   const app = new App();
   const fleet = new ClusterSet(app, 'fleet', { clusters });
   for (const [name, options] of Object.entries(services)) new MultiClusterService(fleet, name, options);
+  migrations.forEach((props, i) => new Migration(fleet, `migration${i}`, props));
   return Object.fromEntries(clusters.map((c) => [c.name, fleet.chart(c.name).toJson() as Array<Record<string, any>>]));
 }
 

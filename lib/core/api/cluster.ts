@@ -7,6 +7,16 @@ export enum MeshMtls {
   STRICT = 'STRICT',
 }
 
+/** Whether a cluster takes part in the plan as usual, keeps only what it runs, or is down (docs/operations.md). */
+export enum ClusterStatus {
+  /** Runs its shares and receives what the plan moves. */
+  READY = 'READY',
+  /** Keeps exactly the shares it has with every cluster ready, and receives nothing moved from elsewhere. */
+  CORDONED = 'CORDONED',
+  /** Down: its shares move to the other clusters, and its own output turns into placeholders (0 replicas, no export). */
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
 /** The `networking.istio.io` API version clusterset writes Istio objects with. */
 export enum IstioApiVersion {
   /** `networking.istio.io/v1`, served by Istio 1.22 and later. */
@@ -78,5 +88,7 @@ export interface ClusterProps {
   readonly capacity?: number;
   /** What the cluster can hold for all the fleet's services together: the plan is refused when their replicas × requests exceed it. @default - not checked */
   readonly allocatable?: AllocatableProps;
+  /** Whether the cluster is ready, cordoned or down; the plan moves the shares of a cluster that is not ready (docs/operations.md). @default ClusterStatus.READY */
+  readonly status?: ClusterStatus;
 }
 

@@ -7,6 +7,7 @@ import type { PodSecurityLevel } from './pod-security';
 import type { ExternalDependency } from './dependencies';
 import type { Manifest } from '../kube/manifest';
 import type { AutoscalingProps } from './autoscaling';
+import type { DegradeProps } from './degrade';
 import type { DisruptionBudgetProps } from './disruption-budget';
 
 /** What kind of workload runs the service. */
@@ -97,4 +98,6 @@ export interface MultiClusterServiceOptions {
   readonly autoscaling?: AutoscalingProps;
   /** A PodDisruptionBudget in each active cluster. @default - no budget */
   readonly disruptionBudget?: DisruptionBudgetProps;
+  /** How far the service may shrink, and in which order, when clusters cannot hold every service (docs/operations.md). @default - never reduced */
+  readonly degrade?: DegradeProps;
 }

@@ -19,6 +19,7 @@ import { checkWorkloadSecurity } from '../validate/workload-security';
 import { clusterDependencies, WrittenDependencies } from './dependencies';
 import { checkPodReferences } from '../validate/references';
 import { scalingManifests } from './scaling';
+import { isExported } from '../resolve/exported';
 
 /** Annotation on an exported headless Service listing its pods' clusterset names. */
 export const POD_HOSTS_ANNOTATION = 'clusterset.dev/pod-hosts';
@@ -39,9 +40,12 @@ export function buildPlan(
   for (const s of services) {
     const key = `${s.model.namespace}/${s.model.name}`;
     const active = s.assignments.filter((a) => a.role === 'active');
+    // Placeholders reach only the active clusters that export; a withdrawn one serves its own clients alone.
+    const exporting = active.filter(isExported);
+    const withdrawn = active.filter((a) => !isExported(a)).map((a) => a.cluster.name);
     // Shares weigh traffic only when they differ by design (divided scheduling), not when duplicated.
     const divided = s.spec.options.scheduling?.type === ReplicaScheduling.DIVIDED;
-    const sources: ActiveSource[] = active.map((a) => ({ cluster: a.cluster, ...(divided ? { weight: a.replicas } : {}) }));
+    const sources: ActiveSource[] = exporting.map((a) => ({ cluster: a.cluster, ...(divided ? { weight: a.replicas } : {}) }));
     const addressOf = (cluster: Cluster): SourceAddress | undefined => {
       const found = addresses.get(addressKey(cluster.name, key));
       // Deploying backends read an unpinned ClusterIP from the live Service instead of allocating one.
@@ -59,7 +63,7 @@ export function buildPlan(
       const dependencies = clusterDependencies(s, a);
       checkPodReferences(a.cluster.name, workload, { declared: dependencies, external: s.spec.options.externalDependencies ?? [] }, report);
       const inNamespace = namespaceRefs(a.cluster.name, s.model.namespace);
-      const dependsOn = [...inNamespace, ...(a.role === 'placeholder' ? sourceRefs(s, active) : [])];
+      const dependsOn = [...inNamespace, ...(a.role === 'placeholder' ? sourceRefs(s, exporting) : [])];
       // Dependencies come first in their wave and the workload waits for them, so its pods find them.
       const planned = (manifest: Manifest, after: ObjectRef[]): PlannedObject => {
         const replaceOnChanges = immutableFieldsSet(manifest);
@@ -82,6 +86,7 @@ export function buildPlan(
         .filter((a) => a.role === 'placeholder')
         .map((a) => ({ cluster: a.cluster.name, networking: String(a.networking) })),
       replicas: Object.fromEntries(active.map((a) => [a.cluster.name, a.replicas])),
+      ...(withdrawn.length > 0 ? { withdrawn } : {}),
       scheduling: divided ? ReplicaScheduling.DIVIDED : ReplicaScheduling.DUPLICATED,
       ...(s.model.headless ? { podHosts: Object.fromEntries(active.map((a) => [a.cluster.name, podHosts(s, a)])) } : {}),
       addresses: Object.fromEntries(active.flatMap((a) => {
@@ -171,6 +176,7 @@ function emitAssignment(
   const pinned = addressOf(a.cluster)?.clusterIP;
   const service = serviceManifest(s.model, { role, withSelector: true, clusterIP: typeof pinned === 'string' ? pinned : undefined });
   const emitted = [workload, s.model.headless ? withPodHosts(service, podHosts(s, a)) : service, ...scalingManifests(s, a)];
+  if (!isExported(a)) return emitted;
   const weight = sources.find((src) => src.cluster.name === a.cluster.name)?.weight;
   const additions = activeAdditions(s, a, weight, report);
   if (a.cluster.mcs) emitted.push(withExportMetadata(serviceExportManifest(s.model, a.cluster.mcs.apiVersion), additions));

@@ -1,5 +1,5 @@
 // Reading a cluster's props into the model the planner works with.
-import { type ClusterProps, IstioApiVersion, McsApiVersion, MeshMtls } from '../api/cluster';
+import { type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, MeshMtls } from '../api/cluster';
 import type { Cluster } from '../resolved';
 import { type Ipv4Cidr, parseCidr } from '../kube/cidr';
 
@@ -31,5 +31,6 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
     mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion === 'v1beta1' ? McsApiVersion.V1BETA1 : McsApiVersion.V1ALPHA1 } : undefined,
     registry: props.registry,
     capacity: props.capacity,
+    status: props.status ?? ClusterStatus.READY,
   };
 }

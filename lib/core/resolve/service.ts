@@ -1,7 +1,6 @@
 // A service with its placements resolved to clusters: what validation and emission both work from.
 import type { Assignment, ResolvedService, ServiceSpec } from '../model';
 import { type Cluster, LABELS, type ServiceModel } from '../resolved';
-import { Networking } from '../../networking/networking';
 import type { Problems } from '../errors';
 import type { FleetLedger } from '../validate/fleet-ledger';
 import { mergeSorted } from '../kube/maps';
@@ -11,16 +10,18 @@ import { checkActiveReplicas, checkHeadlessPorts, checkSliceAddressesRoutable } 
 import { selectClusters } from './selection';
 import { ReplicaScheduling } from '../api/scheduling';
 import { replicasByCluster, schedulingProblems } from './replica-shares';
+import { idleNetworking } from './idle-networking';
 import { WorkloadKind } from '../api/service';
+import { ClusterStatus } from '../api/cluster';
 import { checkPodTemplate } from '../validate/pod-template';
 import { checkAutoscaling, checkClusterScaling, checkDisruptionBudget } from '../validate/autoscaling';
 import { checkCidrOverlaps, checkOverrides, checkPinnedAddresses, checkPlacement, checkRoles, validateServiceOptions } from '../validate/checks';
 
 /**
- * Checks a service and resolves its placements to clusters, reporting every problem; CIDR overlaps
- * already reported for a pair of clusters (in `ledger`) are not reported again.
+ * Checks a service and resolves its placements to clusters as if every cluster were ready, reporting every
+ * problem of its props; `checkAssignments` checks what it becomes once operations moved it.
  */
-export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], ledger: FleetLedger, problems: Problems): ResolvedService {
+export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], problems: Problems): ResolvedService & { readonly scalingValid: boolean } {
   const { path, name, options } = spec;
   validateServiceOptions(path, name, options, problems);
   checkPodTemplate(name, options, (message) => problems.add(path, message));
@@ -63,14 +64,24 @@ export function resolveService(spec: ServiceSpec, fleet: readonly Cluster[], led
   });
   checkClusterOverrides(spec, placed, (message) => problems.add(path, message));
   const assignments = schedule(spec, model, placed, (message) => problems.add(path, message));
-  checkRoles(model, assignments, problems);
   checkHeadlessPorts(model, problems);
-  checkActiveReplicas(model, options.scheduling, assignments, problems);
-  checkSliceAddressesRoutable(model, assignments, fleet, problems);
-  checkCidrOverlaps(path, assignments.map((a) => a.cluster), ledger, problems);
-  if (scalingValid) checkClusterScaling({ spec, model, assignments }, (m) => problems.add(path, m));
-  return { spec, model, assignments };
+  return { spec, model, assignments, scalingValid };
 }
+
+/**
+ * Checks a service's final assignments, after cluster status and migrations moved its replicas: every
+ * placeholder reaches an exporting cluster, every active one runs pods, addresses route.
+ */
+export function checkAssignments(s: ResolvedService, scalingValid: boolean, fleet: readonly Cluster[], ledger: FleetLedger, problems: Problems): void {
+  const { spec, model, assignments } = s;
+  checkRoles(model, assignments, problems);
+  // A cluster that is down serves no client; a StatefulSet's stays active at 0 replicas there (see operate/status.ts).
+  checkActiveReplicas(model, spec.options.scheduling, assignments.filter((a) => a.cluster.status !== ClusterStatus.UNAVAILABLE), problems);
+  checkSliceAddressesRoutable(model, assignments, fleet, problems);
+  checkCidrOverlaps(spec.path, assignments.map((a) => a.cluster), ledger, problems);
+  if (scalingValid) checkClusterScaling({ spec, model, assignments }, (m) => problems.add(spec.path, m));
+}
+
 
 /**
  * Gives each placed cluster its role and replicas. Under DIVIDED scheduling an active cluster whose
@@ -116,14 +127,13 @@ function schedule(
       );
     }
   }
-  const firstPlaceholder = placed.find((p) => p.placement instanceof PlaceholderPlacement)?.placement as PlaceholderPlacement | undefined;
-  const idleNetworking = scheduling?.placeholderNetworking ?? firstPlaceholder?.props.networking ?? Networking.EXTERNAL_NAME;
+  const idle = idleNetworking(options, placed.map((p) => p.placement));
   return placed.map(({ cluster, placement }) => {
     if (placement instanceof PlaceholderPlacement) return { cluster, placement, role: 'placeholder', networking: placement.props.networking, replicas: 0 };
     const replicas = shares.get(cluster.name) ?? 0;
     // A headless Service cannot turn into a placeholder's (its clusterIP None is immutable), so an idle
     // StatefulSet cluster stays active at 0 replicas.
-    if (divided && replicas === 0 && !model.headless) return { cluster, placement, role: 'placeholder', networking: idleNetworking, replicas: 0 };
+    if (divided && replicas === 0 && !model.headless) return { cluster, placement, role: 'placeholder', networking: idle, replicas: 0 };
     return { cluster, placement, role: 'active', replicas };
   });
 }

@@ -94,7 +94,7 @@ export function overflowMessage(cluster: string, resource: Resource, allocatable
     .map(([path, a]) => `${path} ${formatAmount(resource, a[resource])} (${share(a[resource], total)})`);
   return (
     `cluster "${cluster}" would hold ${formatAmount(resource, total)} of the fleet's services, more than its allocatable.${resource} ` +
-    `${formatAmount(resource, allocatable)}; the most: ${top.join(', ')}; lower replicas or requests there, place services in ` +
+    `${formatAmount(resource, allocatable)} (${formatAmount(resource, total - allocatable)} over); the most: ${top.join(', ')}; lower replicas or requests there, place services in ` +
     `another cluster, or raise the cluster's allocatable.${resource}`
   );
 }

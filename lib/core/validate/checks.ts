@@ -14,6 +14,7 @@ import { dns1035LabelProblem, dns1123LabelProblem, labelKeyProblem, labelValuePr
 import { type ActivePlacement, type Placement, PlaceholderPlacement } from '../api/placement';
 import type { MultiClusterServiceOptions } from '../api/service';
 import type { ServicePort } from '../api/port';
+import { isExported } from '../resolve/exported';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {
@@ -219,7 +220,7 @@ export function checkOverrides(field: string, overrides: Overrides, serviceImage
 
 /** Placeholders need an active cluster that exports, and a wiring that can work in their cluster. */
 export function checkRoles(model: ServiceModel, assignments: readonly Assignment[], problems: Problems): void {
-  const active = assignments.filter((a) => a.role === 'active');
+  const active = assignments.filter(isExported);
   const placeholders = assignments.filter((a) => a.role === 'placeholder');
   if (placeholders.length > 0 && active.length === 0) {
     problems.add(

@@ -91,6 +91,11 @@ export class FleetLedger {
     this.usageTotals.commit();
   }
 
+  /** What the services claimed so far take in a cluster. */
+  public usedIn(cluster: string): Amounts {
+    return this.usageTotals.get(cluster, FLEET) ?? NOTHING;
+  }
+
   /** Two services may not share a namespace and name: they would be one Service in every cluster. */
   public claimService(model: ServiceModel, problems: Problems): void {
     const key = `${model.namespace}/${model.name}`;

@@ -1,6 +1,7 @@
 // Checks that keep the product's promise: a client in any cluster holding a service, calling
 // `{app}.{ns}.svc` on any of its ports, reaches a pod that runs and listens there.
 import { cidrsOverlap } from '../kube/cidr';
+import { isExported } from '../resolve/exported';
 import type { Assignment, FleetPlan, ResolvedService } from '../model';
 import type { Cluster, ServiceModel } from '../resolved';
 import type { Problems } from '../errors';
@@ -55,7 +56,7 @@ export function checkActiveReplicas(model: ServiceModel, scheduling: SchedulingP
  * claims the same range, a placeholder's EndpointSlice address is ambiguous and may go to the wrong one.
  */
 export function checkSliceAddressesRoutable(model: ServiceModel, assignments: readonly Assignment[], fleet: readonly Cluster[], problems: Problems): void {
-  const active = assignments.filter((a) => a.role === 'active');
+  const active = assignments.filter(isExported);
   for (const p of assignments.filter((a) => a.role === 'placeholder' && a.networking)) {
     for (const source of active) {
       const range = source.cluster.serviceCidr;

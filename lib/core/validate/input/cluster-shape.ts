@@ -1,5 +1,5 @@
 // What a cluster's props must hold at runtime (ClusterProps), checked before any other check reads them.
-import { IstioApiVersion, McsApiVersion, MeshMtls } from '../../api/cluster';
+import { ClusterStatus, IstioApiVersion, McsApiVersion, MeshMtls } from '../../api/cluster';
 import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, object, oneOf, type Shape, string, stringMap } from './shape';
 import { describeValue } from './describe';
 import { quantityNanos } from '../../kube/quantity';
@@ -64,6 +64,7 @@ export const CLUSTER_FIELDS: Readonly<Record<string, FieldShape>> = {
   server: { shape: string() },
   capacity: { shape: integer({ max: INT32_MAX }) },
   allocatable: { shape: allocatable },
+  status: { shape: oneOf(Object.values(ClusterStatus)) },
 };
 
 /** One cluster, with any extra fields a flavour adds (Pulumi's kubeconfig, context, provider). */

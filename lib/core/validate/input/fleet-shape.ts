@@ -3,7 +3,8 @@
 import type { ClusterProps } from '../../api/cluster';
 import type { NamespaceProps } from '../../api/namespace';
 import type { Problems } from '../../errors';
-import type { ServiceSpec } from '../../model';
+import type { MigrationSpec, ServiceSpec } from '../../model';
+import { migrationShape } from './operations-shape';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
 import { checkNamespacesShape } from './namespace-shape';
@@ -18,6 +19,8 @@ export interface ShapedFleet {
   readonly services: readonly ServiceSpec[];
   /** The declared Namespaces whose shape is right. */
   readonly namespaces: readonly NamespaceProps[];
+  /** The migrations whose shape is right. */
+  readonly migrations: readonly MigrationSpec[];
 }
 
 /** Where problems of a fleet whose own path is unusable are reported. */
@@ -30,7 +33,7 @@ const NO_PATH = 'planFleet';
 export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet {
   if (!isObject(spec)) {
     problems.add(NO_PATH, `the fleet spec must be an object { path, clusters, services }, got ${describeValue(spec)}`);
-    return { path: NO_PATH, services: [], namespaces: [] };
+    return { path: NO_PATH, services: [], namespaces: [], migrations: [] };
   }
   const path = typeof spec.path === 'string' ? spec.path : NO_PATH;
   if (typeof spec.path !== 'string') problems.add(NO_PATH, `path must be a string naming the fleet, got ${describeValue(spec.path)}`);
@@ -39,7 +42,29 @@ export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet 
     clusters: checkClusters(path, spec.clusters, problems),
     services: checkServices(path, spec.services, problems),
     namespaces: checkNamespacesShape(path, spec.namespaces, problems),
+    migrations: checkMigrations(path, spec.migrations, problems),
   };
+}
+
+/** The migrations whose path and props have the right shape; every other one is reported. */
+export function checkMigrations(path: string, migrations: unknown, problems: Problems): MigrationSpec[] {
+  if (migrations === undefined) return [];
+  if (!Array.isArray(migrations)) {
+    problems.add(path, `migrations must be a list of { path, props }, got ${describeValue(migrations)}`);
+    return [];
+  }
+  return migrations.filter((m: unknown, i): m is MigrationSpec => {
+    if (!isObject(m) || typeof m.path !== 'string') {
+      problems.add(`${path}/migrations[${i}]`, `a migration must be an object { path, props } with a string path, got ${describeValue(m)}`);
+      return false;
+    }
+    const report = (message: string) => problems.add(m.path as string, message);
+    if (!isObject(m.props)) {
+      report(`props must be an object { from, to, phase }, got ${describeValue(m.props)}`);
+      return false;
+    }
+    return migrationShape(m.props, '', report);
+  });
 }
 
 /** The clusters, when the list and every cluster in it have the right shape. */

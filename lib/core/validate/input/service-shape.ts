@@ -8,6 +8,7 @@ import { dependencyShape, externalDependencyShape } from './dependencies-shape';
 import { networkingShape, placementShape } from './placement-shape';
 import { preferenceShape } from './preference-shape';
 import { autoscalingShape, disruptionBudgetShape } from './autoscaling-shape';
+import { degradeShape } from './operations-shape';
 import { boolean, type FieldShape, integer, INT32_MAX, listOf, mapOf, object, oneOf, type Shape, string, stringMap } from './shape';
 
 const count = integer({ max: INT32_MAX });
@@ -54,6 +55,7 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   allowPlaintextSecrets: { shape: boolean },
   autoscaling: { shape: autoscalingShape },
   disruptionBudget: { shape: disruptionBudgetShape },
+  degrade: { shape: degradeShape },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */
