@@ -9,6 +9,7 @@ export { DirectDelivery } from './engines/direct';
 export { ArgoCdDelivery, type ArgoCdProps } from './engines/argocd';
 export { FluxDelivery, type FluxProps } from './engines/flux';
 export { KarmadaDelivery } from './engines/karmada';
+export { type KarmadaFailover, type KarmadaProps, KarmadaPurgeMode } from './engines/karmada-failover';
 export { KubeVelaDelivery, type KubeVelaProps } from './engines/kubevela';
 export { KustomizationFile } from './engines/kustomization';
 export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/cluster-set-app';

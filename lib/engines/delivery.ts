@@ -4,6 +4,7 @@ import { DirectDelivery } from './direct';
 import type { IDeliveryEngine } from './engine';
 import { FluxDelivery, type FluxProps } from './flux';
 import { KarmadaDelivery } from './karmada';
+import type { KarmadaProps } from './karmada-failover';
 import { KubeVelaDelivery, type KubeVelaProps } from './kubevela';
 
 /** How the fleet's objects reach the clusters: one of these, or an `IDeliveryEngine` of your own. */
@@ -23,9 +24,13 @@ export class Delivery {
     return new KubeVelaDelivery(props);
   }
 
-  /** Karmada resource templates, PropagationPolicies and OverridePolicies in the `hub` output; Karmada propagates them. Refuses ClusterIPs. */
-  public static karmada(): IDeliveryEngine {
-    return new KarmadaDelivery();
+  /**
+   * Karmada resource templates, PropagationPolicies and OverridePolicies in the `hub` output; Karmada propagates them.
+   * Refuses ClusterIPs. With `failover`, Karmada also moves workloads between active clusters at run time
+   * (docs/failover-karmada.md).
+   */
+  public static karmada(props: KarmadaProps = {}): IDeliveryEngine {
+    return new KarmadaDelivery(props);
   }
 
   /** Each cluster's folder plus a kustomization.yaml, applied by a Flux Kustomization per cluster from a GitRepository in the `hub` output. */

@@ -10,6 +10,7 @@ import { ReplicaScheduling } from '../core/api/scheduling';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 import { autoscalerTarget, isAutoscaled } from './autoscaled';
+import { applicationFailover, clusterTolerationSeconds, failureTolerations, type KarmadaFailover, type KarmadaProps, karmadaPropsProblems } from './karmada-failover';
 
 type Json = Record<string, unknown>;
 
@@ -35,8 +36,12 @@ export class KarmadaDelivery implements IDeliveryEngine {
   /** Karmada removes spec.clusterIP from every Service it propagates (docs/delivery.md). */
   public readonly keepsClusterIPs = false;
 
+  constructor(private readonly props: KarmadaProps = {}) {}
+
   public deliver(input: DeliveryInput): DeliveryOutput {
-    return { hub: karmadaObjects(input.plan) };
+    const problems = karmadaPropsProblems(this.props);
+    if (problems.length > 0) return { problems };
+    return { hub: karmadaObjects(input.plan, this.props) };
   }
 }
 
@@ -46,8 +51,12 @@ export class KarmadaDelivery implements IDeliveryEngine {
  * each active cluster weighted by its planned share; Karmada gives a divided workload only to clusters
  * with a share, so their placeholder clusters get the Service and networking but no idle workload.
  */
-export function karmadaObjects(plan: FleetPlan): Manifest[] {
-  return [...hubNamespaces(plan.services.map((s) => s.namespace), plan), ...plan.services.flatMap((service) => serviceObjects(plan, service)), ...dependencyObjects(plan)];
+export function karmadaObjects(plan: FleetPlan, props: KarmadaProps = {}): Manifest[] {
+  return [
+    ...hubNamespaces(plan.services.map((s) => s.namespace), plan),
+    ...plan.services.flatMap((service) => serviceObjects(plan, service, props.failover)),
+    ...dependencyObjects(plan, props.failover),
+  ];
 }
 
 /**
@@ -56,7 +65,7 @@ export function karmadaObjects(plan: FleetPlan): Manifest[] {
  * where Karmada does not send a divided workload, so activating a placeholder only changes replicas.
  * A cluster's different version (an override) is an OverridePolicy.
  */
-function dependencyObjects(plan: FleetPlan): Manifest[] {
+function dependencyObjects(plan: FleetPlan, failover: KarmadaFailover | undefined): Manifest[] {
   const placed = new Map<string, Map<string, Manifest>>();
   for (const c of plan.clusters) {
     for (const o of c.objects.filter((x) => x.dependency)) {
@@ -71,13 +80,20 @@ function dependencyObjects(plan: FleetPlan): Manifest[] {
       apiVersion: POLICY_API,
       kind: 'PropagationPolicy',
       metadata: { name: `${template.metadata.name}.${template.kind.toLowerCase()}`, namespace: template.metadata.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
-      spec: { resourceSelectors: [selectorOf(template)], placement: { clusterAffinity: { clusterNames: [...byCluster.keys()] }, replicaScheduling: { replicaSchedulingType: 'Duplicated' } } },
+      spec: {
+        resourceSelectors: [selectorOf(template)],
+        placement: {
+          clusterAffinity: { clusterNames: [...byCluster.keys()] },
+          ...(failover ? { clusterTolerations: failureTolerations() } : {}),
+          replicaScheduling: { replicaSchedulingType: 'Duplicated' },
+        },
+      },
     })),
     ...objects.flatMap((o) => overridePolicy(o.template.metadata.namespace ?? 'default', o, false)),
   ];
 }
 
-function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
+function serviceObjects(plan: FleetPlan, service: ServiceSummary, failover: KarmadaFailover | undefined): Manifest[] {
   const divided = service.scheduling === ReplicaScheduling.DIVIDED;
   const placed = new Map<string, { byCluster: Map<string, Manifest> }>();
   for (const { cluster, role, objects } of serviceByCluster(plan, service, { dependencies: false })) {
@@ -96,15 +112,21 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary): Manifest[] {
     const template = divided && WORKLOAD_KINDS.has(first.kind) ? withReplicas(first, total(service)) : first;
     return { template, byCluster };
   });
+  // A workload Karmada may move gets a policy of its own: its failover fields would move whatever else it selected.
+  const moves = (o: Placed) => failover !== undefined && movable(service, o.template);
   const groups = new Map<string, Placed[]>();
   for (const o of objects) {
     const clusters = [...o.byCluster.keys()].join(',');
-    groups.set(clusters, [...(groups.get(clusters) ?? []), o]);
+    const key = moves(o) ? `workload:${clusters}` : clusters;
+    groups.set(key, [...(groups.get(key) ?? []), o]);
   }
-  const propagation = [...groups.entries()].map(([clusters, members]) =>
-    propagationPolicy(service, clusters.split(','), members, divided && members.some((m) => WORKLOAD_KINDS.has(m.template.kind))),
-  );
-  const overrides = objects.flatMap((o) => overridePolicy(service.namespace, o, divided));
+  const propagation = [...groups.values()].map((members) => {
+    const clusters = [...members[0].byCluster.keys()];
+    const policy = propagationPolicy(service, clusters, members, divided && members.some((m) => WORKLOAD_KINDS.has(m.template.kind)));
+    if (failover === undefined) return policy;
+    return members.some(moves) ? movableWorkloadPolicy(service, policy, failover) : withTolerations(policy, failureTolerations());
+  });
+  const overrides = objects.flatMap((o) => overridePolicy(service.namespace, o, divided, moves(o)));
   return [...objects.map((o) => o.template), ...propagation, ...overrides];
 }
 
@@ -150,14 +172,53 @@ function propagationPolicy(service: ServiceSummary, clusters: readonly string[],
   };
 }
 
+/**
+ * Whether Karmada's failover may move this object: a Deployment running in two active clusters or more.
+ * With one, failing over could only delete the one running copy (a placeholder has a Service without
+ * selector and no export, so replicas moved there would serve no one: promoting it is the plan's job).
+ * A StatefulSet stays: its volumes and per-pod names belong to the cluster it runs in.
+ */
+function movable(service: ServiceSummary, template: Manifest): boolean {
+  return template.kind === 'Deployment' && service.active.filter((c) => (service.replicas[c] ?? 1) > 0).length > 1;
+}
+
+/**
+ * The policy of a movable workload: named apart from the groups (`<service>.workload`), its dependencies
+ * propagated along (Karmada requires it for application failover), application failover, and the
+ * failure taints tolerated for `clusterTolerationSeconds`. Its clusters stay the plan's: a divided
+ * workload's are the active clusters with a share, so Karmada re-divides among them; a duplicated
+ * workload's placeholders already hold their copy at 0 replicas, which their OverridePolicy keeps.
+ */
+function movableWorkloadPolicy(service: ServiceSummary, policy: Manifest, failover: KarmadaFailover): Manifest {
+  const spec = policy.spec as Json;
+  const placement = spec.placement as Json;
+  return {
+    ...policy,
+    metadata: { ...policy.metadata, name: `${service.name}.workload` },
+    spec: {
+      resourceSelectors: spec.resourceSelectors,
+      propagateDeps: true,
+      placement: { clusterAffinity: placement.clusterAffinity, clusterTolerations: failureTolerations(clusterTolerationSeconds(failover)), replicaScheduling: placement.replicaScheduling },
+      failover: applicationFailover(failover),
+    },
+  };
+}
+
+/** The policy with its objects tolerating `tolerations`. */
+function withTolerations(policy: Manifest, tolerations: Json[]): Manifest {
+  const spec = policy.spec as Json;
+  const placement = spec.placement as Json;
+  return { ...policy, spec: { ...spec, placement: { clusterAffinity: placement.clusterAffinity, clusterTolerations: tolerations, replicaScheduling: placement.replicaScheduling } } };
+}
+
 function selectorOf(manifest: Manifest): Json {
   return { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name, ...(manifest.metadata.namespace ? { namespace: manifest.metadata.namespace } : {}) };
 }
 
 /** An OverridePolicy for one object, with a rule for every cluster whose version differs from the template. */
-function overridePolicy(namespace: string, placed: Placed, divided: boolean): Manifest[] {
+function overridePolicy(namespace: string, placed: Placed, divided: boolean, moves = false): Manifest[] {
   const rules = [...placed.byCluster.entries()].flatMap(([cluster, mine]) => {
-    const overriders = differences(placed.template, mine, divided && WORKLOAD_KINDS.has(mine.kind));
+    const overriders = differences(placed.template, mine, divided && WORKLOAD_KINDS.has(mine.kind), moves);
     return Object.keys(overriders).length > 0 ? [{ targetCluster: { clusterNames: [cluster] }, overriders }] : [];
   });
   if (rules.length === 0) return [];
@@ -174,9 +235,11 @@ function overridePolicy(namespace: string, placed: Placed, divided: boolean): Ma
 /**
  * Karmada overriders turning `base` into `mine`: replicas through plaintext (unless Karmada divides
  * them), a container image through imageOverrider, labels and annotations through their overriders,
- * and any other top-level difference through a plaintext replace, add or remove.
+ * and any other top-level difference through a plaintext replace, add or remove. A workload Karmada
+ * may move (`specByField`) has its spec patched field by field: a whole-spec replace would carry the
+ * cluster's planned replicas and undo the replicas Karmada moved there.
  */
-function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean): Json {
+function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean, specByField = false): Json {
   const plaintext: Json[] = [];
   const overriders: Json = {};
   const b = structuredClone(base) as unknown as Json;
@@ -189,6 +252,10 @@ function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean)
     const image = imageOverriders(containerOf(bs), containerOf(ms));
     if (image === 'plaintext') plaintext.push({ path: '/spec/template/spec/containers/0/image', operator: 'replace', value: containerOf(ms).image });
     else if (image.length > 0) overriders.imageOverrider = image;
+    if (specByField) {
+      plaintext.push(...fieldPatches('/spec', bs, ms));
+      b.spec = m.spec;
+    }
   }
   for (const field of ['labels', 'annotations'] as const) {
     const rules = mapOverriders((b.metadata as Json)[field] as Record<string, string> | undefined, (m.metadata as Json)[field] as Record<string, string> | undefined);
@@ -201,6 +268,16 @@ function differences(base: Manifest, mine: Manifest, replicasByKarmada: boolean)
   }
   if (plaintext.length > 0) overriders.plaintext = plaintext;
   return overriders;
+}
+
+/** Plaintext patches turning each field of `base` into the one of `mine` under `path`. */
+function fieldPatches(path: string, base: Json, mine: Json): Json[] {
+  return [...new Set([...Object.keys(base), ...Object.keys(mine)])].flatMap((key) => {
+    if (JSON.stringify(base[key]) === JSON.stringify(mine[key])) return [];
+    const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (mine[key] === undefined) return [{ path: at, operator: 'remove' }];
+    return [{ path: at, operator: base[key] === undefined ? 'add' : 'replace', value: mine[key] }];
+  });
 }
 
 function containerOf(spec: Json): Json {

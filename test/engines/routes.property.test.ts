@@ -4,9 +4,10 @@
 // must (1) deliver without failure, (2) route every (cluster, service, port), and (3) equal the plan's
 // per-cluster objects up to the differences each engine is documented to make (see `differences`).
 import fc from 'fast-check';
-import { Delivery, type FleetPlan, ReplicaScheduling } from '../../lib';
+import { Delivery, type FleetPlan, type KarmadaProps, KarmadaPurgeMode, ReplicaScheduling } from '../../lib';
 import { type EngineFleet, engineFleetArb, karmadaFitted } from '../support/engine-fleets';
 import { propagateKarmada } from '../support/karmada-propagation';
+import { karmadaWebhookProblems } from '../support/karmada-webhook';
 import { deliverKubeVela } from '../support/kubevela-delivery';
 import { type Delivered, objectKey } from '../support/member-cluster';
 import { hiddenByOptions, modelClusters } from '../support/random-fleet';
@@ -32,11 +33,19 @@ function planOrRefusal(fleet: EngineFleet, delivery: Engine): FleetPlan | undefi
   }
 }
 
-/** Hub objects through the engine, then through the simulated upstream engine to the members. */
-function deliver(fleet: EngineFleet, plan: FleetPlan, engine: Engine): Delivered {
-  return engine === 'KubeVela'
-    ? deliverKubeVela(kubeVelaApplications(plan, { shared: fleet.shared }), fleet.clusters)
-    : propagateKarmada(karmadaObjects(plan), fleet.clusters);
+/** Hub objects through the engine, then through the simulated upstream engine to the members; Karmada's webhook refusals are delivery problems. */
+function deliver(fleet: EngineFleet, plan: FleetPlan, engine: Engine, karmada: KarmadaProps = {}): Delivered {
+  if (engine === 'KubeVela') return deliverKubeVela(kubeVelaApplications(plan, { shared: fleet.shared }), fleet.clusters);
+  const hub = karmadaObjects(plan, karmada);
+  const delivered = propagateKarmada(hub, fleet.clusters);
+  return { ...delivered, problems: [...delivered.problems, ...hub.flatMap((o) => karmadaWebhookProblems(o as Obj))] };
+}
+
+/** Half the Karmada fleets also ask Karmada for runtime failover (docs/failover-karmada.md), with each purge mode. */
+function karmadaPropsOf(variant: number): KarmadaProps {
+  if (variant % 2 === 0) return {};
+  const modes = Object.values(KarmadaPurgeMode);
+  return { failover: { purgeMode: modes[variant % modes.length], tolerationSeconds: variant * 10, clusterTolerationSeconds: variant } };
 }
 
 /** Why the delivered fleet does not route, is not delivered, or is not what the plan says; empty when it is all three. */
@@ -159,7 +168,7 @@ describe('every plain name routes through the hub engines', () => {
             return;
           }
           planned++;
-          const delivered = deliver(fleet, plan, engine);
+          const delivered = deliver(fleet, plan, engine, karmadaPropsOf(variant));
           objects += Object.values(delivered.objects).reduce((n, list) => n + list.length, 0);
           expect(deliveryFailures(fleet, plan, engine, delivered)).toEqual([]);
         }),

@@ -16,6 +16,18 @@
 // - the execution controller's retain step: a Deployment whose cluster copy (after overrides) carries
 //   resourcetemplate.karmada.io/retain-replicas: "true" keeps the member's observed spec.replicas
 //   (the built-in retention of workload replicas, documented for Deployments).
+// With `failures`, Karmada's runtime failover once it has settled (pkg/controllers/cluster/taint_manager.go,
+// pkg/controllers/applicationfailover, pkg/scheduler):
+// - taint manager (eviction enabled): a binding scheduled to a cluster with NoExecute taints is evicted
+//   from it unless its policy's clusterTolerations tolerate every one of them, and for less time than
+//   the taint has been there (a toleration without tolerationSeconds tolerates for ever);
+// - application failover: a binding whose policy has failover.application (and propagateDeps, which the
+//   controller requires) is evicted from a cluster where its workload (a kind with a health interpreter)
+//   has been unhealthy for longer than decisionConditions.tolerationSeconds;
+// - scheduler: an evicted binding is scheduled again without the evicted clusters and without tainted
+//   clusters it did not already hold (the cluster controller's NoSchedule taints keep them out);
+// - purge: what was evicted leaves the cluster, except the workload an application failover evicts with
+//   purgeMode Never, which stays there as it was (taint evictions purge Directly or Gracefully only).
 import { applyPatch } from './json-patch';
 import { CLUSTER_SCOPED, type Delivered, hubState, type MemberCluster, MemberClusters, matchesSelector, servesApi } from './member-cluster';
 
@@ -26,11 +38,31 @@ const RESERVED_NAMESPACE = /^(default|kube-.*|karmada-.*)$/;
 
 const RETAIN_REPLICAS = 'resourcetemplate.karmada.io/retain-replicas';
 
+/** A NoExecute taint on a failed cluster, and how long it has been there. */
+export interface ClusterTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly seconds: number;
+}
+
+/** What has gone wrong in the fleet, for Karmada's runtime failover. */
+export interface KarmadaFailures {
+  /** NoExecute taints by cluster (eviction enabled in the controller). */
+  readonly taints?: Readonly<Record<string, readonly ClusterTaint[]>>;
+  /** Workloads unhealthy in a cluster, by cluster then `Kind namespace/name`, with the seconds they have been. */
+  readonly unhealthy?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
 /**
  * What each member cluster holds once Karmada has propagated `hub`; `observed` is what members held before
- * (by cluster), for what Karmada retains from them.
+ * (by cluster), for what Karmada retains from them; `failures`, what Karmada's failover reacts to.
  */
-export function propagateKarmada(applied: readonly Obj[], clusters: readonly MemberCluster[], observed: Readonly<Record<string, readonly Obj[]>> = {}): Delivered {
+export function propagateKarmada(
+  applied: readonly Obj[],
+  clusters: readonly MemberCluster[],
+  observed: Readonly<Record<string, readonly Obj[]>> = {},
+  failures: KarmadaFailures = {},
+): Delivered {
   const hub = hubState(applied);
   const members = new MemberClusters(clusters);
   const propagationPolicies = hub.filter((o) => o.kind === 'PropagationPolicy');
@@ -46,8 +78,13 @@ export function propagateKarmada(applied: readonly Obj[], clusters: readonly Mem
     const where = `${template.kind} ${template.metadata.namespace}/${template.metadata.name}`;
     const policy = chosenPolicy(template, propagationPolicies);
     if (!policy) continue; // stays on the control plane
-    const targets = schedule(template, policy, clusters, (why) => members.problems.push(`${where}: ${why}`));
-    for (const target of targets) {
+    const scheduled = schedule(template, policy, clusters, (why) => members.problems.push(`${where}: ${why}`));
+    const evicted = evictions(template, policy, scheduled, failures);
+    const tainted = Object.keys(failures.taints ?? {}).filter((c) => (failures.taints?.[c] ?? []).length > 0);
+    const eligible = clusters.filter((c) => !evicted.some((e) => e.cluster === c.name) && (!tainted.includes(c.name) || scheduled.some((t) => t.cluster === c.name)));
+    const rescheduled = evicted.length === 0 ? scheduled : eligible.length === 0 ? [] : schedule(template, policy, eligible, (why) => members.problems.push(`${where}, failed over: ${why}`), false);
+    const kept = evicted.filter((e) => e.keep).map((e) => scheduled.find((t) => t.cluster === e.cluster) as Target);
+    for (const target of [...rescheduled, ...kept]) {
       let copy = structuredClone(template);
       if (target.replicas !== undefined) copy.spec.replicas = target.replicas;
       try {
@@ -60,6 +97,45 @@ export function propagateKarmada(applied: readonly Obj[], clusters: readonly Mem
     }
   }
   return members.result();
+}
+
+/** A cluster Karmada's failover takes a binding from, and whether the evicted copy stays there (purgeMode Never). */
+interface Eviction {
+  readonly cluster: string;
+  readonly keep: boolean;
+}
+
+/** The clusters of `scheduled` that the taint manager or the application failover controller evict the template from. */
+function evictions(template: Obj, policy: Obj, scheduled: readonly Target[], failures: KarmadaFailures): Eviction[] {
+  const found: Eviction[] = [];
+  const application = policy.spec.failover?.application;
+  const key = `${template.kind} ${template.metadata.namespace}/${template.metadata.name}`;
+  for (const { cluster } of scheduled) {
+    const taints = failures.taints?.[cluster] ?? [];
+    if (taints.length > 0 && !tolerated(taints, policy.spec.placement?.clusterTolerations ?? [])) {
+      found.push({ cluster, keep: false });
+      continue;
+    }
+    const unhealthyFor = failures.unhealthy?.[cluster]?.[key];
+    const interpreted = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'].includes(template.kind);
+    if (application && policy.spec.propagateDeps === true && interpreted && unhealthyFor !== undefined && unhealthyFor > (application.decisionConditions?.tolerationSeconds ?? 300)) {
+      found.push({ cluster, keep: (application.purgeMode ?? 'Gracefully') === 'Never' });
+    }
+  }
+  return found;
+}
+
+/** Whether every taint is matched by a toleration (the first that matches it) whose time (none: for ever) has not run out. */
+function tolerated(taints: readonly ClusterTaint[], tolerations: readonly Obj[]): boolean {
+  return taints.every((taint) => {
+    const used = tolerations.find((t) => {
+      const effect = t.effect === undefined || t.effect === '' || t.effect === 'NoExecute';
+      const key = t.key === undefined || t.key === '' ? t.operator === 'Exists' : t.key === taint.key;
+      const value = t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+      return effect && key && value;
+    });
+    return used !== undefined && (used.tolerationSeconds === undefined || used.tolerationSeconds > taint.seconds);
+  });
 }
 
 /** How precisely a selector picks the template: by name beats by label selector beats everything. */
@@ -92,7 +168,8 @@ interface Target {
   readonly replicas?: number;
 }
 
-function schedule(template: Obj, policy: Obj, clusters: readonly MemberCluster[], fail: (why: string) => void): Target[] {
+/** `template`'s clusters under `policy`; a division that depends on a tie fails when `refuseTies` (a failover may re-divide either way: Karmada settles it by UID). */
+function schedule(template: Obj, policy: Obj, clusters: readonly MemberCluster[], fail: (why: string) => void, refuseTies = true): Target[] {
   const placement = policy.spec.placement ?? {};
   const affinity = placement.clusterAffinity;
   const candidates = clusters.filter(
@@ -117,7 +194,7 @@ function schedule(template: Obj, policy: Obj, clusters: readonly MemberCluster[]
   } else if ((scheduling.replicaDivisionPreference ?? 'Weighted') === 'Weighted' && !scheduling.weightPreference?.dynamicWeight) {
     const weights = staticWeights(candidates, scheduling.weightPreference?.staticWeightList);
     const [ascending, descending] = [websterSeats(replicas, weights, 1), websterSeats(replicas, weights, -1)];
-    if (JSON.stringify(ascending) !== JSON.stringify(descending)) fail(`the division of ${replicas} replicas depends on a tie Karmada breaks by the binding's UID`);
+    if (refuseTies && JSON.stringify(ascending) !== JSON.stringify(descending)) fail(`the division of ${replicas} replicas depends on a tie Karmada breaks by the binding's UID`);
     assigned = ascending;
   } else {
     fail(`replica division ${scheduling.replicaDivisionPreference} / dynamic weights is not simulated`);
