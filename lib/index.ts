@@ -49,6 +49,7 @@ export {
   type Move,
   MoveReason,
   type OperationsSummary,
+  type PhasePlan,
   type Owner,
   OwnerKind,
   type PlaceholderSummary,

@@ -127,6 +127,19 @@ export interface FleetPlan {
   readonly usage?: ClusterUsage[];
   /** What cluster status, migrations and degradation changed from the plan with every cluster ready (docs/operations.md). @default - nothing changed */
   readonly operations?: OperationsSummary;
+  /**
+   * The fleet at each migration phase before the one planned, in order (BOTH_ACTIVE, then SWITCH), for
+   * engines that render the way there as steps (KubeVela). Set by planFleet only.
+   * @default - no migration past its first phase
+   */
+  readonly earlierPhases?: PhasePlan[];
+}
+
+/** The fleet's objects and services at one earlier migration phase. */
+export interface PhasePlan {
+  readonly phase: MigrationPhase;
+  readonly clusters: ClusterPlan[];
+  readonly services: ServiceSummary[];
 }
 
 /** Why replicas of a service moved or shrank. */

@@ -1,5 +1,6 @@
 // Props in, per-cluster objects out: the one place that decides what exists where.
-import { AddressResolution, type FleetPlan, type FleetSpec, type PlanOptions, type ServiceSpec } from './model';
+import { AddressResolution, type FleetPlan, type FleetSpec, type MigrationSpec, type PhasePlan, type PlanOptions, type ServiceSpec } from './model';
+import { MigrationPhase } from './api/migration';
 import { addressRequests, resolveAddresses } from './resolve/addresses';
 import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
@@ -81,7 +82,27 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
-  return problems.any ? undefined : plan;
+  if (problems.any) return undefined;
+  const earlierPhases = wholeFleet ? planEarlierPhases(spec, shaped.migrations, options, problems) : [];
+  return earlierPhases.length > 0 ? { ...plan, earlierPhases } : plan;
+}
+
+/**
+ * The fleet at each phase before the furthest one its migrations reached (each migration at that phase,
+ * or its own if earlier), so engines can render the way there (KubeVela's workflow) and so every phase
+ * is known to be a valid plan. A phase that cannot be planned is reported with its problems.
+ */
+function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[], options: PlanOptions, problems: Problems): PhasePlan[] {
+  const order = Object.values(MigrationPhase);
+  const furthest = Math.max(-1, ...migrations.map((m) => order.indexOf(m.props.phase)));
+  return order.slice(0, Math.max(0, furthest)).flatMap((phase, index): PhasePlan[] => {
+    const capped = migrations.map((m) => (order.indexOf(m.props.phase) > index ? { ...m, props: { ...m.props, phase } } : m));
+    const scratch = new Problems();
+    // Not as the whole fleet: its names were checked above, and the phases before it need no phases of their own.
+    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false);
+    for (const message of scratch.messages) problems.add(spec.path, `the fleet at MigrationPhase.${phase}, on the way to the phase planned, cannot be planned: ${message}`);
+    return planned ? [{ phase, clusters: planned.clusters, services: planned.services }] : [];
+  });
 }
 
 const planOptionsShape = object({

@@ -196,6 +196,13 @@ describe('a migration', () => {
     expect(exportsIn(p)).toEqual(['b']);
   });
 
+  it('carries the fleet at each earlier phase, as those phases plan it, for engines that render the way there', () => {
+    const drain = at(MigrationPhase.DRAIN);
+    expect(drain.earlierPhases?.map((p) => p.phase)).toEqual([MigrationPhase.BOTH_ACTIVE, MigrationPhase.SWITCH]);
+    expect(drain.earlierPhases?.map((p) => p.clusters)).toEqual([at(MigrationPhase.BOTH_ACTIVE).clusters, at(MigrationPhase.SWITCH).clusters]);
+    expect(at(MigrationPhase.BOTH_ACTIVE).earlierPhases).toBeUndefined();
+  });
+
   it('fails the first phase with the shortfall when the target has no room', () => {
     const problems = problemsOf(() => at(MigrationPhase.BOTH_ACTIVE, { app: app(), big: service(['a'], [], { replicas: 8 }) }));
     expect(problems.join('\n')).toMatch(/cluster "b" would hold 11 pods of the fleet's services, more than its allocatable.pods 10 pods \(1 pods over\)/);
