@@ -46,7 +46,17 @@ function baseBlueprint(): Blueprint {
   return {
     clusters: [
       { name: 'prodc', labels: { region: 'hangzhou', cloud: 'public' }, serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', mesh: { network: 'net-a', mtls: 'PERMISSIVE' } },
-      { name: 'hangzhou-1', labels: { region: 'hangzhou', cloud: 'public' }, serviceCidr: '10.160.0.0/16', podCidr: '10.176.0.0/16', mesh: { network: 'net-c' }, capacity: 4, mcs: { enabled: true } },
+      {
+        name: 'hangzhou-1',
+        labels: { region: 'hangzhou', cloud: 'public' },
+        serviceCidr: '10.160.0.0/16',
+        podCidr: '10.176.0.0/16',
+        mesh: { network: 'net-c' },
+        capacity: 4,
+        mcs: { enabled: true },
+        status: 'READY',
+        allocatable: { pods: 40, cpu: '16', memory: '64Gi' },
+      },
       {
         name: 'localproda',
         labels: { region: 'local', cloud: 'private' },
@@ -91,6 +101,7 @@ function baseBlueprint(): Blueprint {
           behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
         },
         disruptionBudget: { maxUnavailablePercent: 25 },
+        degrade: { priority: 10, floorPercent: 50 },
         placements: [
           active({
             clusterLabelSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['hangzhou'] }] },

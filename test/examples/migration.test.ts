@@ -1,0 +1,77 @@
+// The migration example (issue 11): design document 001's hard day, a cluster down and another's services
+// moving to a third without room for all of them, planned at each phase of the migration.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import YAML from 'yaml';
+import { type FleetPlan, type Manifest, MigrationPhase, Replacements } from '../../lib';
+import { migrationApp, phaseFromEnvironment } from '../../examples/migration/app';
+import { migrationClusters } from '../../examples/migration/fleet';
+import { migrationServices } from '../../examples/migration/services';
+import { expectEveryRouteServed } from '../support/random-fleet';
+import { expectValidAgainstSchemas } from '../support/schema';
+import { podSecurityFailures, podTemplatesOf } from '../support/pod-security-standards';
+import { readTree, removeDir, tempDir } from '../support/files';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PHASES = Object.values(MigrationPhase);
+const objectsOf = (plan: FleetPlan): Record<string, Manifest[]> => Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));
+const asFleet = { clusters: migrationClusters, specs: Object.entries(migrationServices).map(([name, options]) => ({ path: `fleet/${name}`, name, options })), globalnetIPs: {} };
+const planAt = (phase: MigrationPhase) => migrationApp(phase).fleet.plan();
+const replicas = (plan: FleetPlan) => Object.fromEntries(plan.services.map((s) => [s.name, s.replicas]));
+
+describe('the migration example', () => {
+  test('each phase synthesizes to the same bytes every time, schema-valid, with every pod restricted', () => {
+    for (const phase of PHASES) {
+      const render = () => migrationApp(phase).app.render();
+      const folders = render();
+      expect(render()).toEqual(folders);
+      const objects = folders.flatMap((f) => f.files.flatMap((file) => YAML.parseAllDocuments(file.yaml).map((d) => d.toJSON())));
+      expectValidAgainstSchemas(objects);
+      for (const { object, template } of podTemplatesOf(objects)) expect([object, podSecurityFailures(template, 'restricted')]).toEqual([object, []]);
+    }
+  });
+
+  test('core services move whole, reports is degraded to fit b, and b holds what it declares', () => {
+    const plan = planAt(MigrationPhase.BOTH_ACTIVE);
+    expect(replicas(plan)).toEqual({ catalog: { b: 4, c: 4 }, orders: { b: 6, c: 6 }, reports: { b: 5, c: 4 } });
+    const reports = plan.operations?.services.find((s) => s.name === 'reports');
+    expect([reports?.planned, reports?.beforeDegrade, reports?.degraded]).toEqual([{ a: 4, c: 4 }, { b: 8, c: 4 }, { b: 3 }]);
+    expect(plan.usage?.find((u) => u.cluster === 'b')).toMatchObject({ pods: 15, cpu: '15500m' });
+    expect(replicas(planAt(MigrationPhase.DRAIN))).toEqual({ catalog: { b: 4 }, orders: { b: 6 }, reports: { b: 5 } });
+  });
+
+  test('every phase routes every plain name, and applies in place over the one before', () => {
+    let previous: FleetPlan | undefined;
+    for (const phase of PHASES) {
+      const plan = planAt(phase);
+      expect(expectEveryRouteServed(asFleet, plan, objectsOf(plan))).toBeGreaterThan(0);
+      if (previous) expect(Replacements.between(objectsOf(previous), objectsOf(plan))).toEqual([]);
+      previous = plan;
+    }
+  });
+
+  test('CLUSTERSET_PHASE selects the phase; anything else is refused with the phases to choose from', () => {
+    expect(phaseFromEnvironment(undefined)).toBe(MigrationPhase.BOTH_ACTIVE);
+    expect(phaseFromEnvironment('DRAIN')).toBe(MigrationPhase.DRAIN);
+    expect(() => phaseFromEnvironment('drain')).toThrow('CLUSTERSET_PHASE "drain" is not a migration phase; use one of BOTH_ACTIVE, SWITCH, DRAIN');
+  });
+
+  test('the real cdk8s CLI writes the SWITCH phase as it renders in process', () => {
+    const outdir = path.join(tempDir('cli-migration'), 'dist');
+    try {
+      const app = `npx ts-node --transpile-only ${path.join('examples', 'migration', 'main.ts')}`;
+      execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--app', app, '--output', outdir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        env: { ...process.env, CLUSTERSET_PHASE: 'SWITCH' },
+      });
+      const expected = Object.fromEntries(migrationApp(MigrationPhase.SWITCH).app.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])));
+      expect(readTree(outdir)).toEqual(expected);
+      // c still runs at SWITCH but no longer exports: b answers for the clusterset name alone.
+      expect(Object.keys(expected).filter((f) => f.includes('ServiceExport')).map((f) => f.split(path.sep)[0])).toEqual(['b', 'b', 'b']);
+    } finally {
+      removeDir(path.dirname(outdir));
+    }
+  }, 120_000);
+});
