@@ -99,7 +99,8 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary, failover: Karm
   for (const { cluster, role, objects } of serviceByCluster(plan, service, { dependencies: false })) {
     const autoscaled = objects.flatMap((o) => autoscalerTarget(o, cluster) ?? []);
     for (const manifest of objects) {
-      if (divided && WORKLOAD_KINDS.has(manifest.kind) && role !== 'active') continue;
+      // Karmada sends a divided workload only where it has replicas (a StatefulSet's cluster that is down has none).
+      if (divided && WORKLOAD_KINDS.has(manifest.kind) && (role !== 'active' || (service.replicas[cluster] ?? 0) === 0)) continue;
       const key = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata.name}`;
       const entry = placed.get(key) ?? { byCluster: new Map<string, Manifest>() };
       const version = withoutRole(manifest);

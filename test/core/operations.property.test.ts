@@ -4,19 +4,13 @@ import fc from 'fast-check';
 import { ClusterStatus, type FleetPlan, type Manifest } from '../../lib';
 import { applyRefusals, objectId } from '../support/apply-model';
 import { expectEveryRouteServed } from '../support/random-fleet';
-import { type OperatedFleet, operatedFleetArb, PHASES, planOperated } from '../support/random-operations';
+import { excusedRoutes, type OperatedFleet, operatedFleetArb, PHASES, planOperated } from '../support/random-operations';
 import { replacementsBetween } from '../../lib/core/kube/immutable';
 
 const objectsOf = (plan: FleetPlan): Record<string, Manifest[]> => Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest)]));
 
 const down = (fleet: OperatedFleet) => new Set(fleet.clusters.filter((c) => c.status === ClusterStatus.UNAVAILABLE).map((c) => c.name));
 
-/** Routes from a cluster that is down need not work for a StatefulSet: it stays active there at 0 replicas (docs/operations.md). */
-function excusedIn(fleet: OperatedFleet, plan: FleetPlan) {
-  const unavailable = down(fleet);
-  return (route: { cluster: string; namespace: string; service: string }) =>
-    unavailable.has(route.cluster) && (plan.services.find((s) => s.name === route.service && s.namespace === route.namespace)?.withdrawn ?? []).includes(route.cluster);
-}
 
 /** Every object `kubectl apply` would refuse over `before`, as `cluster|Kind ns/name|field`. */
 function refusals(before: FleetPlan, after: FleetPlan): string[] {
@@ -33,7 +27,7 @@ function refusals(before: FleetPlan, after: FleetPlan): string[] {
 
 describe('operations keep every route', () => {
   test('with random clusters cordoned or down, every route of the plan reaches a running pod, and nothing runs where a cluster is down', () => {
-    const counts = { planned: 0, refused: 0, operated: 0, moves: 0, routes: 0 };
+    const counts = { planned: 0, refused: 0, operated: 0, moves: 0, routes: 0, replacements: 0 };
     fc.assert(
       fc.property(operatedFleetArb, (fleet) => {
         const plan = planOperated({ ...fleet, migration: undefined });
@@ -44,7 +38,16 @@ describe('operations keep every route', () => {
         counts.planned++;
         if (plan.operations) counts.operated++;
         counts.moves += plan.operations?.services.reduce((n, s) => n + s.moves.length, 0) ?? 0;
-        counts.routes += expectEveryRouteServed(fleet, plan, objectsOf(plan), excusedIn(fleet, plan));
+        counts.routes += expectEveryRouteServed(fleet, plan, objectsOf(plan), excusedRoutes(fleet, plan));
+        // A cluster going down, and coming back, applies in place (or the plan names the delete).
+        const ready = planOperated({ ...fleet, clusters: fleet.clusters.map(({ status: _status, ...c }) => c), migration: undefined });
+        if (ready) {
+          for (const [from, to] of [[ready, plan], [plan, ready]]) {
+            const found = refusals(from, to);
+            counts.replacements += found.length;
+            expect(replacementsBetween(objectsOf(from), objectsOf(to)).map((r) => `${r.cluster}|${r.object}|${r.field}`).sort()).toEqual(found);
+          }
+        }
         for (const c of plan.clusters.filter((x) => down(fleet).has(x.cluster))) {
           const running = c.objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.manifest.kind) && (o.manifest.spec as { replicas?: number }).replicas !== 0);
           expect(running.map((o) => o.manifest.metadata.name)).toEqual([]);
@@ -53,7 +56,7 @@ describe('operations keep every route', () => {
       }),
       { numRuns: Number(process.env.OPERATIONS_RUNS ?? 250) },
     );
-    console.log(`operations property: ${counts.planned} planned (${counts.operated} with operations, ${counts.moves} moves), ${counts.refused} refused, ${counts.routes} routes checked`);
+    console.log(`operations property: ${counts.planned} planned (${counts.operated} with operations, ${counts.moves} moves), ${counts.refused} refused, ${counts.routes} routes checked, ${counts.replacements} replacements named going down and back`);
     expect(counts.planned).toBeGreaterThan(counts.refused);
     expect(counts.moves).toBeGreaterThan(0);
   });
@@ -75,7 +78,7 @@ describe('operations keep every route', () => {
         let previous = before;
         for (const plan of phases as FleetPlan[]) {
           counts.phases++;
-          expectEveryRouteServed(fleet, plan, objectsOf(plan), excusedIn(fleet, plan));
+          expectEveryRouteServed(fleet, plan, objectsOf(plan), excusedRoutes(fleet, plan));
           const listed = replacementsBetween(objectsOf(previous), objectsOf(plan)).map((r) => `${r.cluster}|${r.object}|${r.field}`).sort();
           const found = refusals(previous, plan);
           counts.replacements += found.length;

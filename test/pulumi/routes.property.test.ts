@@ -3,10 +3,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
 import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
-import {  } from '../../lib';
 import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
+import { excusedRoutes, migrationsOf, type OperatedFleet, operationsArb, PHASES, planOperated, withOperations } from '../support/random-operations';
+import type { MigrationPhase } from '../../lib';
 import { settle } from './mocks';
-import { planFleet } from '../../lib/core/plan';
 
 type Obj = Record<string, any>;
 
@@ -41,14 +41,14 @@ pulumi.runtime.setMocks(
 let run = 0;
 
 /** Deploys a random fleet under mocks; the objects each cluster holds, or undefined when the program is refused. */
-async function deploy(fleet: RandomFleet): Promise<Record<string, Obj[]> | undefined> {
+async function deploy(fleet: OperatedFleet, phase?: MigrationPhase): Promise<Record<string, Obj[]> | undefined> {
   const name = `f${run++}`;
   currentFleet = fleet;
   deployed.clear();
   nextDynamic.clear();
   let services: MultiClusterService[];
   try {
-    const clusterSet = new ClusterSet(name, { clusters: fleet.clusters });
+    const clusterSet = new ClusterSet(name, { clusters: fleet.clusters, migrations: migrationsOf(fleet, phase).map((m) => m.props) });
     services = fleet.specs.map((s) => new MultiClusterService(`${name}-${s.name}`, { ...s.options, name: s.name, clusterSet }));
   } catch (error) {
     // A fleet-wide clash found once a component is registered is a ResourceError caused by the validation error.
@@ -74,11 +74,15 @@ describe('every plain name routes, deployed with Pulumi', () => {
     let planned = 0;
     let routes = 0;
     await fc.assert(
-      fc.asyncProperty(randomFleetArb, async (fleet) => {
-        const objects = await deploy(fleet);
+      // One fleet in three with cluster statuses and maybe a migration at a random phase (docs/operations.md).
+      fc.asyncProperty(randomFleetArb, fc.option(fc.tuple(operationsArb, fc.constantFrom(...PHASES)), { freq: 3 }), async (random, ops) => {
+        const fleet = ops ? withOperations(random, ops[0]) : random;
+        const objects = await deploy(fleet, ops?.[1]);
         if (!objects) return;
         planned++;
-        routes += expectEveryRouteServed(fleet, planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }), objects);
+        const plan = planOperated(fleet, ops?.[1]);
+        if (!plan) throw new Error('the Pulumi flavour deployed a fleet planFleet refuses');
+        routes += expectEveryRouteServed(fleet, plan, objects, excusedRoutes(fleet, plan));
       }),
       { numRuns: Number(process.env.PULUMI_ROUTE_RUNS ?? 40) },
     );
