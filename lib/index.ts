@@ -31,6 +31,8 @@ export {
   PlacementRole,
 } from './core/api/placement';
 export { FleetPlanner } from './core/fleet-planner';
+export { NorthSouth } from './core/north-south';
+export type { NorthSouthFile } from './core/emit/north-south-files';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,
@@ -39,6 +41,9 @@ export {
   type ClusterUsage,
   type FleetPlan,
   type FleetSpec,
+  type NorthSouthEntry,
+  type NorthSouthNode,
+  type NorthSouthTable,
   type Owner,
   OwnerKind,
   type PlaceholderSummary,

@@ -78,5 +78,18 @@ export interface ClusterProps {
   readonly capacity?: number;
   /** What the cluster can hold for all the fleet's services together: the plan is refused when their replicas × requests exceed it. @default - not checked */
   readonly allocatable?: AllocatableProps;
+  /**
+   * How many ingress nodes front the cluster for north-south traffic: the outer load balancer (nginx) sends
+   * each HTTP service's requests to them, each weighted by the service's pods in the cluster
+   * (docs/north-south.md). A whole number, at least 1.
+   * @default - the cluster is not fronted by the outer load balancer: it gets no north-south entry
+   */
+  readonly ingressNodes?: number;
+  /**
+   * Each ingress node's address as the outer nginx reaches it, `host` or `host:port` (a DNS name, an IPv4
+   * address or a bracketed IPv6 address), one per node: as many as `ingressNodes`, each once in the fleet.
+   * @default - `<cluster>-ingress-<n>` for n from 1 to ingressNodes, names your DNS must resolve
+   */
+  readonly ingressAddresses?: string[];
 }
 

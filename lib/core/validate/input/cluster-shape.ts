@@ -1,8 +1,9 @@
 // What a cluster's props must hold at runtime (ClusterProps), checked before any other check reads them.
 import { IstioApiVersion, McsApiVersion, MeshMtls } from '../../api/cluster';
-import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, object, oneOf, type Shape, string, stringMap } from './shape';
+import { boolean, either, type FieldShape, integer, INT32_MAX, isObject, listOf, object, oneOf, type Shape, string, stringMap } from './shape';
 import { describeValue } from './describe';
 import { quantityNanos } from '../../kube/quantity';
+import { hostPortProblem } from '../../kube/host-port';
 
 /** A quantity of at least zero, such as `16` or `64Gi`. */
 const amount: Shape = (value, field, report) => {
@@ -18,6 +19,23 @@ const pods: Shape = (value, field, report) => {
   if (!integer({ max: INT32_MAX })(value, field, report)) return false;
   if (Number.isInteger(value) && (value as number) >= 0) return true;
   report(`${field} ${String(value)} must be a whole number of pods, at least 0`);
+  return false;
+};
+
+/** A whole number of ingress nodes, at least one: a cluster without any leaves `ingressNodes` out. */
+const ingressNodes: Shape = (value, field, report) => {
+  if (!integer({ max: INT32_MAX })(value, field, report)) return false;
+  if (Number.isInteger(value) && (value as number) >= 1) return true;
+  report(`${field} ${String(value)} must be a whole number of ingress nodes, at least 1; leave ingressNodes out when no ingress node fronts the cluster`);
+  return false;
+};
+
+/** One ingress node's `host` or `host:port`, as the outer nginx's upstream names it. */
+const ingressAddress: Shape = (value, field, report) => {
+  if (!string()(value, field, report)) return false;
+  const problem = hostPortProblem(value as string);
+  if (problem === undefined) return true;
+  report(`${field} "${String(value)}" ${problem}; give host or host:port, such as ingress-1.example.com:8080`);
   return false;
 };
 
@@ -64,6 +82,8 @@ export const CLUSTER_FIELDS: Readonly<Record<string, FieldShape>> = {
   server: { shape: string() },
   capacity: { shape: integer({ max: INT32_MAX }) },
   allocatable: { shape: allocatable },
+  ingressNodes: { shape: ingressNodes },
+  ingressAddresses: { shape: listOf(ingressAddress) },
 };
 
 /** One cluster, with any extra fields a flavour adds (Pulumi's kubeconfig, context, provider). */
