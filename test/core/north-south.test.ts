@@ -181,6 +181,10 @@ describe('ingress nodes of a cluster', () => {
     ]);
     expect(refused({ b: { ingressNodes: '3' as unknown as number } })).toEqual(['fleet/clusters[1]: ingressNodes must be a whole number, got the string "3"']);
     expect(refused({ a: { ingressNodes: 1e12 } })).toEqual(['fleet/clusters[0]: ingressNodes 1000000000000 is more than Kubernetes can store (at most 2147483647)']);
+    expect(refused({ a: { ingressNodes: 30000 } })).toEqual([
+      'fleet/clusters[0]: ingressNodes 30000 is more nodes than a Kubernetes cluster runs (at most 5000); give the number of ingress nodes fronting the cluster',
+    ]);
+    expect(refused({ a: { ingressNodes: 5000 } })).toEqual([]);
     expect(refused({ a: { ingresNodes: 2 } as Partial<ClusterProps> })).toEqual(['fleet/clusters[0]: unknown field "ingresNodes" (did you mean "ingressNodes"?)']);
   });
 

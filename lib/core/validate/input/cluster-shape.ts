@@ -22,11 +22,20 @@ const pods: Shape = (value, field, report) => {
   return false;
 };
 
+/** The most nodes a Kubernetes cluster is tested to run (its documented scalability limit). */
+const MAX_CLUSTER_NODES = 5000;
+
 /** A whole number of ingress nodes, at least one: a cluster without any leaves `ingressNodes` out. */
 const ingressNodes: Shape = (value, field, report) => {
   if (!integer({ max: INT32_MAX })(value, field, report)) return false;
-  if (Number.isInteger(value) && (value as number) >= 1) return true;
-  report(`${field} ${String(value)} must be a whole number of ingress nodes, at least 1; leave ingressNodes out when no ingress node fronts the cluster`);
+  const count = value as number;
+  if (Number.isInteger(count) && count >= 1 && count <= MAX_CLUSTER_NODES) return true;
+  if (count > MAX_CLUSTER_NODES) {
+    // Each node becomes a line of the nginx upstream: a typo such as 30000 would write tens of thousands.
+    report(`${field} ${count} is more nodes than a Kubernetes cluster runs (at most ${MAX_CLUSTER_NODES}); give the number of ingress nodes fronting the cluster`);
+  } else {
+    report(`${field} ${String(value)} must be a whole number of ingress nodes, at least 1; leave ingressNodes out when no ingress node fronts the cluster`);
+  }
   return false;
 };
 
