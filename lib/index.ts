@@ -35,6 +35,8 @@ export {
   PlacementRole,
 } from './core/api/placement';
 export { FleetPlanner } from './core/fleet-planner';
+export { NorthSouth } from './core/north-south';
+export type { NorthSouthFile } from './core/emit/north-south-files';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,
@@ -50,6 +52,9 @@ export {
   MoveReason,
   type OperationsSummary,
   type PhasePlan,
+  type NorthSouthEntry,
+  type NorthSouthNode,
+  type NorthSouthTable,
   type Owner,
   OwnerKind,
   type PlaceholderSummary,

@@ -5,7 +5,9 @@ import { replacementsBetween } from '../core/kube/immutable';
 import type { Manifest } from '../core/kube/manifest';
 import { applyWaveOf } from '../core/plan';
 import type { IFolderFile } from '../engines/engine';
-import { throwFleetProblems } from './cluster-set';
+import { ClusterSet, throwFleetProblems } from './cluster-set';
+import { ClusterSetValidationError } from '../core/errors';
+import { NORTH_SOUTH_FOLDER, type NorthSouthFile, northSouthFiles } from '../core/emit/north-south-files';
 import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 
@@ -38,10 +40,19 @@ export class ClusterSetApp extends App {
 
   public synth(): void {
     if (this.yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
+      const northSouth = this.renderNorthSouth();
       super.synth();
+      this.writeNorthSouth(northSouth);
       return;
     }
     const folders = this.renderFolders();
+    const northSouth = this.renderNorthSouth();
+    const clash = folders.find((f) => f.folder === NORTH_SOUTH_FOLDER);
+    if (clash && northSouth.length > 0) {
+      throw new ClusterSetValidationError([
+        `chart "${clash.folder}" would be written to ${NORTH_SOUTH_FOLDER}/, where ClusterSetApp writes the north-south tables; rename the cluster (or chart)`,
+      ]);
+    }
     warnOfReplacements(this.outdir, folders);
     fs.mkdirSync(this.outdir, { recursive: true });
     for (const { folder, files } of folders) {
@@ -50,6 +61,42 @@ export class ClusterSetApp extends App {
       fs.mkdirSync(dir, { recursive: true });
       for (const { file, yaml } of files) fs.writeFileSync(path.join(dir, file), yaml, { encoding: 'utf8' });
     }
+    if (!clash) this.writeNorthSouth(northSouth);
+  }
+
+  /**
+   * The north-south files of every ClusterSet of the app (`<namespace>.<service>.json` and `.conf`, see
+   * docs/north-south.md), as `synth` writes them into `<outdir>/north-south/`. Plans the fleets first, so
+   * a failing plan throws before anything is rendered.
+   */
+  public renderNorthSouth(): NorthSouthFile[] {
+    throwFleetProblems(this);
+    const fleets = this.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
+    const files: NorthSouthFile[] = [];
+    const owner = new Map<string, string>();
+    const problems: string[] = [];
+    for (const fleet of fleets) {
+      for (const file of northSouthFiles(fleet.plan().northSouth ?? [])) {
+        const earlier = owner.get(file.name);
+        if (earlier !== undefined) {
+          problems.push(`${fleet.node.path}: north-south file ${NORTH_SOUTH_FOLDER}/${file.name} is written by ${earlier} too; give the service another name or namespace in one of the fleets`);
+          continue;
+        }
+        owner.set(file.name, fleet.node.path);
+        files.push(file);
+      }
+    }
+    if (problems.length > 0) throw new ClusterSetValidationError(problems);
+    return files;
+  }
+
+  /** Replaces `<outdir>/north-south/` with `files`, so tables of services gone from the program do not linger. */
+  private writeNorthSouth(files: readonly NorthSouthFile[]): void {
+    const dir = path.join(this.outdir, NORTH_SOUTH_FOLDER);
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (files.length === 0) return;
+    fs.mkdirSync(dir, { recursive: true });
+    for (const { name, content } of files) fs.writeFileSync(path.join(dir, name), content, { encoding: 'utf8' });
   }
 
   /**

@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
-import { ClusterSetValidationError } from '../core/errors';
-import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
 import type { MigrationProps } from '../core/api/migration';
-import { ClusterSet } from './cluster-set';
-import { nearestClusterSet } from './nearest-cluster-set';
+import { type ClusterSet } from './cluster-set';
+import { fleetOf } from './nearest-cluster-set';
 
 /** Props of a Migration in the cdk8s flavour. */
 export interface MigrationConstructProps extends MigrationProps {
@@ -26,11 +24,7 @@ export class Migration extends Construct {
     super(scope, id);
     // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
     const given: Partial<MigrationConstructProps> = isObject(props) ? props : {};
-    if (given.clusterSet !== undefined && !(given.clusterSet instanceof ClusterSet)) {
-      throw new ClusterSetValidationError([`${this.node.path}: clusterSet must be a ClusterSet, got ${describeValue(given.clusterSet)}`]);
-    }
-    const fleet = given.clusterSet ?? nearestClusterSet(scope);
-    if (!fleet) throw new ClusterSetValidationError([`${this.node.path}: a Migration needs a ClusterSet; create it inside one, or pass clusterSet`]);
+    const fleet = fleetOf(this, 'Migration', given.clusterSet);
     this.from = String(given.from);
     this.to = String(given.to);
     const plain: Record<string, unknown> = isObject(props) ? { ...props } : {};

@@ -5,8 +5,8 @@ import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
 import type { MultiClusterServiceOptions } from '../core/api/service';
-import { ClusterSet } from './cluster-set';
-import { nearestClusterSet } from './nearest-cluster-set';
+import { type ClusterSet } from './cluster-set';
+import { fleetOf } from './nearest-cluster-set';
 import { handOver, plusWorkloadProblem } from './plus-workload';
 
 /** Props of a MultiClusterService in the cdk8s flavour. */
@@ -42,13 +42,7 @@ export class MultiClusterService extends Construct {
     super(scope, id);
     // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
     const given: Partial<MultiClusterServiceProps> = isObject(props) ? props : {};
-    if (given.clusterSet !== undefined && !(given.clusterSet instanceof ClusterSet)) {
-      throw new ClusterSetValidationError([`${this.node.path}: clusterSet must be a ClusterSet, got ${describeValue(given.clusterSet)}`]);
-    }
-    const fleet = given.clusterSet ?? nearestClusterSet(scope);
-    if (!fleet) {
-      throw new ClusterSetValidationError([`${this.node.path}: a MultiClusterService needs a ClusterSet; create it inside one, or pass clusterSet`]);
-    }
+    const fleet = fleetOf(this, 'MultiClusterService', given.clusterSet);
     this.clusterSet = fleet;
     this.name = typeof given.name === 'string' ? given.name : id;
     this.namespace = typeof given.namespace === 'string' ? given.namespace : 'default';

@@ -133,6 +133,13 @@ export interface FleetPlan {
    * @default - no migration past its first phase
    */
   readonly earlierPhases?: PhasePlan[];
+  /**
+   * How the outer load balancer spreads each HTTP service over the ingress nodes of the clusters running it,
+   * sorted by namespace and name; only services with at least one such cluster that declares `ingressNodes`
+   * (docs/north-south.md).
+   * @default - not computed
+   */
+  readonly northSouth?: NorthSouthTable[];
 }
 
 /** The fleet's objects and services at one earlier migration phase. */
@@ -200,6 +207,46 @@ export interface OperationsSummary {
   readonly migrations: MigrationSummary[];
   /** Every service whose replicas differ from the plan with every cluster ready, sorted by namespace and name. */
   readonly services: ServiceOperations[];
+}
+
+/** One ingress node of a cluster, weighted for one service. */
+export interface NorthSouthNode {
+  /** The node's `host` or `host:port`, as the outer nginx reaches it. @default - no default */
+  readonly address: string;
+  /** Its weight: max(1, floor(pods × 10 / ingress nodes)) for the service's pods in the node's cluster. @default - no default */
+  readonly weight: number;
+}
+
+/** One cluster running a service behind the outer load balancer. */
+export interface NorthSouthEntry {
+  /** The cluster's name. @default - no default */
+  readonly cluster: string;
+  /** The service's pods planned there (its replicas in the cluster, at least 1). @default - no default */
+  readonly pods: number;
+  /** The cluster's ingress nodes, each with its weight, in declared order. @default - no default */
+  readonly nodes: NorthSouthNode[];
+}
+
+/** How the outer load balancer weighs one HTTP service across the clusters that run it. */
+export interface NorthSouthTable {
+  /** The service's construct path. @default - no default */
+  readonly path: string;
+  /** The service's namespace. @default - no default */
+  readonly namespace: string;
+  /** The service's name. @default - no default */
+  readonly name: string;
+  /** The nginx upstream's name: `clusterset_<namespace>_<name>`. @default - no default */
+  readonly upstream: string;
+  /** The names of the service's HTTP and HTTP2 ports, which the ingress nodes forward. @default - no default */
+  readonly ports: string[];
+  /** One entry per cluster running the service's pods and declaring ingressNodes, in fleet order. @default - no default */
+  readonly entries: NorthSouthEntry[];
+  /**
+   * Clusters that run the service's pods but declare no ingressNodes, in fleet order: the outer load balancer
+   * does not reach their pods.
+   * @default - no default
+   */
+  readonly unfronted: string[];
 }
 
 /** What the services of a plan take in one cluster, against what it declares it can hold. */

@@ -19,6 +19,7 @@ import { FleetLedger } from './validate/fleet-ledger';
 import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
 import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
+import { northSouthTables } from './emit/north-south';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -79,7 +80,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     allocatable,
     problems,
   );
-  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), ...(operated.summary ? { operations: operated.summary } : {}) };
+  const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
+  const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
+  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
   checkMcsConsistency(plan, problems);
   if (problems.any) return undefined;

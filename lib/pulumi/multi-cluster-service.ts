@@ -4,7 +4,7 @@ import { LiveValue, refKey, refOf } from '../core/kube/object-ref';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
-import type { ClusterPlan } from '../core/model';
+import type { ClusterPlan, NorthSouthTable } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
@@ -49,6 +49,13 @@ export class MultiClusterService extends pulumi.ComponentResource {
   public readonly clusters: Readonly<Record<string, DeployedCluster>>;
   /** Every resource created, by `cluster/apiVersion/Kind/namespace/name` (Namespaces are the ClusterSet's). */
   public readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  /**
+   * How the outer load balancer weighs this service across the ingress nodes of the clusters running it,
+   * as the cdk8s flavour writes it to `north-south/` (`NorthSouth.nginxUpstream(table)` gives the nginx
+   * block); undefined when the service has no HTTP port or no such cluster declares ingressNodes
+   * (docs/north-south.md). Also a registered output.
+   */
+  public readonly northSouth?: NorthSouthTable;
 
   constructor(name: string, args: MultiClusterServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     // The service's own checks run before anything is registered; the fleet-wide ones need the component.
@@ -99,7 +106,9 @@ export class MultiClusterService extends pulumi.ComponentResource {
           return [c.cluster, deployed];
         }),
     );
-    this.registerOutputs({ clustersetHost: this.clustersetHost, localHost: this.localHost, clusters: this.clusters });
+    // One service per plan: its table, if it has one, is the plan's only one.
+    this.northSouth = plan.northSouth?.[0];
+    this.registerOutputs({ clustersetHost: this.clustersetHost, localHost: this.localHost, clusters: this.clusters, northSouth: this.northSouth });
   }
 }
 

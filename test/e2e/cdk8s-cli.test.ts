@@ -48,16 +48,18 @@ describe('the hybrid example through the cdk8s CLI', () => {
 });
 
 describe('the active-active example through the cdk8s CLI', () => {
-  test('writes the files ClusterSetApp renders in process', () => {
+  test('writes the files ClusterSetApp renders in process, the north-south tables included', () => {
     const outdir = path.join(tempDir('cli-aa'), 'dist');
     try {
       const app = `npx ts-node --transpile-only ${path.join('examples', 'active-active', 'main.ts')}`;
       execFileSync(CDK8S, ['synth', '--no-check-upgrade', '--app', app, '--output', outdir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
-      const expected = Object.fromEntries(
-        activeActiveApp()
-          .app.render()
-          .flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
-      );
+      const { app: inProcess } = activeActiveApp();
+      const expected = Object.fromEntries([
+        ...inProcess.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
+        // The outer load balancer's weights, beside the cluster folders (docs/north-south.md).
+        ...inProcess.renderNorthSouth().map((file) => [path.join('north-south', file.name), file.content]),
+      ]);
+      expect(Object.keys(expected).filter((f) => f.startsWith('north-south'))).toHaveLength(4);
       expect(readTree(outdir)).toEqual(expected);
     } finally {
       removeDir(path.dirname(outdir));

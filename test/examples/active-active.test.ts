@@ -33,6 +33,41 @@ describe('the active-active example', () => {
     expectValidAgainstSchemas(app.charts.flatMap((c) => c.toJson() as Array<Record<string, unknown>>));
   });
 
+  test('weighs checkout and catalog over the ingress nodes of the public clusters, and writes them beside the cluster folders', () => {
+    const { app, fleet } = activeActiveApp();
+    const weights = (fleet.plan().northSouth ?? []).map((t) => ({
+      service: `${t.namespace}/${t.name}`,
+      entries: t.entries.map((e) => `${e.cluster}: ${e.pods} pods, ${e.nodes.map((n) => `${n.address}=${n.weight}`).join(' ')}`),
+      unfronted: t.unfronted,
+    }));
+    // 6 pods over 3 nodes weigh 20 each, 2 pods over 2 nodes 10 each; ledger (TCP) is not weighed.
+    expect(weights).toEqual([
+      {
+        service: 'shop/catalog',
+        entries: ['prodc: 6 pods, 10.1.0.11:80=20 10.1.0.12:80=20 10.1.0.13:80=20', 'hangzhou-1: 2 pods, hangzhou-1-ingress-1=10 hangzhou-1-ingress-2=10'],
+        unfronted: [],
+      },
+      {
+        service: 'shop/checkout',
+        entries: ['prodc: 6 pods, 10.1.0.11:80=20 10.1.0.12:80=20 10.1.0.13:80=20', 'hangzhou-1: 2 pods, hangzhou-1-ingress-1=10 hangzhou-1-ingress-2=10'],
+        unfronted: ['localproda'],
+      },
+    ]);
+    expect(Object.fromEntries(app.renderNorthSouth().map((f) => [f.name, f.content]))).toMatchSnapshot();
+  });
+
+  test('the Pulumi flavour gives each HTTP service the same north-south table as an output', async () => {
+    const fleet = new PulumiClusterSet('aa-ns', { clusters: activeActiveClusters });
+    const services = Object.entries(activeActiveServices).map(([name, options]) => new PulumiService(`aa-ns-${name}`, { ...options, name, clusterSet: fleet }));
+    const tables = Object.fromEntries(activeActiveApp().fleet.plan().northSouth?.map((t) => [t.name, t]) ?? []);
+    for (const service of services) {
+      // Paths differ by flavour (the Pulumi resource's name); the weights do not.
+      expect(service.northSouth && { ...service.northSouth, path: undefined }).toEqual(tables[service.serviceName] && { ...tables[service.serviceName], path: undefined });
+    }
+    expect(services.filter((s) => s.northSouth).map((s) => s.serviceName)).toEqual(['checkout', 'catalog']);
+    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+  });
+
   test('the Pulumi flavour creates the same objects in every cluster', async () => {
     const fleet = new PulumiClusterSet('aa', { clusters: activeActiveClusters });
     const services = Object.entries(activeActiveServices).map(([name, options]) => new PulumiService(`aa-${name}`, { ...options, name, clusterSet: fleet }));

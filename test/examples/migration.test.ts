@@ -40,6 +40,15 @@ describe('the migration example', () => {
     expect(replicas(planAt(MigrationPhase.DRAIN))).toEqual({ catalog: { b: 4 }, orders: { b: 6 }, reports: { b: 5 } });
   });
 
+  test('north-south weights follow the phases: c takes traffic until the switch, b from the first phase', () => {
+    const weights = (phase: MigrationPhase) =>
+      Object.fromEntries((planAt(phase).northSouth ?? []).map((t) => [t.name, t.entries.map((e) => `${e.cluster}:${e.nodes.map((n) => n.weight).join('/')}`)]));
+    // orders: 6 pods behind b's 3 ingress nodes weigh 20 each, behind c's 2 weigh 30 each.
+    expect(weights(MigrationPhase.BOTH_ACTIVE)).toEqual({ catalog: ['b:13/13/13', 'c:20/20'], orders: ['b:20/20/20', 'c:30/30'], reports: ['b:16/16/16', 'c:20/20'] });
+    expect(weights(MigrationPhase.SWITCH)).toEqual({ catalog: ['b:13/13/13'], orders: ['b:20/20/20'], reports: ['b:16/16/16'] });
+    expect(weights(MigrationPhase.DRAIN)).toEqual(weights(MigrationPhase.SWITCH));
+  });
+
   test('every phase routes every plain name, and applies in place over the one before', () => {
     let previous: FleetPlan | undefined;
     for (const phase of PHASES) {
@@ -66,10 +75,16 @@ describe('the migration example', () => {
         stdio: 'pipe',
         env: { ...process.env, CLUSTERSET_PHASE: 'SWITCH' },
       });
-      const expected = Object.fromEntries(migrationApp(MigrationPhase.SWITCH).app.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])));
+      const { app: inProcess } = migrationApp(MigrationPhase.SWITCH);
+      const expected = Object.fromEntries([
+        ...inProcess.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
+        ...inProcess.renderNorthSouth().map((file) => [path.join('north-south', file.name), file.content]),
+      ]);
       expect(readTree(outdir)).toEqual(expected);
       // c still runs at SWITCH but no longer exports: b answers for the clusterset name alone.
       expect(Object.keys(expected).filter((f) => f.includes('ServiceExport')).map((f) => f.split(path.sep)[0])).toEqual(['b', 'b', 'b']);
+      // The outer nginx sends the services' traffic to b's ingress nodes only.
+      expect(JSON.parse(expected[path.join('north-south', 'shop.orders.json')]).entries.map((e: { cluster: string }) => e.cluster)).toEqual(['b']);
     } finally {
       removeDir(path.dirname(outdir));
     }

@@ -90,5 +90,18 @@ export interface ClusterProps {
   readonly allocatable?: AllocatableProps;
   /** Whether the cluster is ready, cordoned or down; the plan moves the shares of a cluster that is not ready (docs/operations.md). @default ClusterStatus.READY */
   readonly status?: ClusterStatus;
+  /**
+   * How many ingress nodes front the cluster for north-south traffic: the outer load balancer (nginx) sends
+   * each HTTP service's requests to them, each weighted by the service's pods in the cluster
+   * (docs/north-south.md). A whole number, at least 1.
+   * @default - the cluster is not fronted by the outer load balancer: it gets no north-south entry
+   */
+  readonly ingressNodes?: number;
+  /**
+   * Each ingress node's address as the outer nginx reaches it, `host` or `host:port` (a DNS name, an IPv4
+   * address or a bracketed IPv6 address), one per node: as many as `ingressNodes`, each once in the fleet.
+   * @default - `<cluster>-ingress-<n>` for n from 1 to ingressNodes, names your DNS must resolve
+   */
+  readonly ingressAddresses?: string[];
 }
 

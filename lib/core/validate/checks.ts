@@ -15,6 +15,7 @@ import { type ActivePlacement, type Placement, PlaceholderPlacement } from '../a
 import type { MultiClusterServiceOptions } from '../api/service';
 import type { ServicePort } from '../api/port';
 import { isExported } from '../resolve/exported';
+import { checkIngressNodes } from './ingress-nodes';
 
 /** Parses and checks the clusters of a fleet: names, uniqueness, CIDRs, Globalnet. */
 export function validateClusters(fleetPath: string, props: readonly ClusterProps[], problems: Problems): Cluster[] {
@@ -33,6 +34,7 @@ export function validateClusters(fleetPath: string, props: readonly ClusterProps
     }
     return parseCluster(p, path, (message) => problems.add(path, `cluster "${p.name}" ${message}`));
   });
+  checkIngressNodes(props, (i, message) => problems.add(clusters[i].path, message));
   const seen = new Map<string, number>();
   clusters.forEach((c, i) => {
     const first = seen.get(c.name);
