@@ -11,7 +11,8 @@ import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { enginePropsProblems } from './props-problems';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
-import { autoscalerTarget, isAutoscaled } from './autoscaled';
+import { applyOnceReplicas } from './kubevela-apply-once';
+import { migrationPhases, phasedApplication, removeObjectsStepDefinition, removesObjects } from './kubevela-phases';
 
 /** KubeVela settings of the fleet. */
 export interface KubeVelaProps {
@@ -46,7 +47,9 @@ export class KubeVelaDelivery implements IDeliveryEngine {
     const problems = enginePropsProblems('Delivery.kubeVela()', kubeVelaProps, this.props);
     if (problems.length > 0) return { problems };
     const applications = kubeVelaApplications(input.plan, this.props);
-    return { hub: [...hubNamespaces(applications.map((a) => a.metadata.namespace ?? 'default')), ...applications] };
+    // Definitions live in KubeVela's own namespace, which its installation made.
+    const namespaced = applications.filter((a) => a.kind !== 'WorkflowStepDefinition');
+    return { hub: [...hubNamespaces(namespaced.map((a) => a.metadata.namespace ?? 'default')), ...applications] };
   }
 }
 
@@ -61,10 +64,21 @@ interface ClusterView {
 
 const CONTAINER_FIELDS = new Set(['name', 'image', 'ports', 'env', 'command', 'args', 'resources']);
 
-/** One Application per declared Namespace and per service of the plan, in its namespace on the hub (with shared Policies and Workflows when asked). */
+/**
+ * One Application per declared Namespace and per service of the plan, in its namespace on the hub (with
+ * shared Policies and Workflows when asked). A service a migration moves walks its phases
+ * (kubevela-phases.ts), and the step definition that removes what a phase no longer has comes first.
+ */
 export function kubeVelaApplications(plan: FleetPlan, props: KubeVelaProps = {}): Manifest[] {
-  const applications = [...kubeVelaNamespaceApplications(plan), ...plan.services.map((service) => application(service, viewsOf(plan, service), props))];
-  return props.shared ? shareAcrossApplications(applications) : applications;
+  const applications = [
+    ...kubeVelaNamespaceApplications(plan),
+    ...plan.services.map((service) => {
+      const moving = migrationPhases(plan, service);
+      return moving ? phasedApplication(service, moving.migration, moving.phases, props.approveClusters) : application(service, viewsOf(plan, service), props);
+    }),
+  ];
+  const delivered = props.shared ? shareAcrossApplications(applications) : applications;
+  return removesObjects(applications) ? [removeObjectsStepDefinition(), ...delivered] : delivered;
 }
 
 /**
@@ -119,7 +133,7 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
     },
     ...views.map((v) => ({ name: netName(v.cluster), type: 'k8s-objects', properties: { objects: [...v.others] } })),
   ];
-  const policies: Json[] = [...applyOnce(workloadName, views)];
+  const policies: Json[] = [...applyOnceReplicas([workloadName], views)];
   const steps: Json[] = [];
   const scaledown = 'scaledown';
   if (expressible && views.some((v) => v.role === 'placeholder')) {
@@ -189,23 +203,6 @@ function mergeReaches(base: Json, mine: Json): boolean {
 /** The workload's replicas, undefined where an autoscaler owns them (the plan leaves the field out). */
 function replicasOf(workload: Manifest): number | undefined {
   return (workload.spec as Json | undefined)?.replicas as number | undefined;
-}
-
-/**
- * An `apply-once` policy keeping the live `spec.replicas` of the service's workload once it exists, when
- * an autoscaler owns them in some cluster (KubeVela's rules select by component and resource type, not by
- * cluster, so placeholders' copies are kept too: docs/autoscaling.md says what that means on activation).
- */
-function applyOnce(workloadName: string, views: readonly ClusterView[]): Json[] {
-  const kinds = [...new Set(views.filter((v) => isAutoscaled(v.workload, v.cluster, v.others.flatMap((o) => autoscalerTarget(o, v.cluster) ?? []))).map((v) => v.workload.kind))];
-  if (kinds.length === 0) return [];
-  return [
-    {
-      name: 'apply-once-replicas',
-      type: 'apply-once',
-      properties: { enable: true, rules: [{ selector: { componentNames: [workloadName], resourceTypes: kinds.sort() }, strategy: { path: ['spec.replicas'] } }] },
-    },
-  ];
 }
 
 /**

@@ -4,7 +4,7 @@
 // must (1) deliver without failure, (2) route every (cluster, service, port), and (3) equal the plan's
 // per-cluster objects up to the differences each engine is documented to make (see `differences`).
 import fc from 'fast-check';
-import { Delivery, type FleetPlan, type KarmadaProps, KarmadaPurgeMode, type MigrationPhase, ReplicaScheduling } from '../../lib';
+import { Delivery, type FleetPlan, type KarmadaProps, KarmadaPurgeMode, MigrationPhase, ReplicaScheduling } from '../../lib';
 import { type EngineFleet, engineFleetArb, karmadaFitted } from '../support/engine-fleets';
 import { propagateKarmada } from '../support/karmada-propagation';
 import { karmadaWebhookProblems } from '../support/karmada-webhook';
@@ -12,11 +12,12 @@ import { deliverKubeVela } from '../support/kubevela-delivery';
 import { type Delivered, objectKey } from '../support/member-cluster';
 import { hiddenByOptions, modelClusters } from '../support/random-fleet';
 import { RouteModel } from '../support/route-model';
-import { excusedRoutes, type OperatedFleet, operationsArb, PHASES, planOperated, withOperations } from '../support/random-operations';
+import { excusedRoutes, type OperatedFleet, operatedFleetArb, operationsArb, PHASES, planOperated, withOperations } from '../support/random-operations';
 import { karmadaObjects } from '../../lib/engines/karmada';
 import { kubeVelaApplications } from '../../lib/engines/kubevela';
 
 type Obj = Record<string, any>;
+type Route = { cluster: string; namespace: string; service: string };
 type Engine = 'KubeVela' | 'Karmada';
 
 const ROLE = 'clusterset.dev/role';
@@ -46,14 +47,13 @@ function karmadaPropsOf(variant: number): KarmadaProps {
 }
 
 /** Why the delivered fleet does not route, is not delivered, or is not what the plan says; empty when it is all three. */
-function deliveryFailures(fleet: EngineFleet, plan: FleetPlan, engine: Engine, delivered: Delivered): string[] {
+function deliveryFailures(fleet: EngineFleet, plan: FleetPlan, engine: Engine, delivered: Delivered, excused: (route: Route) => boolean = excusedRoutes(fleet, plan)): string[] {
   // Every route the plan promises, and every one the members hold: a Service lost on the way fails too.
   const planned = Object.fromEntries(plan.clusters.map((c) => [c.cluster, c.objects.map((o) => o.manifest as Obj)]));
   const model = new RouteModel(modelClusters(fleet.clusters), delivered.objects, fleet.globalnetIPs);
   const all = [...new RouteModel(modelClusters(fleet.clusters), planned).routes(), ...model.routes()];
   const unique = [...new Map(all.map((r) => [JSON.stringify(r), r])).values()];
   // A route the fleet's Istio exportTo hides on purpose is checked by the core and cdk8s properties.
-  const excused = excusedRoutes(fleet, plan);
   const routes = unique.map((r) => model.check(r)).flatMap((o) => (o.ok || hiddenByOptions(fleet, plan, o.route) || excused(o.route) ? [] : o.failures.length > 0 ? o.failures : [`${o.route.service}.${o.route.namespace}.svc:${o.route.port} from "${o.route.cluster}": reaches nothing`]));
   return [...delivered.problems.map((p) => `delivery: ${p}`), ...routes.map((r) => `route: ${r}`), ...differences(plan, engine, delivered)];
 }
@@ -177,4 +177,34 @@ describe('every plain name routes through the hub engines', () => {
       expect(planned).toBeGreaterThan(refused / 2);
     });
   }
+});
+
+
+describe('every phase of a migration routes through KubeVela', () => {
+  test('over random migrations, each phase run to its end holds that phase’s plan, and stopped at each approval the phase before', () => {
+    const counts = { migrations: 0, runs: 0, removals: 0 };
+    fc.assert(
+      fc.property(operatedFleetArb.filter((f) => f.migration !== undefined), fc.boolean(), (operated, shared) => {
+        const fleet: EngineFleet = { ...operated, shared };
+        const phases = PHASES.map((phase) => planOperated(operated, phase));
+        if (phases.some((p) => p === undefined)) return;
+        counts.migrations++;
+        for (const [index, plan] of (phases as FleetPlan[]).entries()) {
+          const hub = kubeVelaApplications(plan, { shared });
+          counts.removals += hub.flatMap((o) => ((o.spec as { workflow?: { steps?: Obj[] } })?.workflow?.steps ?? []).filter((s) => s.type === 'clusterset-remove-objects')).length;
+          // Resumed `index` times: at the end. Fewer: the moved services stand at an earlier phase, whose plan the fleet's carries.
+          for (let resumes = 0; resumes <= index; resumes++) {
+            const at = resumes === index ? plan : { ...plan, ...(plan.earlierPhases?.[resumes] as object) };
+            expect(resumes === index || plan.earlierPhases?.[resumes]?.phase === Object.values(MigrationPhase)[resumes]).toBe(true);
+            counts.runs++;
+            expect(deliveryFailures(fleet, at, 'KubeVela', deliverKubeVela(hub, fleet.clusters, { resumes }), excusedRoutes(operated, at))).toEqual([]);
+          }
+        }
+      }),
+      { numRuns: Number(process.env.MIGRATION_RUNS ?? 200), ...(process.env.ENGINE_ROUTE_SEED ? { seed: Number(process.env.ENGINE_ROUTE_SEED) } : {}) },
+    );
+    console.log(`KubeVela migration property: ${counts.migrations} migrations, ${counts.runs} workflow runs checked, ${counts.removals} removal steps`);
+    expect(counts.migrations).toBeGreaterThan(20);
+    expect(counts.removals).toBeGreaterThan(0);
+  });
 });

@@ -12,13 +12,28 @@
 //   `selector` then keeps only the named components;
 // - components render as the built-in definitions do (vela-templates/definitions/internal): `k8s-objects`
 //   outputs its objects; `webservice` renders a Deployment (see renderWebservice); the `scaler` trait sets
-//   spec.replicas; every resource gets KubeVela's app.oam.dev labels and the Application's own labels.
+//   spec.replicas; every resource gets KubeVela's app.oam.dev labels and the Application's own labels;
+// - a `suspend` step, and a `deploy` step with `auto: false` (vela-templates/definitions/internal/workflowstep
+//   deploy.cue suspends before deploying), stop the workflow until `vela workflow resume`: `resumes` says how
+//   many times the operator resumes each Application's workflow (all of them unless told);
+// - any other step type must be a WorkflowStepDefinition on the hub, in the Application's namespace or
+//   vela-system (pkg/oam/util/helper.go, GetDefinition). The only one simulated deletes, in one `#do: "steps"`
+//   operation, each of `parameter.objects` from `parameter.cluster` through `kube.#Delete` (the kube
+//   provider's delete goes through the Application's handler: the object is marked deleted in its
+//   ResourceTracker and deleted, NotFound ignored: pkg/resourcekeeper/delete.go); its template is read for
+//   exactly that. Objects of an earlier Application revision are not modelled: members start empty.
 import { CLUSTER_SCOPED, type Delivered, hubState, type MemberCluster, MemberClusters, matchesSelector } from './member-cluster';
 
 type Obj = Record<string, any>;
 
-/** What each member cluster holds once KubeVela has run every Application of `hub` to its end. */
-export function deliverKubeVela(applied: readonly Obj[], clusters: readonly MemberCluster[]): Delivered {
+/** How far the workflows run. */
+export interface WorkflowRun {
+  /** How many of each workflow's suspensions the operator resumes. @default - every one: the workflows run to their end */
+  readonly resumes?: number;
+}
+
+/** What each member cluster holds once KubeVela has run every Application of `hub` as far as `run` lets it (to its end by default). */
+export function deliverKubeVela(applied: readonly Obj[], clusters: readonly MemberCluster[], run: WorkflowRun = {}): Delivered {
   const hub = hubState(applied);
   const members = new MemberClusters(clusters);
   for (const app of hub.filter((o) => o.kind === 'Application')) {
@@ -29,9 +44,27 @@ export function deliverKubeVela(applied: readonly Obj[], clusters: readonly Memb
       fail(`no workflow steps (workflow ${JSON.stringify(app.spec.workflow)})`);
       continue;
     }
+    let resumes = run.resumes ?? Infinity;
     for (const step of steps) {
+      if (step.type === 'suspend' || (step.type === 'deploy' && step.properties?.auto === false)) {
+        if (resumes <= 0) break;
+        resumes--;
+        if (step.type === 'suspend') continue;
+      }
       if (step.type !== 'deploy') {
-        fail(`step ${step.name} of type ${step.type} is not simulated`);
+        const definition = [app.metadata.namespace, 'vela-system']
+          .map((namespace) => hub.find((o) => o.kind === 'WorkflowStepDefinition' && o.metadata.namespace === namespace && o.metadata.name === step.type))
+          .find((d) => d !== undefined);
+        if (!definition) fail(`step ${step.name} of type ${step.type}: no WorkflowStepDefinition of that name on the hub`);
+        else if (!deletesObjects(definition)) fail(`step ${step.name} of type ${step.type} is not simulated`);
+        else {
+          for (const object of step.properties?.objects ?? []) {
+            // kube.#Delete's value is a closed definition: apiVersion, kind, metadata.name and metadata.namespace only.
+            const fields = [...Object.keys(object), ...Object.keys(object.metadata ?? {}).map((k) => `metadata.${k}`)].filter((k) => k !== 'metadata').sort();
+            if (JSON.stringify(fields) !== JSON.stringify(['apiVersion', 'kind', 'metadata.name', 'metadata.namespace'])) fail(`step ${step.name}: object ${JSON.stringify(object)} is not what kube.#Delete takes`);
+            else members.remove(step.properties.cluster, object);
+          }
+        }
         continue;
       }
       const policies: Obj[] = [];
@@ -44,6 +77,16 @@ export function deliverKubeVela(applied: readonly Obj[], clusters: readonly Memb
     }
   }
   return members.result();
+}
+
+/** Whether a step definition's template deletes each of `parameter.objects` from `parameter.cluster` with kube.#Delete, in one steps operation. */
+function deletesObjects(definition: Obj): boolean {
+  const template = String(definition.spec?.schematic?.cue?.template ?? '');
+  const flat = template.replace(/\s+/g, ' ');
+  return (
+    /import \( "vela\/kube" \)/.test(flat) &&
+    /#do: "steps" for i, (\w+) in parameter\.objects \{ "[^"]*": kube\.#Delete & \{ \$params: \{ cluster: parameter\.cluster value: \1 \} \} \}/.test(flat)
+  );
 }
 
 function deployStep(app: Obj, step: Obj, policies: readonly Obj[], members: MemberClusters, fail: (why: string) => void): void {

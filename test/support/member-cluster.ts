@@ -60,6 +60,13 @@ export class MemberClusters {
     objects.set(objectKey(copy), copy);
   }
 
+  /** Deletes an object by identity, as kube-apiserver does; one that is not there is no failure (the caller's NotFound). */
+  remove(cluster: string, object: Obj): void {
+    const objects = this.byCluster.get(cluster);
+    if (!objects) this.problems.push(`deletion in "${cluster}", which is no cluster of the fleet`);
+    else objects.delete(objectKey(object));
+  }
+
   /**
    * The final state: a Service of type ClusterIP without an address gets one from the top of its cluster's
    * serviceCidr, the part dynamic allocation prefers since Kubernetes 1.26, never one another Service holds.
