@@ -15,9 +15,9 @@ export interface MigrationConstructProps extends MigrationProps {
  * phase is a complete plan, one reviewed commit; the previous phase is the failback (docs/operations.md).
  */
 export class Migration extends Construct {
-  /** The cluster the services leave. */
+  /** The cluster the services leave ('' when the props give no string, which synth reports). */
   public readonly from: string;
-  /** The cluster they move to. */
+  /** The cluster they move to ('' when the props give no string, which synth reports). */
   public readonly to: string;
 
   constructor(scope: Construct, id: string, props: MigrationConstructProps) {
@@ -25,8 +25,9 @@ export class Migration extends Construct {
     // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
     const given: Partial<MigrationConstructProps> = isObject(props) ? props : {};
     const fleet = fleetOf(this, 'Migration', given.clusterSet);
-    this.from = String(given.from);
-    this.to = String(given.to);
+    // A value that is not a string is reported with the fleet's plan; nothing here may assume its type.
+    this.from = typeof given.from === 'string' ? given.from : '';
+    this.to = typeof given.to === 'string' ? given.to : '';
     const plain: Record<string, unknown> = isObject(props) ? { ...props } : {};
     delete plain.clusterSet;
     fleet._addMigration({ path: this.node.path, props: (isObject(props) ? plain : props) as unknown as MigrationProps });

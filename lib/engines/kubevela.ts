@@ -47,6 +47,8 @@ export class KubeVelaDelivery implements IDeliveryEngine {
     const problems = enginePropsProblems('Delivery.kubeVela()', kubeVelaProps, this.props);
     if (problems.length > 0) return { problems };
     const applications = kubeVelaApplications(input.plan, this.props);
+    const tooLong = componentNameProblems(applications);
+    if (tooLong.length > 0) return { problems: tooLong };
     // Definitions live in KubeVela's own namespace, which its installation made.
     const namespaced = applications.filter((a) => a.kind !== 'WorkflowStepDefinition');
     return { hub: [...hubNamespaces(namespaced.map((a) => a.metadata.namespace ?? 'default')), ...applications] };
@@ -54,6 +56,23 @@ export class KubeVelaDelivery implements IDeliveryEngine {
 }
 
 type Json = Record<string, unknown>;
+
+/** KubeVela writes a component's name into the `app.oam.dev/component` label of every object it renders: a label value, at most 63 characters. */
+const MAX_COMPONENT_NAME = 63;
+
+/** The components whose names KubeVela could not write into a label, each with the fix. */
+function componentNameProblems(applications: readonly Manifest[]): string[] {
+  return applications.flatMap((a) =>
+    ((a.spec as { components?: Json[] } | undefined)?.components ?? [])
+      .map((c) => String(c.name))
+      .filter((name) => name.length > MAX_COMPONENT_NAME)
+      .map(
+        (name) =>
+          `Delivery.kubeVela(): component "${name}" of Application ${a.metadata.namespace}/${a.metadata.name} is ${name.length} characters, and KubeVela ` +
+          `writes it into the label app.oam.dev/component, at most ${MAX_COMPONENT_NAME}; shorten the service's or the cluster's name`,
+      ),
+  );
+}
 
 interface ClusterView {
   readonly cluster: string;

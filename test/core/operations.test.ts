@@ -5,6 +5,7 @@ import {
   type ClusterProps,
   ClusterStatus,
   type FleetPlan,
+  LabelSelectorOperator,
   type MigrationProps,
   MigrationPhase,
   type MultiClusterServiceOptions,
@@ -215,6 +216,21 @@ describe('a migration', () => {
     });
     expect(summary(p)?.replicas).toEqual({ a: 6, b: 6 });
     expect(summary(p, 'reports')?.replicas).toEqual({ a: 6, b: 4 });
+  });
+
+  it('moves the services a label selector picks, and refuses one that picks none or is malformed', () => {
+    const services = { app: service(['a'], ['c'], { replicas: 3, labels: { tier: 'core' } }), other: service(['a'], ['c'], { replicas: 2, labels: { tier: 'batch' } }) };
+    const p = planOf(clusters, services, [{ from: 'a', to: 'b', phase: MigrationPhase.DRAIN, serviceSelector: { matchLabels: { tier: 'core' } } }]);
+    expect(summary(p)?.active).toEqual(['b']);
+    expect(summary(p, 'other')?.active).toEqual(['a']);
+    expect(p.operations?.migrations[0].services).toEqual(['shop/app']);
+    expect(problemsOf(() => planOf(clusters, services, [{ from: 'a', to: 'b', phase: MigrationPhase.DRAIN, serviceSelector: { matchLabels: { tier: 'web' } } }]))).toEqual([
+      'fleet/migration0: serviceSelector tier=web matches no service running in "a"; fix the selector or remove the migration',
+    ]);
+    const malformed = { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: [] }] };
+    expect(problemsOf(() => planOf(clusters, services, [{ from: 'a', to: 'b', phase: MigrationPhase.DRAIN, serviceSelector: malformed }]))).toEqual([
+      'fleet/migration0: serviceSelector.matchExpressions[0].values is empty, but operator In on "tier" needs at least one value',
+    ]);
   });
 
   it('refuses what cannot move, naming the migration, the value and the fix', () => {

@@ -191,3 +191,26 @@ describe('Delivery.kubeVela(): override policies as KubeVela applies them', () =
     expect(application({}, { labels: { zone: 'z1' } }).spec.components[0].type).toBe('webservice');
   });
 });
+
+describe('Delivery.kubeVela() component names', () => {
+  test('a component name KubeVela could not write into its app.oam.dev/component label (over 63 characters) is refused with the fix', () => {
+    const longCluster = `cluster-${'x'.repeat(50)}`;
+    const clusters = [
+      { name: 'prodc', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16' },
+      { name: longCluster, serviceCidr: '10.112.0.0/16', podCidr: '10.128.0.0/16' },
+    ];
+    const service: MultiClusterServiceOptions = {
+      namespace: 'ns',
+      image: 'team/checkout-service:1.0.0',
+      ports: [{ name: 'http', port: 80 }],
+      placements: [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: [longCluster], networking: Networking.EXTERNAL_NAME })],
+    };
+    const plan = planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/checkout-service', name: 'checkout-service', options: service }] }, { delivery: Delivery.kubeVela() });
+    const output = Delivery.kubeVela().deliver({ fleetName: 'fleet', clusters, plan });
+    expect(output.problems).toEqual([
+      `Delivery.kubeVela(): component "checkout-service-${longCluster}" of Application ns/checkout-service is 75 characters, and KubeVela writes it into the label ` +
+        'app.oam.dev/component, at most 63; shorten the service\'s or the cluster\'s name',
+    ]);
+    expect(Delivery.kubeVela().deliver({ fleetName: 'fleet', clusters: hybridClusters, plan: planFleet({ path: 'fleet', clusters: hybridClusters, services: [] }) }).problems).toBeUndefined();
+  });
+});

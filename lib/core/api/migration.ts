@@ -1,4 +1,5 @@
 // Moving services from one cluster to another as a sequence of reviewed phases (docs/operations.md).
+import type { LabelSelector } from './label-selector';
 
 /** The phases of a migration, each a complete plan; a program applies them in this order, one commit each. */
 export enum MigrationPhase {
@@ -23,4 +24,10 @@ export interface MigrationProps {
    * @default - every service that runs in `from`
    */
   readonly services?: string[];
+  /**
+   * Moves the services whose labels (`labels` of the service) match, among those `services` names (or all
+   * that run in `from`).
+   * @default - no selection by labels
+   */
+  readonly serviceSelector?: LabelSelector;
 }

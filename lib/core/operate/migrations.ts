@@ -6,6 +6,7 @@ import { ClusterStatus } from '../api/cluster';
 import { ActivePlacement } from '../api/placement';
 import { MigrationPhase } from '../api/migration';
 import { idleNetworking } from '../resolve/idle-networking';
+import { describeSelector, selectorMatches, selectorProblem } from '../kube/selector-match';
 
 /** A migration whose clusters and services were found. */
 export interface ResolvedMigration {
@@ -50,7 +51,17 @@ export function resolveMigrations(specs: readonly MigrationSpec[], fleet: readon
       report(`from "${from.name}" is UNAVAILABLE, so its services already moved to their other clusters; remove the migration, or mark "${from.name}" CORDONED to move what it still runs`);
       continue;
     }
-    const chosen = props.services === undefined ? services.filter((s) => runsIn(s, from.name)) : named(props.services, services, from.name, wholeFleet, report);
+    const selector = props.serviceSelector;
+    const problem = selector ? selectorProblem(selector) : undefined;
+    if (problem) {
+      report(`serviceSelector.${problem}`);
+      continue;
+    }
+    const listed = props.services === undefined ? services.filter((s) => runsIn(s, from.name)) : named(props.services, services, from.name, wholeFleet, report);
+    const chosen = selector ? listed.filter((s) => selectorMatches(selector, s.model.labels)) : listed;
+    if (selector && wholeFleet && chosen.length === 0) {
+      report(`serviceSelector ${describeSelector(selector)} matches no service running in "${from.name}"; fix the selector or remove the migration`);
+    }
     for (const s of chosen) {
       if (s.model.headless) {
         report(`${keyOf(s)} is a StatefulSet: its volumes do not move with it, and its headless Service cannot become a placeholder in place; move its data by other means and leave it out of services`);

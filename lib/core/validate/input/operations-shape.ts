@@ -1,6 +1,7 @@
 // What `degrade` and a migration must hold at runtime (DegradeProps, MigrationProps).
 import { MigrationPhase } from '../../api/migration';
 import { integer, INT32_MAX, listOf, object, oneOf, type Shape, string } from './shape';
+import { labelSelectorShape } from './placement-shape';
 
 /** A whole number from `min` to `max`, with the range in the message. */
 function whole(min: number, max: number, meaning: string): Shape {
@@ -22,4 +23,5 @@ export const migrationShape: Shape = object({
   to: { shape: string({ nonEmpty: true }), required: 'give the cluster the services move to' },
   phase: { shape: oneOf(Object.values(MigrationPhase)), required: 'give the phase to plan: MigrationPhase.BOTH_ACTIVE, SWITCH or DRAIN' },
   services: { shape: listOf(string({ nonEmpty: true })) },
+  serviceSelector: { shape: labelSelectorShape },
 });

@@ -6,7 +6,8 @@ import { describeValue } from './describe';
 import { overridesShape } from './overrides-shape';
 import { type FieldShape, isObject, listOf, object, oneOf, type Shape, string, stringMap } from './shape';
 
-const labelSelector = object({
+/** A LabelSelector: matchLabels and matchExpressions. */
+export const labelSelectorShape = object({
   matchLabels: { shape: stringMap },
   matchExpressions: {
     shape: listOf(
@@ -52,7 +53,7 @@ export const networkingShape: Shape = (value, field, report) => {
 
 const COMMON: Readonly<Record<string, FieldShape>> = {
   clusters: { shape: listOf(string()) },
-  clusterLabelSelector: { shape: labelSelector },
+  clusterLabelSelector: { shape: labelSelectorShape },
   excludeClusters: { shape: listOf(string()) },
   overrides: { shape: overridesShape },
 };
