@@ -35,6 +35,7 @@ export {
   PlacementRole,
 } from './core/api/placement';
 export { FleetPlanner } from './core/fleet-planner';
+export { PlanReport, type PlanReportOptions } from './core/report/plan-report';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,

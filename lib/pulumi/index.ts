@@ -19,6 +19,7 @@ export { type ContainerResources } from '../core/api/resources';
 export { type ClusterPreference, planReplicas, ReplicaPlanner } from '../core/resolve/replicas';
 export { ReplicaScheduling, type SchedulingProps } from '../core/api/scheduling';
 export { Networking } from '../networking/networking';
+export { PlanReport, type PlanReportOptions } from '../core/report/plan-report';
 export { formatPreview } from './preview/format';
 export { type PreviewOptions, previewStack, type StackPreview } from './preview/preview';
 export type { PreviewedResource } from './preview/resource';
