@@ -1,4 +1,6 @@
 // ClusterSet.report(): the plan report where cdk8s users see it without a CLI (issue 11 §5).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { ActivePlacement, ClusterSet, ClusterSetErrors, ClusterStatus, Migration, MigrationPhase, MultiClusterService, PlaceholderPlacement, Networking, PlanReport } from '../../lib';
 
@@ -36,6 +38,13 @@ describe('ClusterSet.report()', () => {
     // At SWITCH the source still runs both services but exports neither: they count as withdrawn there, not active.
     const c = report.split('\n').find((line) => line.startsWith('c  '));
     expect(c?.split(/ {2,}/)).toEqual(['c', 'CORDONED', '4', '4', '4Gi', '0', '2', '0']);
+  });
+
+  test('prints what docs/operations.md shows in "See it"', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/operations.md'), 'utf8');
+    const seeIt = doc.slice(doc.indexOf('\n## See it\n'));
+    const excerpt = /```\n(fleet\n=====\n[\s\S]*?)```/.exec(seeIt)?.[1];
+    expect(excerpt).toBe(acceptanceFleet(MigrationPhase.SWITCH).report());
   });
 
   test('throws the plan’s problems, as plan() does', () => {

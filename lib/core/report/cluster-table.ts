@@ -1,6 +1,6 @@
 // The report's table of clusters: status, what the plan's services take there against the cluster's
 // allocatable, and how many services run, run without export, or hold a placeholder there.
-import type { FleetPlan } from '../model';
+import type { FleetPlan, ServiceSummary } from '../model';
 import { clusterStatuses } from './cluster-status';
 import { CellAlign, layoutTable } from './text-table';
 import { usageCell } from './usage-cell';
@@ -23,8 +23,8 @@ export function clusterSection(plan: FleetPlan, width: number): string[] {
   const rows = clusterStatuses(plan).map(({ cluster, status }) => {
     const used = usage.get(cluster);
     const limit = used?.allocatable;
-    const count = (matches: (s: FleetPlan['services'][number]) => boolean) => String(plan.services.filter(matches).length);
-    const withdrawn = (s: FleetPlan['services'][number]) => (s.withdrawn ?? []).includes(cluster);
+    const count = (matches: (s: ServiceSummary) => boolean) => String(plan.services.filter(matches).length);
+    const withdrawn = (s: ServiceSummary) => (s.withdrawn ?? []).includes(cluster);
     return [
       cluster,
       status,

@@ -1,6 +1,8 @@
 // The plan report (issue 11 §5): what people read of a plan, per cluster and per phase. Golden reports of
 // three fleets, then the rules a snapshot cannot say: every number comes from the plan, columns stay aligned,
 // wide fleets fit the page.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ActivePlacement,
   type ClusterProps,
@@ -105,6 +107,10 @@ describe('golden reports', () => {
     expect(row(section(report, 'Moves'), 'shop/reports')).toEqual(['a', 'd', '4', MoveReason.FAILOVER]);
     expect(row(section(report, 'Degraded'), 'shop/reports')).toEqual(['d', '8', '6', '2']);
     expect(row(section(report, 'Clusters'), 'd')).toEqual(['READY', '6', '3/3 100%', '3Gi', '1', '0', '1']);
+    // docs/operations.md ("See it") shows the last sections of this report.
+    const doc = readFileSync(join(__dirname, '../../../docs/operations.md'), 'utf8');
+    const excerpt = /the last sections read:\n\n```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(excerpt && report.endsWith(excerpt)).toBe(true);
   });
 
   test('a migration at DRAIN shows its phase among the three and the replicas at both earlier phases', () => {
