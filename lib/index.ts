@@ -37,6 +37,7 @@ export {
 export { FleetPlanner } from './core/fleet-planner';
 export { NorthSouth } from './core/north-south';
 export type { NorthSouthFile } from './core/emit/north-south-files';
+export { PlanReport, type PlanReportOptions } from './core/report/plan-report';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,

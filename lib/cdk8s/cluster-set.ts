@@ -4,6 +4,7 @@ import type { ClusterProps } from '../core/api/cluster';
 import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
+import { PlanReport } from '../core/report/plan-report';
 import type { FleetPlan, MigrationSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
@@ -145,6 +146,16 @@ export class ClusterSet extends Construct {
       { delivery: this.delivery },
     );
     return this.planned;
+  }
+
+  /**
+   * The plan as a plain-text report for a terminal or a review comment (docs/operations.md#see-it): clusters
+   * with their status and usage against allocatable, replicas per service and cluster, what moved, what was
+   * degraded, and the earlier phases of a migration. Plans the fleet (so call it once every service and
+   * migration is declared); throws ClusterSetValidationError listing every problem, as `plan()` does.
+   */
+  public report(): string {
+    return PlanReport.text(this.plan(), { title: this.node.path });
   }
 
   /** The services' specs, those made at plan time made once (handing a workload over removes it from its chart). */

@@ -22,6 +22,7 @@ export { Networking } from '../networking/networking';
 export type { NorthSouthEntry, NorthSouthNode, NorthSouthTable } from '../core/model';
 export { NorthSouth } from '../core/north-south';
 export type { NorthSouthFile } from '../core/emit/north-south-files';
+export { PlanReport, type PlanReportOptions } from '../core/report/plan-report';
 export { formatPreview } from './preview/format';
 export { type PreviewOptions, previewStack, type StackPreview } from './preview/preview';
 export type { PreviewedResource } from './preview/resource';

@@ -59,6 +59,13 @@ describe('the migration example', () => {
     }
   });
 
+  test('the report a reviewer reads names the phase, the moves and what was degraded', () => {
+    const text = migrationApp(MigrationPhase.SWITCH).fleet.report();
+    expect(text).toContain('Migration fleet/c-to-b: c -> b at SWITCH, phase 2 of 3 (BOTH_ACTIVE > [SWITCH] > DRAIN)');
+    expect(text).toContain('shop/reports  a     b          4  failover');
+    expect(text).toMatch(/shop\/reports +b +8 +5 +3\n/);
+  });
+
   test('CLUSTERSET_PHASE selects the phase; anything else is refused with the phases to choose from', () => {
     expect(phaseFromEnvironment(undefined)).toBe(MigrationPhase.BOTH_ACTIVE);
     expect(phaseFromEnvironment('DRAIN')).toBe(MigrationPhase.DRAIN);
