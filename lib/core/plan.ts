@@ -5,6 +5,7 @@ import { addressRequests, resolveAddresses } from './resolve/addresses';
 import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
 import { buildPlan } from './emit/plan-objects';
+import { type FleetObject, withFleetObjects } from './emit/fleet-objects';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
@@ -72,7 +73,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
   if (problems.any) return undefined;
-  const built = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
+  // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
+  const fleetObjects: FleetObject[] = [];
+  const built = withFleetObjects(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),
