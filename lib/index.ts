@@ -16,6 +16,8 @@ export { ClusterSetApp, type RenderedFile, type RenderedFolder } from './cdk8s/c
 export { YamlWriter } from './cdk8s/yaml-writer';
 export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/multi-cluster-service';
 export { Migration, type MigrationConstructProps } from './cdk8s/migration';
+export { FleetGovernance, type FleetGovernanceProps } from './cdk8s/fleet-governance';
+export type { GovernanceProps } from './core/api/governance';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
@@ -47,6 +49,7 @@ export {
   type ClusterUsage,
   type FleetPlan,
   type FleetSpec,
+  type GovernanceSpec,
   type MigrationSpec,
   type MigrationSummary,
   type Move,

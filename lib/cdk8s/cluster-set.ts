@@ -5,7 +5,7 @@ import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import { PlanReport } from '../core/report/plan-report';
-import type { FleetPlan, MigrationSpec, ServiceSpec } from '../core/model';
+import type { FleetPlan, GovernanceSpec, MigrationSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
 import type { DeliveryOutput, IDeliveryEngine } from '../engines/engine';
@@ -55,6 +55,7 @@ export class ClusterSet extends Construct {
   /** Each service's spec, or how to make it once the fleet is planned (a handed-over cdk8s-plus workload). */
   private readonly services: Array<ServiceSpec | (() => ServiceSpec)> = [];
   private readonly migrations: MigrationSpec[] = [];
+  private readonly governance: GovernanceSpec[] = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
   private readonly pendingPatches: PendingPatches[] = [];
@@ -142,6 +143,7 @@ export class ClusterSet extends Construct {
         services: this.resolvedServices(),
         ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}),
         ...(this.migrations.length > 0 ? { migrations: this.migrations } : {}),
+        ...(this.governance.length > 0 ? { governance: this.governance } : {}),
       },
       { delivery: this.delivery },
     );
@@ -162,6 +164,12 @@ export class ClusterSet extends Construct {
   private resolvedServices(): ServiceSpec[] {
     for (const [i, spec] of this.services.entries()) if (typeof spec === 'function') this.services[i] = spec();
     return this.services as ServiceSpec[];
+  }
+
+  /** @internal Called by FleetGovernance. */
+  public _addGovernance(spec: GovernanceSpec): void {
+    if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: governance cannot be added after the fleet was synthesized`]);
+    this.governance.push(spec);
   }
 
   /** @internal Called by Migration. */

@@ -3,6 +3,7 @@ import type { Cluster, ServiceModel } from './resolved';
 import type { INetworkingMode } from './wiring';
 import type { AllocatableProps, ClusterProps, ClusterStatus } from './api/cluster';
 import type { MigrationPhase, MigrationProps } from './api/migration';
+import type { GovernanceProps } from './api/governance';
 import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
@@ -28,6 +29,15 @@ export interface FleetSpec {
   readonly namespaces?: NamespaceProps[];
   /** Migrations of services between clusters, each at its phase (docs/operations.md). @default [] */
   readonly migrations?: MigrationSpec[];
+  /** Governance of namespaces: guardrails and traffic rules (docs/governance.md). @default [] */
+  readonly governance?: GovernanceSpec[];
+}
+
+/** One FleetGovernance as a backend hands it to the planner. */
+export interface GovernanceSpec {
+  /** Construct path of the governance, for errors. */
+  readonly path: string;
+  readonly props: GovernanceProps;
 }
 
 /** One migration as a backend hands it to the planner. */

@@ -24,6 +24,12 @@ describe('fleet objects in the plan', () => {
     expect(added.clusters.find((c) => c.cluster === 'localproda')).toBe(base.clusters.find((c) => c.cluster === 'localproda'));
   });
 
+  test('a rule about a service belongs to it, as its own objects do', () => {
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'app-a', namespace: 'ns' }, spec: { podSelector: {} } };
+    const added = withFleetObjects(base, [{ cluster: 'prodc', manifest: policy, owner: { kind: OwnerKind.SERVICE, name: 'fleet/app-a' } }]);
+    expect(added.clusters.find((c) => c.cluster === 'prodc')?.objects.find((o) => o.manifest.kind === 'NetworkPolicy')).toMatchObject({ servicePath: 'fleet/app-a' });
+  });
+
   test('bring their Namespace where no service did, declared labels included', () => {
     const added = withFleetObjects(base, [{ cluster: 'prodc', manifest: quota('team'), owner: { kind: OwnerKind.NAMESPACE, name: 'team' } }], [{ name: 'team', labels: { owner: 'sre' } }]);
     const prodc = added.clusters.find((c) => c.cluster === 'prodc')?.objects.map((o) => o.manifest) ?? [];

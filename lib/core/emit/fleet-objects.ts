@@ -13,7 +13,11 @@ export interface FleetObject {
   /** The cluster it goes to. */
   readonly cluster: string;
   readonly manifest: Manifest;
-  /** The fleet (cluster-wide objects, objects of no service) or a Namespace (its LimitRange, quota, policies). */
+  /**
+   * The fleet (cluster-wide objects, objects of no service), a Namespace (its LimitRange, quota, policies),
+   * or a service (a rule about it: its NetworkPolicy, its ServiceMonitor), whose engines then deliver it
+   * with the service's own objects.
+   */
   readonly owner: Owner;
 }
 
@@ -43,6 +47,7 @@ export function withFleetObjects(plan: FleetPlan, objects: readonly FleetObject[
         return {
           manifest,
           owner,
+          ...(owner.kind === OwnerKind.SERVICE ? { servicePath: owner.name } : {}),
           wave: applyWaveOf(manifest),
           dependsOn: ns !== undefined && !BUILT_IN_NAMESPACES.has(ns) ? [{ cluster: c.cluster, apiVersion: 'v1', kind: 'Namespace', name: ns }] : [],
           ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}),

@@ -3,12 +3,13 @@
 import type { ClusterProps } from '../../api/cluster';
 import type { NamespaceProps } from '../../api/namespace';
 import type { Problems } from '../../errors';
-import type { MigrationSpec, ServiceSpec } from '../../model';
+import type { GovernanceSpec, MigrationSpec, ServiceSpec } from '../../model';
+import { governanceShape } from './governance-shape';
 import { migrationShape } from './operations-shape';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
 import { checkNamespacesShape } from './namespace-shape';
-import { isObject } from './shape';
+import { isObject, type Shape } from './shape';
 import { serviceShape } from './service-shape';
 
 /** What passed the shape check: the clusters when all of them did, and each service that did. */
@@ -21,6 +22,8 @@ export interface ShapedFleet {
   readonly namespaces: readonly NamespaceProps[];
   /** The migrations whose shape is right. */
   readonly migrations: readonly MigrationSpec[];
+  /** The governance whose shape is right. */
+  readonly governance: readonly GovernanceSpec[];
 }
 
 /** Where problems of a fleet whose own path is unusable are reported. */
@@ -33,7 +36,7 @@ const NO_PATH = 'planFleet';
 export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet {
   if (!isObject(spec)) {
     problems.add(NO_PATH, `the fleet spec must be an object { path, clusters, services }, got ${describeValue(spec)}`);
-    return { path: NO_PATH, services: [], namespaces: [], migrations: [] };
+    return { path: NO_PATH, services: [], namespaces: [], migrations: [], governance: [] };
   }
   const path = typeof spec.path === 'string' ? spec.path : NO_PATH;
   if (typeof spec.path !== 'string') problems.add(NO_PATH, `path must be a string naming the fleet, got ${describeValue(spec.path)}`);
@@ -42,30 +45,32 @@ export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet 
     clusters: checkClusters(path, spec.clusters, problems),
     services: checkServices(path, spec.services, problems),
     namespaces: checkNamespacesShape(path, spec.namespaces, problems),
-    migrations: checkMigrations(path, spec.migrations, problems),
+    migrations: checkParts(path, 'migrations', spec.migrations, migrationShape, '{ from, to, phase }', problems) as MigrationSpec[],
+    governance: checkParts(path, 'governance', spec.governance, governanceShape, '{ namespaces }', problems) as GovernanceSpec[],
   };
 }
 
-/** The migrations whose path and props have the right shape; every other one is reported. */
-export function checkMigrations(path: string, migrations: unknown, problems: Problems): MigrationSpec[] {
-  if (migrations === undefined) return [];
-  if (!Array.isArray(migrations)) {
-    problems.add(path, `migrations must be a list of { path, props }, got ${describeValue(migrations)}`);
+/** Fleet-level parts (`{ path, props }` each) whose path and props have the right shape; every other one is reported. */
+function checkParts(path: string, field: string, parts: unknown, shape: Shape, example: string, problems: Problems): Array<{ path: string; props: unknown }> {
+  if (parts === undefined) return [];
+  if (!Array.isArray(parts)) {
+    problems.add(path, `${field} must be a list of { path, props }, got ${describeValue(parts)}`);
     return [];
   }
-  return migrations.filter((m: unknown, i): m is MigrationSpec => {
-    if (!isObject(m) || typeof m.path !== 'string') {
-      problems.add(`${path}/migrations[${i}]`, `a migration must be an object { path, props } with a string path, got ${describeValue(m)}`);
+  return parts.filter((part: unknown, i): part is { path: string; props: unknown } => {
+    if (!isObject(part) || typeof part.path !== 'string') {
+      problems.add(`${path}/${field}[${i}]`, `must be an object { path, props } with a string path, got ${describeValue(part)}`);
       return false;
     }
-    const report = (message: string) => problems.add(m.path as string, message);
-    if (!isObject(m.props)) {
-      report(`props must be an object { from, to, phase }, got ${describeValue(m.props)}`);
+    const report = (message: string) => problems.add(part.path as string, message);
+    if (!isObject(part.props)) {
+      report(`props must be an object ${example}, got ${describeValue(part.props)}`);
       return false;
     }
-    return migrationShape(m.props, '', report);
+    return shape(part.props, '', report);
   });
 }
+
 
 /** The clusters, when the list and every cluster in it have the right shape. */
 export function checkClusters(path: string, clusters: unknown, problems: Problems, shape = clusterShape()): ClusterProps[] | undefined {

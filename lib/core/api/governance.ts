@@ -1,0 +1,8 @@
+// Fleet governance (issue 12): guardrails and traffic rules per namespace, emitted in every cluster that
+// holds the namespace's services, from the same plan (docs/governance.md).
+
+/** What a FleetGovernance applies, and where. */
+export interface GovernanceProps {
+  /** The namespaces it governs, in every cluster holding one of their services. @default - no default */
+  readonly namespaces: string[];
+}

@@ -1,0 +1,6 @@
+// What a FleetGovernance's props must hold at runtime (GovernanceProps); each part of governance adds its fields here.
+import { listOf, object, type Shape, string } from './shape';
+
+export const governanceShape: Shape = object({
+  namespaces: { shape: listOf(string({ nonEmpty: true })), required: 'give the namespaces it governs, such as ["shop"]' },
+});
