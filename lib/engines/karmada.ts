@@ -4,11 +4,11 @@
 // Translates the plan; decides nothing.
 import { parseImage } from '../core/kube/image';
 import type { Manifest } from '../core/kube/manifest';
-import type { FleetPlan, ServiceSummary } from '../core/model';
+import { type FleetPlan, OwnerKind, type PlannedObject, type ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/api/scheduling';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
-import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { fleetNamespaces, hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
 import { autoscalerTarget, isAutoscaled } from './autoscaled';
 import { applicationFailover, clusterTolerationSeconds, failureTolerations, type KarmadaFailover, type KarmadaProps, karmadaPropsProblems } from './karmada-failover';
 
@@ -53,9 +53,10 @@ export class KarmadaDelivery implements IDeliveryEngine {
  */
 export function karmadaObjects(plan: FleetPlan, props: KarmadaProps = {}): Manifest[] {
   return [
-    ...hubNamespaces(plan.services.map((s) => s.namespace), plan),
+    ...hubNamespaces([...plan.services.map((s) => s.namespace), ...fleetNamespaces(plan)], plan),
     ...plan.services.flatMap((service) => serviceObjects(plan, service, props.failover)),
     ...dependencyObjects(plan, props.failover),
+    ...fleetObjects(plan, props.failover),
   ];
 }
 
@@ -66,30 +67,55 @@ export function karmadaObjects(plan: FleetPlan, props: KarmadaProps = {}): Manif
  * A cluster's different version (an override) is an OverridePolicy.
  */
 function dependencyObjects(plan: FleetPlan, failover: KarmadaFailover | undefined): Manifest[] {
+  return sharedObjects(plan, failover, (o) => o.dependency === true);
+}
+
+/**
+ * The objects of the fleet and of namespaces (governance, monitoring: not a service's, not a Namespace),
+ * each once on the hub with a policy naming the clusters that hold it, as dependencies are.
+ */
+function fleetObjects(plan: FleetPlan, failover: KarmadaFailover | undefined): Manifest[] {
+  return sharedObjects(plan, failover, (o) => o.owner.kind !== OwnerKind.SERVICE && o.manifest.kind !== 'Namespace');
+}
+
+/**
+ * Each `wanted` object once on the hub, with a Duplicated PropagationPolicy (a ClusterPropagationPolicy for
+ * a cluster-scoped object) naming every cluster that holds it, and an OverridePolicy (ClusterOverridePolicy)
+ * for the clusters whose version differs.
+ */
+function sharedObjects(plan: FleetPlan, failover: KarmadaFailover | undefined, wanted: (o: PlannedObject) => boolean): Manifest[] {
   const placed = new Map<string, Map<string, Manifest>>();
   for (const c of plan.clusters) {
-    for (const o of c.objects.filter((x) => x.dependency)) {
-      const key = `${o.manifest.metadata.namespace}/${o.manifest.kind}/${o.manifest.metadata.name}`;
+    for (const o of c.objects.filter(wanted)) {
+      const key = `${o.manifest.apiVersion.split('/')[0]}/${o.manifest.metadata.namespace ?? ''}/${o.manifest.kind}/${o.manifest.metadata.name}`;
       placed.set(key, (placed.get(key) ?? new Map<string, Manifest>()).set(c.cluster, o.manifest));
     }
   }
   const objects: Placed[] = [...placed.values()].map((byCluster) => ({ template: [...byCluster.values()][0], byCluster }));
   return [
     ...objects.map((o) => o.template),
-    ...objects.map(({ template, byCluster }) => ({
-      apiVersion: POLICY_API,
-      kind: 'PropagationPolicy',
-      metadata: { name: `${template.metadata.name}.${template.kind.toLowerCase()}`, namespace: template.metadata.namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
-      spec: {
-        resourceSelectors: [selectorOf(template)],
-        placement: {
-          clusterAffinity: { clusterNames: [...byCluster.keys()] },
-          ...(failover ? { clusterTolerations: failureTolerations() } : {}),
-          replicaScheduling: { replicaSchedulingType: 'Duplicated' },
+    ...objects.map(({ template, byCluster }) => {
+      const namespace = template.metadata.namespace;
+      return {
+        apiVersion: POLICY_API,
+        kind: namespace === undefined ? 'ClusterPropagationPolicy' : 'PropagationPolicy',
+        metadata: { name: `${template.metadata.name}.${template.kind.toLowerCase()}`, ...(namespace !== undefined ? { namespace } : {}), labels: { [LABELS.managedBy]: LABELS.managerValue } },
+        spec: {
+          resourceSelectors: [selectorOf(template)],
+          placement: {
+            clusterAffinity: { clusterNames: [...byCluster.keys()] },
+            ...(failover ? { clusterTolerations: failureTolerations() } : {}),
+            replicaScheduling: { replicaSchedulingType: 'Duplicated' },
+          },
         },
-      },
-    })),
-    ...objects.flatMap((o) => overridePolicy(o.template.metadata.namespace ?? 'default', o, false)),
+      };
+    }),
+    ...objects.flatMap((o) => {
+      const namespace = o.template.metadata.namespace;
+      const policies = overridePolicy(namespace ?? 'default', o, false);
+      // A cluster-scoped object is overridden by a ClusterOverridePolicy, which has no namespace.
+      return namespace !== undefined ? policies : policies.map(({ metadata: { namespace: _namespace, ...metadata }, ...policy }) => ({ ...policy, kind: 'ClusterOverridePolicy', metadata }));
+    }),
   ];
 }
 
@@ -109,7 +135,10 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary, failover: Karm
     }
   }
   const objects: Placed[] = [...placed.values()].map(({ byCluster }) => {
-    const [first] = byCluster.values();
+    // A workload's template comes from a cluster that runs it: Karmada schedules no cluster for a workload
+    // template at 0 replicas that requests resources (a StatefulSet's cluster that is down keeps it at 0).
+    const versions = [...byCluster.values()];
+    const first = versions.find((v) => !WORKLOAD_KINDS.has(v.kind) || replicasOf(v) !== 0) ?? versions[0];
     const template = divided && WORKLOAD_KINDS.has(first.kind) ? withReplicas(first, total(service)) : first;
     return { template, byCluster };
   });
@@ -333,4 +362,9 @@ function withReplicas(workload: Manifest, replicas: number): Manifest {
 function retained(workload: Manifest, replicas: number): Manifest {
   const labels = Object.fromEntries(Object.entries({ ...workload.metadata.labels, [RETAIN_REPLICAS_LABEL]: 'true' }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { ...workload, metadata: { ...workload.metadata, labels }, spec: { replicas, ...(workload.spec as Json) } };
+}
+
+/** A workload's `spec.replicas`, undefined where an autoscaler owns them. */
+function replicasOf(workload: Manifest): number | undefined {
+  return (workload.spec as { replicas?: number } | undefined)?.replicas;
 }

@@ -3,6 +3,7 @@
 // an approval (`suspend`) step before each later phase, and the objects a phase no longer has removed
 // once its own are deployed (docs/operations.md, "KubeVela"). Translates the plan; decides nothing.
 import type { Manifest } from '../core/kube/manifest';
+import { KUBEVELA_NAMESPACE } from './kubevela-namespaces';
 import { MigrationPhase } from '../core/api/migration';
 import type { FleetPlan, MigrationSummary, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
@@ -20,7 +21,7 @@ type Json = Record<string, unknown>;
 export const REMOVE_OBJECTS_STEP = 'clusterset-remove-objects';
 
 /** The namespace KubeVela looks in for definitions every namespace can use. */
-const DEFINITIONS_NAMESPACE = 'vela-system';
+const DEFINITIONS_NAMESPACE = KUBEVELA_NAMESPACE;
 
 /** One phase of a migrating service: its objects in each of its clusters, as the plan at that phase has them. */
 export interface ServicePhase {

@@ -10,7 +10,7 @@ import { boolean, listOf, object, string } from '../core/validate/input/shape';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { enginePropsProblems } from './props-problems';
 import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
-import { kubeVelaNamespaceApplications } from './kubevela-namespaces';
+import { KUBEVELA_NAMESPACE, kubeVelaNamespaceApplications } from './kubevela-namespaces';
 import { applyOnceReplicas } from './kubevela-apply-once';
 import { migrationPhases, phasedApplication, removeObjectsStepDefinition, removesObjects } from './kubevela-phases';
 
@@ -50,7 +50,7 @@ export class KubeVelaDelivery implements IDeliveryEngine {
     const tooLong = componentNameProblems(applications);
     if (tooLong.length > 0) return { problems: tooLong };
     // Definitions live in KubeVela's own namespace, which its installation made.
-    const namespaced = applications.filter((a) => a.kind !== 'WorkflowStepDefinition');
+    const namespaced = applications.filter((a) => a.kind !== 'WorkflowStepDefinition' && a.metadata.namespace !== KUBEVELA_NAMESPACE);
     return { hub: [...hubNamespaces(namespaced.map((a) => a.metadata.namespace ?? 'default')), ...applications] };
   }
 }

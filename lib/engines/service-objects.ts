@@ -39,6 +39,15 @@ export function hubNamespaces(namespaces: Iterable<string>, plan?: FleetPlan): M
   return [...new Set(namespaces)].filter((n) => n !== 'default').sort().map((n) => planned.get(n) ?? namespaceManifest(n));
 }
 
+/** The namespaces of the plan's objects that belong to no service (governance, monitoring), sorted. */
+export function fleetNamespaces(plan: FleetPlan): string[] {
+  const found = new Set<string>();
+  for (const c of plan.clusters) {
+    for (const o of c.objects) if (o.owner.kind !== OwnerKind.SERVICE && o.manifest.metadata.namespace !== undefined) found.add(o.manifest.metadata.namespace);
+  }
+  return [...found].sort();
+}
+
 /** One Namespace of the plan and the clusters that receive it. */
 export interface PlannedNamespace {
   readonly manifest: Manifest;

@@ -4,7 +4,7 @@ import { LiveValue, refKey, refOf } from '../core/kube/object-ref';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
-import type { ClusterPlan, NorthSouthTable } from '../core/model';
+import { type ClusterPlan, type NorthSouthTable, OwnerKind } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
@@ -86,8 +86,10 @@ export class MultiClusterService extends pulumi.ComponentResource {
             // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
             ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
           });
-        // A dependency another service declared alike in this cluster is that service's resource.
-        created.set(key, planned.dependency ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create());
+        // A dependency another service declared alike in this cluster is that service's resource, and an
+        // object of the fleet or of a namespace (governance, monitoring) is created by the first service whose plan holds it.
+        const shared = planned.dependency || planned.owner.kind !== OwnerKind.SERVICE;
+        created.set(key, shared ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create());
       }
     }
     this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));

@@ -88,5 +88,5 @@ describe('every plain name routes, deployed with Pulumi', () => {
     );
     expect(planned).toBeGreaterThan(5);
     expect(routes).toBeGreaterThan(planned);
-  }, 120_000);
+  }, 300_000);
 });

@@ -29,7 +29,7 @@
 // - purge: what was evicted leaves the cluster, except the workload an application failover evicts with
 //   purgeMode Never, which stays there as it was (taint evictions purge Directly or Gracefully only).
 import { applyPatch } from './json-patch';
-import { CLUSTER_SCOPED, type Delivered, hubState, type MemberCluster, MemberClusters, matchesSelector, servesApi } from './member-cluster';
+import { type Delivered, hubState, type MemberCluster, MemberClusters, matchesSelector, servesApi } from './member-cluster';
 
 type Obj = Record<string, any>;
 
@@ -65,15 +65,19 @@ export function propagateKarmada(
 ): Delivered {
   const hub = hubState(applied);
   const members = new MemberClusters(clusters);
-  const propagationPolicies = hub.filter((o) => o.kind === 'PropagationPolicy');
-  const overridePolicies = hub.filter((o) => o.kind === 'OverridePolicy');
-  for (const other of hub.filter((o) => ['ClusterPropagationPolicy', 'ClusterOverridePolicy'].includes(o.kind))) {
-    members.problems.push(`${other.kind} ${other.metadata.name}: not simulated`);
+  // A policy matches templates of its own namespace; the cluster-wide kinds have none, so they match the
+  // cluster-scoped templates here (Karmada also lets them match namespaced ones below any PropagationPolicy:
+  // not simulated, and clusterset uses them for cluster-scoped objects only).
+  const propagationPolicies = hub.filter((o) => o.kind === 'PropagationPolicy' || o.kind === 'ClusterPropagationPolicy');
+  const overridePolicies = hub.filter((o) => o.kind === 'OverridePolicy' || o.kind === 'ClusterOverridePolicy');
+  for (const misplaced of [...propagationPolicies, ...overridePolicies].filter((p) => p.kind.startsWith('Cluster') === (p.metadata.namespace !== undefined))) {
+    members.problems.push(`${misplaced.kind} ${misplaced.metadata.name}: ${misplaced.kind.startsWith('Cluster') ? 'a cluster-wide policy has no namespace' : 'needs a namespace'}`);
   }
   for (const ns of hub.filter((o) => o.kind === 'Namespace' && !RESERVED_NAMESPACE.test(o.metadata.name))) {
     for (const c of clusters) members.apply(c.name, prune(ns));
   }
-  const templates = hub.filter((o) => !['PropagationPolicy', 'OverridePolicy', 'ClusterPropagationPolicy', 'ClusterOverridePolicy'].includes(o.kind) && !CLUSTER_SCOPED.has(o.kind));
+  // Namespaces reach the members by Karmada's namespace sync (above), not by policies.
+  const templates = hub.filter((o) => !['PropagationPolicy', 'OverridePolicy', 'ClusterPropagationPolicy', 'ClusterOverridePolicy', 'Namespace'].includes(o.kind));
   for (const template of templates) {
     const where = `${template.kind} ${template.metadata.namespace}/${template.metadata.name}`;
     const policy = chosenPolicy(template, propagationPolicies);

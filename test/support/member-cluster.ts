@@ -33,7 +33,8 @@ export function hubState(objects: readonly Obj[]): Obj[] {
 }
 
 /** Kinds that live outside namespaces, among those the engines deliver. */
-export const CLUSTER_SCOPED = new Set(['Namespace']);
+/** Kinds without a namespace: an engine that places objects into a namespace leaves these alone. */
+export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass']);
 
 /** Applies objects to clusters in order, a later object replacing an earlier one of the same identity. */
 export class MemberClusters {

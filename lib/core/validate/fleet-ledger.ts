@@ -198,8 +198,13 @@ export class FleetLedger {
         if (typeof claim === 'string' && o.manifest.kind === 'ServiceExport') this.claimExport(o.manifest, claim, problems);
         const earlier = this.objects.get(c.cluster, id);
         if (o.dependency && typeof claim === 'string' && this.sharesDependency(c.cluster, id, o.manifest, earlier, claim, problems)) continue;
-        if (earlier === undefined) this.objects.set(c.cluster, id, claim);
-        else if (!(earlier === NAMESPACE_OBJECT && claim === NAMESPACE_OBJECT)) {
+        const content = typeof claim === 'string' ? undefined : dependencyContent(o.manifest);
+        if (earlier === undefined) {
+          this.objects.set(c.cluster, id, claim);
+          if (content !== undefined) this.dependencies.set(c.cluster, id, content);
+        }
+        // An object of a Namespace or of the fleet is in the plan of every service of the Pulumi flavour that holds it: the same object.
+        else if (!(typeof earlier !== 'string' && earlier === claim && (claim === NAMESPACE_OBJECT && o.manifest.kind === 'Namespace' || this.dependencies.get(c.cluster, id) === content))) {
           problems.addClash(
             typeof claim === 'string' ? claim : c.cluster,
             `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${typeof earlier === 'string' ? earlier : 'another object'} emits too; rename one of the services`,
