@@ -11,7 +11,8 @@ import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { planOnLedger } from '../core/plan';
-import { AddressResolution, type FleetPlan, type MigrationSpec, type ServiceSpec } from '../core/model';
+import { AddressResolution, type FleetPlan, type GovernanceSpec, type MigrationSpec, type ServiceSpec } from '../core/model';
+import type { GovernanceProps } from '../core/api/governance';
 import type { MigrationProps } from '../core/api/migration';
 import { FleetLedger } from '../core/validate/fleet-ledger';
 import { createResource } from './resources';
@@ -48,6 +49,12 @@ export interface ClusterSetArgs {
    * @default []
    */
   readonly migrations?: readonly MigrationProps[];
+  /**
+   * Governance of namespaces: guardrails and traffic rules (docs/governance.md), emitted with the services
+   * that hold each namespace, as they are constructed.
+   * @default []
+   */
+  readonly governance?: readonly GovernanceProps[];
 }
 
 /**
@@ -87,6 +94,8 @@ export class ClusterSet extends pulumi.ComponentResource {
   public readonly declaredNamespaces: readonly NamespaceProps[];
   /** The migrations, as the planner takes them. */
   private readonly migrations: MigrationSpec[];
+  /** The governance, as the planner takes it. */
+  private readonly governance: GovernanceSpec[];
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   /** What the services constructed so far claimed: names, objects, addresses. */
   private readonly ledger = new FleetLedger();
@@ -99,7 +108,8 @@ export class ClusterSet extends pulumi.ComponentResource {
     super(ClusterSet.TYPE, name, {}, opts);
     this.fleetName = name;
     this.declaredNamespaces = args.namespaces ?? [];
-    this.migrations = migrationSpecs(name, args.migrations);
+    this.migrations = partSpecs(name, 'migrations', args.migrations) as MigrationSpec[];
+    this.governance = partSpecs(name, 'governance', args.governance) as GovernanceSpec[];
     this.clusters = clusters.map(withoutConnection);
     this.providers = Object.fromEntries(
       clusters.map((c) => [
@@ -132,7 +142,7 @@ export class ClusterSet extends pulumi.ComponentResource {
     const claims = this.ledger.branch();
     const problems = new Problems();
     const plan = planOnLedger(
-      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces], migrations: this.migrations },
+      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces], migrations: this.migrations, governance: this.governance },
       // A Secret's plain strings are in the program, in Git, as in the cdk8s flavour's files: refused alike.
       // Values given as Pulumi Outputs (pulumi.secret, config.requireSecret) are taken out before planning.
       { addresses: AddressResolution.LIVE },
@@ -178,11 +188,11 @@ export class ClusterSet extends pulumi.ComponentResource {
   }
 }
 
-const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true } });
+const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true }, governance: { shape: () => true } });
 
-/** The migrations of the args, each with its path for errors. */
-function migrationSpecs(name: string, migrations: unknown): MigrationSpec[] {
-  return Array.isArray(migrations) ? migrations.map((props: MigrationProps, i) => ({ path: `${name}/migrations[${i}]`, props })) : [];
+/** A list of fleet-level props of the args (migrations, governance), each with its path for errors. */
+function partSpecs(name: string, field: string, parts: unknown): Array<{ path: string; props: unknown }> {
+  return Array.isArray(parts) ? parts.map((props: unknown, i) => ({ path: `${name}/${field}[${i}]`, props })) : [];
 }
 
 /** The clusters of `args`, once their shape and the fleet-wide checks passed; throws ClusterSetValidationError otherwise. */
@@ -196,12 +206,14 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   problems.throwIfAny();
   const namespaces = isObject(args) ? (args.namespaces as NamespaceProps[] | undefined) : undefined;
   const migrations = isObject(args) ? args.migrations : undefined;
+  const governance = isObject(args) ? args.governance : undefined;
   if (migrations !== undefined && !Array.isArray(migrations)) problems.add(path, `migrations must be a list of { from, to, phase }, got ${describeValue(migrations)}`);
+  if (governance !== undefined && !Array.isArray(governance)) problems.add(path, `governance must be a list of { namespaces, ... }, got ${describeValue(governance)}`);
   problems.throwIfAny();
   // The fleet-wide checks, migrations' clusters among them; their services are checked as each is constructed.
   const fleetProblems = new Problems();
   planOnLedger(
-    { path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}), migrations: migrationSpecs(path, migrations) },
+    { path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}), migrations: partSpecs(path, 'migrations', migrations) as MigrationSpec[], governance: partSpecs(path, 'governance', governance) as GovernanceSpec[] },
     {},
     new FleetLedger(),
     fleetProblems,

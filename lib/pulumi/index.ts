@@ -10,6 +10,7 @@ export { ImageComponent, type ImageOverrider, JsonPatchOp, type JsonPatchOperati
 export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type PlaceholderPlacementProps, PlacementRole } from '../core/api/placement';
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
 export { MigrationPhase, type MigrationProps } from '../core/api/migration';
+export type { GovernanceProps } from '../core/api/governance';
 export type { DegradeProps } from '../core/api/degrade';
 export { PodSecurityLevel } from '../core/api/pod-security';
 export type { ExternalDependency } from '../core/api/dependencies';
