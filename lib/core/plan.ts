@@ -6,6 +6,7 @@ import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
 import { buildPlan } from './emit/plan-objects';
 import { type FleetObject, withFleetObjects } from './emit/fleet-objects';
+import { admissionObjects } from './governance/admission';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
@@ -73,9 +74,10 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
   if (problems.any) return undefined;
+  const servicesBuilt = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
-  const fleetObjects: FleetObject[] = [];
-  const built = withFleetObjects(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), fleetObjects, shaped.namespaces);
+  const fleetObjects: FleetObject[] = [...shaped.governance.flatMap((g) => admissionObjects(g, servicesBuilt, clusters, problems))];
+  const built = withFleetObjects(servicesBuilt, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),

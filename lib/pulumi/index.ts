@@ -11,6 +11,7 @@ export { ActivePlacement, type ActivePlacementProps, PlaceholderPlacement, type 
 export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/service';
 export { MigrationPhase, type MigrationProps } from '../core/api/migration';
 export type { GovernanceProps } from '../core/api/governance';
+export { AdmissionEnforcement, type AdmissionProps } from '../core/api/admission';
 export type { DegradeProps } from '../core/api/degrade';
 export { PodSecurityLevel } from '../core/api/pod-security';
 export type { ExternalDependency } from '../core/api/dependencies';

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { constraintSchema } from './gatekeeper';
 
 export interface SchemaProblem {
   /** "Kind namespace/name" (or "Kind name" when cluster-scoped). */
@@ -49,7 +50,7 @@ export function schemaProblems(manifest: Record<string, unknown>, crdRoot: strin
     // Model-known kinds (core, Istio) stay validated; only the optional CRD cross-check is lost.
     if (!model.known) messages.push(missingCrdsMessage(crdRoot));
   } else {
-    const crd = crdIndex(crdRoot).get(typeMetaKey(apiVersion, kind));
+    const crd = apiVersion.startsWith('constraints.gatekeeper.sh/') ? constraintCrd(kind) : crdIndex(crdRoot).get(typeMetaKey(apiVersion, kind));
     if (crd) messages.push(...crdProblems(crd, manifest));
     else if (!model.known) messages.push(`no schema known for ${apiVersion} ${kind}`);
   }
@@ -290,6 +291,17 @@ function addCrd(index: Map<string, CrdVersion>, file: string, doc: unknown): voi
     const key = typeMetaKey(`${group}/${version.name}`, names.kind);
     if (isRecord(schema) && !index.has(key)) index.set(key, { file, schema });
   }
+}
+
+const constraintCrds = new Map<string, CrdVersion | undefined>();
+
+/** The schema Gatekeeper generates for a constraint of a library template (test/support/gatekeeper.ts). */
+function constraintCrd(kind: string): CrdVersion | undefined {
+  if (!constraintCrds.has(kind)) {
+    const schema = constraintSchema(kind);
+    constraintCrds.set(kind, schema ? { file: `gatekeeper-library ${kind.toLowerCase()}.yaml`, schema } : undefined);
+  }
+  return constraintCrds.get(kind);
 }
 
 function crdProblems(crd: CrdVersion, manifest: Json): string[] {
