@@ -94,6 +94,13 @@ export interface PlannedObject {
 export interface ClusterPlan {
   readonly cluster: string;
   readonly objects: PlannedObject[];
+  /**
+   * Files the cluster needs applied before its objects, by reference at a pinned revision (the Gatekeeper
+   * library's ConstraintTemplates its constraints use): folder engines list them first in the folder's
+   * kustomization.yaml.
+   * @default - none
+   */
+  readonly remoteResources?: string[];
 }
 
 /** One placeholder cluster of a service and how it reaches the active ones. */

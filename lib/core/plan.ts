@@ -6,7 +6,8 @@ import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
 import { buildPlan } from './emit/plan-objects';
 import { type FleetObject, withFleetObjects } from './emit/fleet-objects';
-import { admissionObjects } from './governance/admission';
+import { admissionObjects, admissionTemplates } from './governance/admission';
+import { withRemoteResources } from './emit/remote-resources';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
 import { describeValue } from './validate/input/describe';
@@ -77,7 +78,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const servicesBuilt = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [...shaped.governance.flatMap((g) => admissionObjects(g, servicesBuilt, clusters, problems))];
-  const built = withFleetObjects(servicesBuilt, fleetObjects, shaped.namespaces);
+  const built = withRemoteResources(withFleetObjects(servicesBuilt, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),

@@ -43,9 +43,8 @@ export class ArgoCdDelivery implements IDeliveryEngine {
   public deliver(input: DeliveryInput): DeliveryOutput {
     const problems = enginePropsProblems('Delivery.argoCd({ repoURL })', argoCdProps, this.props);
     if (problems.length > 0) return { problems };
-    const files = [new KustomizationFile()];
     return {
-      clusters: withSyncWaves(input.plan).clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files })),
+      clusters: withSyncWaves(input.plan).clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files: [new KustomizationFile(c.remoteResources)] })),
       hub: [applicationSet(input.fleetName, input.clusters, this.props, autoscaledWorkloads(input.plan))],
     };
   }
@@ -53,6 +52,14 @@ export class ArgoCdDelivery implements IDeliveryEngine {
 
 /** The annotation Argo CD orders a sync by. */
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+/**
+ * A Gatekeeper constraint's kind exists only once its template (applied in the same sync, from the folder's
+ * kustomization) has made its CRD: Argo CD must not dry-run it before.
+ */
+function skipDryRun(manifest: Manifest): Record<string, string> {
+  return manifest.apiVersion.startsWith('constraints.gatekeeper.sh/') ? { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' } : {};
+}
 
 /** The plan with each object's apply wave as an Argo CD sync wave: Namespaces first, networking after workloads. */
 export function withSyncWaves(plan: FleetPlan): FleetPlan {
@@ -62,7 +69,7 @@ export function withSyncWaves(plan: FleetPlan): FleetPlan {
       ...c,
       objects: c.objects.map((o) => ({
         ...o,
-        manifest: { ...o.manifest, metadata: { ...o.manifest.metadata, annotations: { ...o.manifest.metadata.annotations, [SYNC_WAVE]: String(o.wave) } } },
+        manifest: { ...o.manifest, metadata: { ...o.manifest.metadata, annotations: { ...o.manifest.metadata.annotations, [SYNC_WAVE]: String(o.wave), ...skipDryRun(o.manifest) } } },
       })),
     })),
   };

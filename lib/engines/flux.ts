@@ -62,9 +62,8 @@ export class FluxDelivery implements IDeliveryEngine {
     if (problems.length > 0) return { problems };
     problems.push(...valueProblems(this.props));
     if (problems.length > 0) return { problems };
-    const files = [new KustomizationFile()];
     return {
-      clusters: input.plan.clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files })),
+      clusters: input.plan.clusters.map((c) => ({ cluster: c.cluster, objects: c.objects.map((o) => o.manifest), files: [new KustomizationFile(c.remoteResources)] })),
       hub: [gitRepository(input.fleetName, this.props), ...input.clusters.map((c) => kustomization(input.fleetName, c, this.props))],
     };
   }

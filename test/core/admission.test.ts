@@ -1,8 +1,27 @@
 // Gatekeeper constraints built from the fleet (issue 12 §3): their parameters valid against the library
 // templates' schemas, and the fleet's own pods passing them, or synth refusing the pod with the reason.
-import { ActivePlacement, AdmissionEnforcement, type AdmissionProps, type ClusterProps, type FleetPlan, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, PodSecurityLevel } from '../../lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import YAML from 'yaml';
+import {
+  ActivePlacement,
+  AdmissionEnforcement,
+  type AdmissionProps,
+  type ClusterProps,
+  ClusterSet,
+  ClusterSetApp,
+  Delivery,
+  FleetGovernance,
+  type FleetPlan,
+  MultiClusterService,
+  type MultiClusterServiceOptions,
+  Networking,
+  PlaceholderPlacement,
+  PodSecurityLevel,
+} from '../../lib';
+import { readTree, removeDir, tempDir } from '../support/files';
 import { planFleet } from '../../lib/core/plan';
-import { matchesPod, violations } from '../support/gatekeeper';
+import { LIBRARY_ROOT, matchesPod, violations } from '../support/gatekeeper';
 import { problemsOf } from '../support/fleet';
 import { expectValidAgainstSchemas, schemaProblems } from '../support/schema';
 
@@ -100,5 +119,67 @@ describe('admission policies from the fleet', () => {
     const constraint = { ...constraintsIn(planned(compliant()), 'public')[0] };
     expect(schemaProblems({ ...constraint, spec: { ...constraint.spec, parameters: { repos: 'team/' } } }).map((p) => p.message).join('\n')).toMatch(/spec\.parameters\.repos: must be array/);
     expect(schemaProblems({ ...constraint, spec: { ...constraint.spec, parameters: { reposs: ['x'] } } }).map((p) => p.message).join('\n')).toContain('unknown field "reposs"');
+  });
+});
+
+describe('admission templates by reference', () => {
+  const governed = (admission: AdmissionProps) => {
+    const dir = tempDir('admission');
+    return { dir, synth: (delivery = Delivery.direct()) => {
+      const app = new ClusterSetApp({ outdir: path.join(dir, 'dist') });
+      const fleet = new ClusterSet(app, 'fleet', { clusters, delivery });
+      new MultiClusterService(fleet, 'web', compliant());
+      new FleetGovernance(fleet, 'guardrails', { namespaces: ['shop'], admission });
+      app.synth();
+      return readTree(path.join(dir, 'dist'));
+    } };
+  };
+
+  test('each cluster folder lists the library templates of its constraints first, at the pinned commit, paths that exist in the library', () => {
+    const { dir, synth } = governed(ALL);
+    try {
+      const files = synth();
+      const kustomization = YAML.parse(files[path.join('public', 'kustomization.yaml')]);
+      const remote = kustomization.resources.filter((r: string) => r.startsWith('https://'));
+      expect(kustomization.resources.slice(0, remote.length)).toEqual(remote);
+      expect(remote).toHaveLength(5);
+      // Every URL names the tested commit and a template the library holds there (../shared/gatekeeper-library/README.md).
+      const readme = fs.readFileSync(path.join(LIBRARY_ROOT, 'README.md'), 'utf8');
+      for (const url of remote) {
+        const [, commit, templatePath] = /^https:\/\/raw\.githubusercontent\.com\/open-policy-agent\/gatekeeper-library\/([0-9a-f]{40})\/(.+)$/.exec(url) ?? [];
+        expect(readme).toContain(`open-policy-agent/gatekeeper-library @ ${commit}`);
+        expect(readme).toContain(`| ${templatePath} |`);
+      }
+      // Every other entry is a file of the folder.
+      expect(kustomization.resources.slice(remote.length).every((f: string) => files[path.join('public', f)] !== undefined)).toBe(true);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test('Argo CD lets a constraint wait for its template: no dry run until the CRD exists, a later wave', () => {
+    const { dir, synth } = governed({ requireLimits: true });
+    try {
+      const files = synth(Delivery.argoCd({ repoURL: 'https://git.example.com/fleet.git' }));
+      const constraint = YAML.parse(files[Object.keys(files).find((f) => f.includes('K8sContainerLimits') && f.startsWith('public')) as string]);
+      expect(constraint.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '2', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
+      expect(YAML.parse(files[path.join('public', 'kustomization.yaml')]).resources[0]).toBe(
+        'https://raw.githubusercontent.com/open-policy-agent/gatekeeper-library/5c441fb645f257b2c428fe9aea22da24a94b5bab/library/general/containerlimits/template.yaml',
+      );
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test('a library revision that is not a commit is refused, nothing written', () => {
+    const { dir, synth } = governed({ requireLimits: true, libraryRevision: 'master' });
+    try {
+      expect(problemsOf(() => synth())).toEqual([
+        'fleet/guardrails: admission.libraryRevision "master" is not a commit of 40 hex digits; pin the Gatekeeper library to a commit, such as 5c441fb645f257b2c428fe9aea22da24a94b5bab',
+      ]);
+      expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    } finally {
+      removeDir(dir);
+    }
   });
 });

@@ -36,4 +36,10 @@ export interface AdmissionProps {
   readonly requiredLabels?: string[];
   /** What Gatekeeper does with a refused request. @default AdmissionEnforcement.DENY */
   readonly enforcementAction?: AdmissionEnforcement;
+  /**
+   * The commit of the Gatekeeper library whose templates the clusters install (40 hex digits: a pinned
+   * revision, never a branch), referenced by URL in each cluster's kustomization.yaml.
+   * @default - the commit the constraints were tested against, 5c441fb645f257b2c428fe9aea22da24a94b5bab
+   */
+  readonly libraryRevision?: string;
 }

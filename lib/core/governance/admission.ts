@@ -11,6 +11,23 @@ import { quantityNanos } from '../kube/quantity';
 import { isWorkload } from '../validate/capacity-pods';
 import type { Problems } from '../errors';
 
+/** The Gatekeeper library commit the constraints were tested against (../shared/gatekeeper-library). */
+export const LIBRARY_REVISION = '5c441fb645f257b2c428fe9aea22da24a94b5bab';
+
+/** Where each constraint kind's template is in the library. */
+const TEMPLATE_PATHS: Readonly<Record<string, string>> = {
+  K8sAllowedRepos: 'library/general/allowedrepos/template.yaml',
+  K8sPSPHostFilesystem: 'library/pod-security-policy/host-filesystem/template.yaml',
+  K8sContainerLimits: 'library/general/containerlimits/template.yaml',
+  K8sRequiredProbes: 'library/general/requiredprobes/template.yaml',
+  K8sRequiredLabels: 'library/general/requiredlabels/template.yaml',
+};
+
+/** The template of a constraint kind, by URL at the library's pinned commit. */
+export function templateUrl(kind: string, revision: string): string {
+  return `https://raw.githubusercontent.com/open-policy-agent/gatekeeper-library/${revision}/${TEMPLATE_PATHS[kind]}`;
+}
+
 /** The API group of Gatekeeper's constraints. */
 export const CONSTRAINTS_API = 'constraints.gatekeeper.sh/v1beta1';
 
@@ -141,4 +158,20 @@ function checkPod(workload: Manifest, admission: AdmissionProps, repos: readonly
   for (const key of admission.requiredLabels ?? []) {
     if (pod.metadata?.labels?.[key] === undefined) report(`its pods have no label "${key}", which ${by}.requiredLabels requires; add it to the service's labels`);
   }
+}
+
+/**
+ * The library templates each cluster needs for the constraints placed there, by URL at the revision of the
+ * governance that asked (the first one's, when two ask for one kind in a cluster), sorted.
+ */
+export function admissionTemplates(governance: readonly GovernanceSpec[], objects: readonly FleetObject[]): Map<string, string[]> {
+  const byCluster = new Map<string, Set<string>>();
+  for (const o of objects.filter((x) => x.manifest.apiVersion === CONSTRAINTS_API && TEMPLATE_PATHS[x.manifest.kind] !== undefined)) {
+    const owner = governance.find((g) => g.path === o.owner.name);
+    const revision = owner?.props.admission?.libraryRevision ?? LIBRARY_REVISION;
+    const urls = byCluster.get(o.cluster) ?? new Set<string>();
+    if (![...urls].some((u) => u.endsWith(`/${TEMPLATE_PATHS[o.manifest.kind]}`))) urls.add(templateUrl(o.manifest.kind, revision));
+    byCluster.set(o.cluster, urls);
+  }
+  return new Map([...byCluster].map(([cluster, urls]) => [cluster, [...urls].sort()]));
 }

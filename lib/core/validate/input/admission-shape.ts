@@ -11,6 +11,14 @@ const quantity: Shape = (value, field, report) => {
   return problem === undefined;
 };
 
+/** A Git commit, spelt out: a branch or a tag would let the templates change under the constraints. */
+const commit: Shape = (value, field, report) => {
+  if (!string()(value, field, report)) return false;
+  if (/^[0-9a-f]{40}$/.test(value as string)) return true;
+  report(`${field} "${String(value)}" is not a commit of 40 hex digits; pin the Gatekeeper library to a commit, such as 5c441fb645f257b2c428fe9aea22da24a94b5bab`);
+  return false;
+};
+
 export const admissionShape: Shape = object({
   disallowHostPath: { shape: boolean },
   allowedRegistries: { shape: boolean },
@@ -20,4 +28,5 @@ export const admissionShape: Shape = object({
   requireProbes: { shape: boolean },
   requiredLabels: { shape: listOf(string({ nonEmpty: true })) },
   enforcementAction: { shape: oneOf(Object.values(AdmissionEnforcement)) },
+  libraryRevision: { shape: commit },
 });
