@@ -21,6 +21,10 @@ import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
 import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
 import { northSouthTables } from './emit/north-south';
+import { resolveGuardrails } from './resolve/guardrails';
+import { checkGuardrailProps } from './validate/guardrails';
+import { checkQuotas } from './validate/quota';
+import { guardrailObjects } from './emit/guardrails';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -75,7 +79,12 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   if (problems.any) return undefined;
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
-  const built = withFleetObjects(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), fleetObjects, shaped.namespaces);
+  const base = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
+  const guardrails = resolveGuardrails(shaped.governance, base);
+  checkGuardrailProps(shaped.governance, shaped.clusters.map((c) => c.name), base, wholeFleet, problems);
+  checkQuotas(guardrails, base, problems);
+  fleetObjects.push(...guardrailObjects(guardrails));
+  const built = withFleetObjects(base, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),

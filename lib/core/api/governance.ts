@@ -1,8 +1,18 @@
 // Fleet governance (issue 12): guardrails and traffic rules per namespace, emitted in every cluster that
 // holds the namespace's services, from the same plan (docs/governance.md).
+import type { GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './guardrails';
 
 /** What a FleetGovernance applies, and where. */
 export interface GovernanceProps {
   /** The namespaces it governs, in every cluster holding one of their services. @default - no default */
   readonly namespaces: string[];
+  /** A LimitRange in each governed namespace, in every cluster holding one of its services. @default - no LimitRange */
+  readonly limits?: NamespaceLimitsProps;
+  /**
+   * A ResourceQuota in each governed namespace, in every cluster holding one of its services; the plan
+   * checks that the services placed there fit it. @default - no ResourceQuota
+   */
+  readonly quota?: NamespaceQuotaProps;
+  /** Per cluster name, what differs there from `limits` and `quota`. @default - the same everywhere */
+  readonly clusterOverrides?: { [cluster: string]: GovernanceClusterOverrides };
 }
