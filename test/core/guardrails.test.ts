@@ -5,6 +5,7 @@ import {
   type ClusterProps,
   ClusterStatus,
   type FleetPlan,
+  MigrationPhase,
   type GovernanceProps,
   type MultiClusterServiceOptions,
   Networking,
@@ -229,5 +230,26 @@ describe('namespace guardrails under operations', () => {
     // Raised where the replicas go, the failover plan passes, and the down cluster keeps its guardrails (it holds placeholders).
     const down = planOf({ app }, [{ ...governance[0], clusterOverrides: { b: { quota: { requestsCpu: '6' } } } }], CLUSTERS({ a: { status: ClusterStatus.UNAVAILABLE } }));
     expect(guarded(down, 'a').map((o) => o.manifest.kind)).toEqual(['LimitRange', 'ResourceQuota']);
+  });
+
+  test('a migration: every phase carries the guardrails, and a quota lowered in the source is refused at the phases where the source still runs', () => {
+    const app = service(['c'], ['b'], { replicas: 3 });
+    const spec = (phase: MigrationPhase, quota: GovernanceProps['quota']) => ({
+      ...fleetSpec({ app }, [{ namespaces: ['shop'], limits: LIMITS, quota }]),
+      migrations: [{ path: 'fleet/c-to-b', props: { from: 'c', to: 'b', phase } }],
+    });
+    const drain = planFleet(spec(MigrationPhase.DRAIN, { requestsCpu: '3' }));
+    expect(drain.earlierPhases?.map((p) => [p.phase, ...['b', 'c'].map((c) => p.clusters.find((x) => x.cluster === c)?.objects.filter((o) => o.manifest.kind === 'ResourceQuota').length)])).toEqual([
+      [MigrationPhase.BOTH_ACTIVE, 1, 1],
+      [MigrationPhase.SWITCH, 1, 1],
+    ]);
+    // A quota lowered in the source with the drain fits the drained plan, not the phases on the way, where c still runs 3 replicas.
+    const lowered = { namespaces: ['shop'], limits: LIMITS, quota: { requestsCpu: '3' }, clusterOverrides: { c: { quota: { requestsCpu: '2' } } } };
+    const phase = (p: string) =>
+      `fleet: the fleet at MigrationPhase.${p}, on the way to the phase planned, cannot be planned: fleet/guardrails: namespace "shop" in cluster "c" would request 3 CPU in all (requests.cpu), ` +
+      `more than its quota requestsCpu 2 CPU (1 CPU over); the most: fleet/app 3 CPU (100%); lower those services' replicas or requests, or raise quota.requestsCpu (for this cluster only: clusterOverrides["c"].quota.requestsCpu)`;
+    expect(problemsOf(() => planFleet({ ...spec(MigrationPhase.DRAIN, {}), governance: [{ path: 'fleet/guardrails', props: lowered }] }))).toEqual([phase('BOTH_ACTIVE'), phase('SWITCH')]);
+    // The drained fleet itself fits: c runs nothing (a placeholder) at DRAIN.
+    expect(drain.clusters.find((c) => c.cluster === 'c')?.objects.filter((o) => o.manifest.kind === 'Deployment').map((o) => (o.manifest.spec as { replicas?: number }).replicas)).toEqual([0]);
   });
 });
