@@ -19,6 +19,7 @@ export { Migration, type MigrationConstructProps } from './cdk8s/migration';
 export { FleetGovernance, type FleetGovernanceProps } from './cdk8s/fleet-governance';
 export type { GovernanceProps } from './core/api/governance';
 export { AdmissionEnforcement, type AdmissionProps } from './core/api/admission';
+export type { ContainerAmounts, GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './core/api/guardrails';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';

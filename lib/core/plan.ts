@@ -23,6 +23,10 @@ import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
 import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
 import { northSouthTables } from './emit/north-south';
+import { resolveGuardrails } from './resolve/guardrails';
+import { checkGuardrailProps } from './validate/guardrails';
+import { checkQuotas } from './validate/quota';
+import { guardrailObjects } from './emit/guardrails';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -75,10 +79,15 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
   if (problems.any) return undefined;
-  const servicesBuilt = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
+  const base = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
-  const fleetObjects: FleetObject[] = [...shaped.governance.flatMap((g) => admissionObjects(g, servicesBuilt, clusters, problems))];
-  const built = withRemoteResources(withFleetObjects(servicesBuilt, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
+  const fleetObjects: FleetObject[] = [];
+  const guardrails = resolveGuardrails(shaped.governance, base);
+  checkGuardrailProps(shaped.governance, shaped.clusters.map((c) => c.name), base, wholeFleet, problems);
+  checkQuotas(guardrails, base, problems);
+  fleetObjects.push(...guardrailObjects(guardrails));
+  fleetObjects.push(...shaped.governance.flatMap((g) => admissionObjects(g, base, clusters, guardrails, problems)));
+  const built = withRemoteResources(withFleetObjects(base, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),

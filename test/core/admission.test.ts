@@ -95,7 +95,7 @@ describe('admission policies from the fleet', () => {
 
   test.each([
     ['a hostPath volume', compliant({ podSecurity: PodSecurityLevel.PRIVILEGED, podTemplate: { spec: { containers: [{ name: 'web', readinessProbe: probe, livenessProbe: probe }], volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }] } } }), 'volume "logs" is a hostPath, which fleet/guardrails admission.disallowHostPath refuses', 'K8sPSPHostFilesystem'],
-    ['no memory limit', compliant({ resources: { requests: { cpu: '100m' }, limits: { cpu: '500m' } } }), 'container "web" sets no memory limit, which fleet/guardrails admission.requireLimits requires; set resources.limits.memory', 'K8sContainerLimits'],
+    ['no memory limit', compliant({ resources: { requests: { cpu: '100m' }, limits: { cpu: '500m' } } }), "container \"web\" sets no memory limit, which fleet/guardrails admission.requireLimits requires; set resources.limits.memory, or a limits.default in the namespace's governance", 'K8sContainerLimits'],
     ['a CPU limit over the maximum', compliant({ resources: { limits: { cpu: '3', memory: '512Mi' } } }), 'container "web" has a cpu limit of 3, above the 2 fleet/guardrails admission.maxCpu allows; lower it', 'K8sContainerLimits'],
     ['no probes', compliant({ podTemplate: undefined }), 'container "web" has no readinessProbe and livenessProbe, which fleet/guardrails admission.requireProbes requires', 'K8sRequiredProbes'],
     ['no team label', compliant({ labels: {} }), 'its pods have no label "team", which fleet/guardrails admission.requiredLabels requires', 'K8sRequiredLabels'],
@@ -106,6 +106,17 @@ describe('admission policies from the fleet', () => {
     const constraint = constraintsIn(planned(compliant()), 'public').find((c) => c.kind === kind) as Record<string, any>;
     const unchecked = planFleet({ path: 'fleet', clusters, services: [{ path: 'fleet/web', name: 'web', options }] });
     expect(violations(constraint, podsIn(unchecked, 'public')[0].pod)).not.toEqual([]);
+  });
+
+  test('a limit the namespace’s LimitRange defaults counts: the pod has it when Gatekeeper sees it', () => {
+    const options = compliant({ resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m' } } });
+    const plan = planFleet({
+      path: 'fleet',
+      clusters,
+      services: [{ path: 'fleet/web', name: 'web', options }],
+      governance: [{ path: 'fleet/guardrails', props: { namespaces: ['shop'], admission: { requireLimits: true, maxMemory: '4Gi' }, limits: { default: { memory: '512Mi' } } } }],
+    });
+    expect(constraintsIn(plan, 'public').map((c) => c.kind)).toEqual(['K8sContainerLimits']);
   });
 
   test('refuses an image that leaves the registry its cluster declares', () => {

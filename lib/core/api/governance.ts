@@ -1,6 +1,7 @@
 // Fleet governance (issue 12): guardrails and traffic rules per namespace, emitted in every cluster that
 // holds the namespace's services, from the same plan (docs/governance.md).
 import type { AdmissionProps } from './admission';
+import type { GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './guardrails';
 
 /** What a FleetGovernance applies, and where. */
 export interface GovernanceProps {
@@ -8,4 +9,13 @@ export interface GovernanceProps {
   readonly namespaces: string[];
   /** Gatekeeper constraints for the governed namespaces. @default - no admission policies */
   readonly admission?: AdmissionProps;
+  /** A LimitRange in each governed namespace, in every cluster holding one of its services. @default - no LimitRange */
+  readonly limits?: NamespaceLimitsProps;
+  /**
+   * A ResourceQuota in each governed namespace, in every cluster holding one of its services; the plan
+   * checks that the services placed there fit it. @default - no ResourceQuota
+   */
+  readonly quota?: NamespaceQuotaProps;
+  /** Per cluster name, what differs there from `limits` and `quota`. @default - the same everywhere */
+  readonly clusterOverrides?: { [cluster: string]: GovernanceClusterOverrides };
 }

@@ -10,6 +10,8 @@ import { parseImage } from '../kube/image';
 import { quantityNanos } from '../kube/quantity';
 import { isWorkload } from '../validate/capacity-pods';
 import type { Problems } from '../errors';
+import type { Guardrails } from '../resolve/guardrails';
+import type { ContainerAmounts } from '../api/guardrails';
 
 /** The Gatekeeper library commit the constraints were tested against (../shared/gatekeeper-library). */
 export const LIBRARY_REVISION = '5c441fb645f257b2c428fe9aea22da24a94b5bab';
@@ -56,7 +58,7 @@ interface Pod {
  * The constraints of one FleetGovernance in every cluster that holds one of its namespaces' workloads, and
  * the problems of each workload those constraints would refuse, reported on its service with the fix.
  */
-export function admissionObjects(governance: GovernanceSpec, plan: FleetPlan, fleet: readonly Cluster[], problems: Problems): FleetObject[] {
+export function admissionObjects(governance: GovernanceSpec, plan: FleetPlan, fleet: readonly Cluster[], guardrails: readonly Guardrails[], problems: Problems): FleetObject[] {
   const admission = governance.props.admission;
   if (!admission) return [];
   const governed = new Set(governance.props.namespaces);
@@ -69,7 +71,10 @@ export function admissionObjects(governance: GovernanceSpec, plan: FleetPlan, fl
     const repos = admission.allowedRegistries ? allowedRepos(cluster?.registry, workloads.map((w) => w.manifest)) : [];
     for (const w of workloads) {
       const report = (message: string) => problems.add(w.servicePath as string, `cluster "${c.cluster}": ${message}`);
-      checkPod(w.manifest, admission, repos, governance.path, report);
+      const namespace = w.manifest.metadata.namespace ?? 'default';
+      // The LimitRange of the namespace there gives a container without limits its defaults before Gatekeeper sees the pod.
+      const defaults = guardrails.find((g) => g.cluster === c.cluster && g.namespace === namespace && g.limits?.default)?.limits?.default ?? {};
+      checkPod(w.manifest, admission, repos, governance.path, defaults, report);
     }
     const constraint = (kind: string, parameters: Json): FleetObject => ({
       cluster: c.cluster,
@@ -124,7 +129,7 @@ function containersOf(pod: Pod): Container[] {
 }
 
 /** Reports what of one workload's pods the constraints would refuse, each with the governance that asks and the fix. */
-function checkPod(workload: Manifest, admission: AdmissionProps, repos: readonly string[], path: string, report: (message: string) => void): void {
+function checkPod(workload: Manifest, admission: AdmissionProps, repos: readonly string[], path: string, defaults: ContainerAmounts, report: (message: string) => void): void {
   const pod = podTemplate(workload);
   const by = `${path} admission`;
   if (admission.disallowHostPath) {
@@ -141,8 +146,8 @@ function checkPod(workload: Manifest, admission: AdmissionProps, repos: readonly
       const limits = c.resources?.limits ?? {};
       for (const resource of ['cpu', 'memory'] as const) {
         const max = resource === 'cpu' ? admission.maxCpu : admission.maxMemory;
-        const value = limits[resource];
-        if (value === undefined) report(`${container} sets no ${resource} limit, which ${by}.requireLimits requires; set resources.limits.${resource}`);
+        const value = limits[resource] ?? defaults[resource];
+        if (value === undefined) report(`${container} sets no ${resource} limit, which ${by}.requireLimits requires; set resources.limits.${resource}, or a limits.default in the namespace's governance`);
         else if (max !== undefined && (quantityNanos(String(value)) ?? 0n) > (quantityNanos(max) ?? 0n)) {
           report(`${container} has a ${resource} limit of ${String(value)}, above the ${max} ${by}.max${resource === 'cpu' ? 'Cpu' : 'Memory'} allows; lower it`);
         }

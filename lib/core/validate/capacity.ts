@@ -87,16 +87,22 @@ export function formatAmount(resource: Resource, amount: bigint): string {
  */
 export function overflowMessage(cluster: string, resource: Resource, allocatable: bigint, takers: ReadonlyMap<string, Amounts>): string {
   const total = [...takers.values()].reduce((sum, a) => sum + a[resource], 0n);
-  const top = [...takers.entries()]
-    .filter(([, a]) => a[resource] > 0n)
-    .sort(([pa, a], [pb, b]) => (a[resource] === b[resource] ? (pa < pb ? -1 : 1) : a[resource] > b[resource] ? -1 : 1))
-    .slice(0, 3)
-    .map(([path, a]) => `${path} ${formatAmount(resource, a[resource])} (${share(a[resource], total)})`);
+  const top = largestTakers(resource, takers);
   return (
     `cluster "${cluster}" would hold ${formatAmount(resource, total)} of the fleet's services, more than its allocatable.${resource} ` +
     `${formatAmount(resource, allocatable)} (${formatAmount(resource, total - allocatable)} over); the most: ${top.join(', ')}; lower replicas or requests there, place services in ` +
     `another cluster, or raise the cluster's allocatable.${resource}`
   );
+}
+
+/** The services that take the most of `resource` (three at most), each with its amount and share of the total. */
+export function largestTakers(resource: Resource, takers: ReadonlyMap<string, Amounts>): string[] {
+  const total = [...takers.values()].reduce((sum, a) => sum + a[resource], 0n);
+  return [...takers.entries()]
+    .filter(([, a]) => a[resource] > 0n)
+    .sort(([pa, a], [pb, b]) => (a[resource] === b[resource] ? (pa < pb ? -1 : 1) : a[resource] > b[resource] ? -1 : 1))
+    .slice(0, 3)
+    .map(([path, a]) => `${path} ${formatAmount(resource, a[resource])} (${share(a[resource], total)})`);
 }
 
 /** `part` of `total` in whole percent, rounded down. */

@@ -198,15 +198,21 @@ export class FleetLedger {
         if (typeof claim === 'string' && o.manifest.kind === 'ServiceExport') this.claimExport(o.manifest, claim, problems);
         const earlier = this.objects.get(c.cluster, id);
         if (o.dependency && typeof claim === 'string' && this.sharesDependency(c.cluster, id, o.manifest, earlier, claim, problems)) continue;
-        const content = typeof claim === 'string' ? undefined : dependencyContent(o.manifest);
+        const content = claim === FLEET_OBJECT ? dependencyContent(o.manifest) : undefined;
         if (earlier === undefined) {
           this.objects.set(c.cluster, id, claim);
           if (content !== undefined) this.dependencies.set(c.cluster, id, content);
         }
-        // An object of a Namespace or of the fleet is in the plan of every service of the Pulumi flavour that holds it: the same object.
-        else if (!(typeof earlier !== 'string' && earlier === claim && (claim === NAMESPACE_OBJECT && o.manifest.kind === 'Namespace' || this.dependencies.get(c.cluster, id) === content))) {
+        // A Namespace's objects are shared by the services in it (its guardrails check their own owners), and
+        // an object of the fleet is in the plan of every service of the Pulumi flavour that holds it: alike.
+        else if (earlier === NAMESPACE_OBJECT && claim === NAMESPACE_OBJECT) continue;
+        else if (earlier === FLEET_OBJECT && claim === FLEET_OBJECT) {
+          if (this.dependencies.get(c.cluster, id) !== content) {
+            problems.addClash(o.owner.name, `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which another part of the fleet emits differently; give one of them another name`);
+          }
+        } else {
           problems.addClash(
-            typeof claim === 'string' ? claim : c.cluster,
+            typeof claim === 'string' ? claim : o.owner.name,
             `emits ${describeManifest(o.manifest)} in cluster "${c.cluster}", which ${typeof earlier === 'string' ? earlier : 'another object'} emits too; rename one of the services`,
           );
         }

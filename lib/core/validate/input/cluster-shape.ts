@@ -6,7 +6,7 @@ import { quantityNanos } from '../../kube/quantity';
 import { hostPortProblem } from '../../kube/host-port';
 
 /** A quantity of at least zero, such as `16` or `64Gi`. */
-const amount: Shape = (value, field, report) => {
+export const amount: Shape = (value, field, report) => {
   if (!string()(value, field, report)) return false;
   const nanos = quantityNanos(value as string);
   if (nanos !== undefined && nanos >= 0n) return true;
@@ -15,7 +15,7 @@ const amount: Shape = (value, field, report) => {
 };
 
 /** A whole number of pods, at least zero. */
-const pods: Shape = (value, field, report) => {
+export const pods: Shape = (value, field, report) => {
   if (!integer({ max: INT32_MAX })(value, field, report)) return false;
   if (Number.isInteger(value) && (value as number) >= 0) return true;
   report(`${field} ${String(value)} must be a whole number of pods, at least 0`);
