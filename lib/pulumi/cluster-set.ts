@@ -209,6 +209,16 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   const governance = isObject(args) ? args.governance : undefined;
   if (migrations !== undefined && !Array.isArray(migrations)) problems.add(path, `migrations must be a list of { from, to, phase }, got ${describeValue(migrations)}`);
   if (governance !== undefined && !Array.isArray(governance)) problems.add(path, `governance must be a list of { namespaces, ... }, got ${describeValue(governance)}`);
+  // A quota is checked against every service of its namespace at once; this flavour plans them one at a time.
+  (Array.isArray(governance) ? governance : []).forEach((g: unknown, i) => {
+    if (isObject(g) && g.quota !== undefined) {
+      problems.add(
+        `${path}/governance[${i}]`,
+        'quota is not supported by the Pulumi flavour yet: it plans each service as it is constructed and cannot check the namespace\'s total against it; ' +
+          'plan the fleet with the cdk8s flavour (or FleetPlanner.plan) to check quotas, or leave quota out',
+      );
+    }
+  });
   problems.throwIfAny();
   // The fleet-wide checks, migrations' clusters among them; their services are checked as each is constructed.
   const fleetProblems = new Problems();

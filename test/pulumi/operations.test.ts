@@ -58,3 +58,20 @@ describe('operations in the Pulumi flavour', () => {
     expect(() => new ClusterSet(`op${run++}`, { clusters: threeClusters(), migrations: [{ from: 'prodc', to: 'nowhere', phase: MigrationPhase.SWITCH }] })).toThrow(ClusterSetValidationError);
   });
 });
+
+describe('governance in the Pulumi flavour', () => {
+  test('a quota, which needs every service of its namespace at once, is refused with the way out', () => {
+    expect(() => new ClusterSet(`gov${run++}`, { clusters: twoClusters(), governance: [{ namespaces: ['ns'], quota: { pods: 10 } }] })).toThrow(
+      /governance\[0\]: quota is not supported by the Pulumi flavour yet/,
+    );
+  });
+
+  test('limits reach every cluster of the namespace, created once across its services', async () => {
+    const name = `gov${run++}`;
+    const fleet = new ClusterSet(name, { clusters: twoClusters(), governance: [{ namespaces: ['ns'], limits: { default: { cpu: '500m', memory: '512Mi' } } }] });
+    const services = Object.entries(SERVICES).map(([id, options]) => new MultiClusterService(`${name}-${id}`, { name: id, ...options, clusterSet: fleet }));
+    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const limitRanges = registered.filter((r) => r.inputs.kind === 'LimitRange' && r.name.startsWith(`${name}/`));
+    expect(limitRanges.map((r) => r.name).sort()).toEqual([`${name}/localproda/ns/clusterset-limits`, `${name}/prodc/ns/clusterset-limits`].sort());
+  });
+});
