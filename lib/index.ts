@@ -18,6 +18,8 @@ export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/mult
 export { Migration, type MigrationConstructProps } from './cdk8s/migration';
 export { FleetGovernance, type FleetGovernanceProps } from './cdk8s/fleet-governance';
 export type { GovernanceProps } from './core/api/governance';
+export { FleetMonitoring, type FleetMonitoringProps } from './cdk8s/fleet-monitoring';
+export { type AlertmanagerProps, AlertmanagerScheme, type MonitoringLabel, type MonitoringProps, type RemoteWriteProps } from './core/api/monitoring';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
@@ -52,6 +54,7 @@ export {
   type GovernanceSpec,
   type MigrationSpec,
   type MigrationSummary,
+  type MonitoringSpec,
   type Move,
   MoveReason,
   type OperationsSummary,

@@ -5,7 +5,7 @@ import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import { PlanReport } from '../core/report/plan-report';
-import type { FleetPlan, GovernanceSpec, MigrationSpec, ServiceSpec } from '../core/model';
+import type { FleetPlan, GovernanceSpec, MigrationSpec, MonitoringSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
 import type { DeliveryOutput, IDeliveryEngine } from '../engines/engine';
@@ -56,6 +56,7 @@ export class ClusterSet extends Construct {
   private readonly services: Array<ServiceSpec | (() => ServiceSpec)> = [];
   private readonly migrations: MigrationSpec[] = [];
   private readonly governance: GovernanceSpec[] = [];
+  private readonly monitoring: MonitoringSpec[] = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
   private readonly pendingPatches: PendingPatches[] = [];
@@ -144,6 +145,7 @@ export class ClusterSet extends Construct {
         ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}),
         ...(this.migrations.length > 0 ? { migrations: this.migrations } : {}),
         ...(this.governance.length > 0 ? { governance: this.governance } : {}),
+        ...(this.monitoring.length > 0 ? { monitoring: this.monitoring } : {}),
       },
       { delivery: this.delivery },
     );
@@ -170,6 +172,12 @@ export class ClusterSet extends Construct {
   public _addGovernance(spec: GovernanceSpec): void {
     if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: governance cannot be added after the fleet was synthesized`]);
     this.governance.push(spec);
+  }
+
+  /** @internal Called by FleetMonitoring. */
+  public _addMonitoring(spec: MonitoringSpec): void {
+    if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: monitoring cannot be added after the fleet was synthesized`]);
+    this.monitoring.push(spec);
   }
 
   /** @internal Called by Migration. */

@@ -21,6 +21,8 @@ import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
 import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
 import { northSouthTables } from './emit/north-south';
+import { checkMetricsPorts, checkMonitoring } from './validate/monitoring';
+import { monitoringObjects } from './emit/monitoring';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -72,10 +74,15 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   // An engine that drops ClusterIPs on the way (Karmada) would leave an allocated address unused by its Service.
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
+  const monitoring = checkMonitoring(shaped.monitoring, problems);
+  if (shaped.monitoring.length > 0) checkMetricsPorts(services, problems);
   if (problems.any) return undefined;
+  const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
+  const planned = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
-  const built = withFleetObjects(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), fleetObjects, shaped.namespaces);
+  if (monitoring) fleetObjects.push(...monitoringObjects(shaped.path, monitoring, planned, shaped.clusters, (s) => ports.get(s.path) ?? []));
+  const built = withFleetObjects(planned, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),
@@ -83,7 +90,6 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     allocatable,
     problems,
   );
-  const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
   const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
   const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
