@@ -42,6 +42,7 @@ export { FleetPlanner } from './core/fleet-planner';
 export { NorthSouth } from './core/north-south';
 export type { NorthSouthFile } from './core/emit/north-south-files';
 export { PlanReport, type PlanReportOptions } from './core/report/plan-report';
+export { NetworkTable, type NetworkTableOptions } from './core/report/network-table';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,

@@ -5,6 +5,7 @@ import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import { PlanReport } from '../core/report/plan-report';
+import { NetworkTable } from '../core/report/network-table';
 import type { FleetPlan, GovernanceSpec, MigrationSpec, MonitoringSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
@@ -160,6 +161,16 @@ export class ClusterSet extends Construct {
    */
   public report(): string {
     return PlanReport.text(this.plan(), { title: this.node.path });
+  }
+
+  /**
+   * The fleet's network table as plain text (docs/governance.md#the-network-table): each cluster's service,
+   * pod and Globalnet ranges, which pairs overlap and need Globalnet, the static addresses, and what the
+   * planned NetworkPolicies admit. Plans the fleet; throws ClusterSetValidationError listing every problem,
+   * as `plan()` does.
+   */
+  public networkTable(): string {
+    return NetworkTable.text(this.plan(), this.clusters, { title: this.node.path });
   }
 
   /** The services' specs, those made at plan time made once (handing a workload over removes it from its chart). */

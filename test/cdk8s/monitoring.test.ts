@@ -1,4 +1,4 @@
-// FleetMonitoring in the cdk8s flavour, through ClusterSetApp and direct delivery.
+// FleetMonitoring and ClusterSet.networkTable() in the cdk8s flavour, through ClusterSetApp and direct delivery.
 import { App, Chart } from 'cdk8s';
 import { ActivePlacement, ClusterSet, ClusterSetApp, FleetMonitoring, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { ClusterSetValidationError } from '../../lib/core/errors';
@@ -52,5 +52,21 @@ describe('FleetMonitoring in cdk8s', () => {
     expect(() => new FleetMonitoring(new Chart(app, 'c'), 'monitoring', { environment: 'prod', remoteWrite: { url: 'http://m' } })).toThrow(
       /c\/monitoring: a FleetMonitoring needs a ClusterSet; create it inside one, or pass clusterSet/,
     );
+  });
+});
+
+describe('ClusterSet.networkTable()', () => {
+  test('prints the fleet\'s ranges, pairs and the static address of orders', () => {
+    const text = fleetApp().fleet.networkTable();
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'fleet',
+      '',
+      'Ranges',
+      'CLUSTER     SERVICE CIDR   POD CIDR       GLOBALNET CIDR',
+      'prodc       10.96.0.0/16   10.244.0.0/16  -',
+      'localproda  10.112.0.0/16  10.128.0.0/16  -',
+    ]);
+    expect(text).toMatch(/^prodc\s+localproda\s+-\s+1\s+-$/m);
+    expect(text).toMatch(/^shop\/orders\s+prodc\s+10\.96\.\d+\.\d+\s+-$/m);
   });
 });
