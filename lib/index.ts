@@ -20,6 +20,8 @@ export { FleetGovernance, type FleetGovernanceProps } from './cdk8s/fleet-govern
 export type { GovernanceProps } from './core/api/governance';
 export { AdmissionEnforcement, type AdmissionProps } from './core/api/admission';
 export type { ContainerAmounts, GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './core/api/guardrails';
+export { FleetMonitoring, type FleetMonitoringProps } from './cdk8s/fleet-monitoring';
+export { type AlertmanagerProps, AlertmanagerScheme, type MonitoringLabel, type MonitoringProps, type RemoteWriteProps } from './core/api/monitoring';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';
@@ -42,6 +44,7 @@ export { FleetPlanner } from './core/fleet-planner';
 export { NorthSouth } from './core/north-south';
 export type { NorthSouthFile } from './core/emit/north-south-files';
 export { PlanReport, type PlanReportOptions } from './core/report/plan-report';
+export { NetworkTable, type NetworkTableOptions } from './core/report/network-table';
 export { type NamespaceProps } from './core/api/namespace';
 export {
   AddressResolution,
@@ -54,6 +57,7 @@ export {
   type GovernanceSpec,
   type MigrationSpec,
   type MigrationSummary,
+  type MonitoringSpec,
   type Move,
   MoveReason,
   type OperationsSummary,

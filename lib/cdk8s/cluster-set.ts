@@ -5,7 +5,8 @@ import type { NamespaceProps } from '../core/api/namespace';
 import { ClusterSetValidationError } from '../core/errors';
 import { planFleet } from '../core/plan';
 import { PlanReport } from '../core/report/plan-report';
-import type { FleetPlan, GovernanceSpec, MigrationSpec, ServiceSpec } from '../core/model';
+import { NetworkTable } from '../core/report/network-table';
+import type { FleetPlan, GovernanceSpec, MigrationSpec, MonitoringSpec, ServiceSpec } from '../core/model';
 import { addApiObject } from './api-objects';
 import { Delivery } from '../engines/delivery';
 import type { DeliveryOutput, IDeliveryEngine } from '../engines/engine';
@@ -56,6 +57,7 @@ export class ClusterSet extends Construct {
   private readonly services: Array<ServiceSpec | (() => ServiceSpec)> = [];
   private readonly migrations: MigrationSpec[] = [];
   private readonly governance: GovernanceSpec[] = [];
+  private readonly monitoring: MonitoringSpec[] = [];
   private readonly propsProblems: string[];
   private planned?: FleetPlan;
   private readonly pendingPatches: PendingPatches[] = [];
@@ -144,6 +146,7 @@ export class ClusterSet extends Construct {
         ...(this.namespaces !== undefined ? { namespaces: this.namespaces } : {}),
         ...(this.migrations.length > 0 ? { migrations: this.migrations } : {}),
         ...(this.governance.length > 0 ? { governance: this.governance } : {}),
+        ...(this.monitoring.length > 0 ? { monitoring: this.monitoring } : {}),
       },
       { delivery: this.delivery },
     );
@@ -160,6 +163,16 @@ export class ClusterSet extends Construct {
     return PlanReport.text(this.plan(), { title: this.node.path });
   }
 
+  /**
+   * The fleet's network table as plain text (docs/governance.md#the-network-table): each cluster's service,
+   * pod and Globalnet ranges, which pairs overlap and need Globalnet, the static addresses, and what the
+   * planned NetworkPolicies admit. Plans the fleet; throws ClusterSetValidationError listing every problem,
+   * as `plan()` does.
+   */
+  public networkTable(): string {
+    return NetworkTable.text(this.plan(), this.clusters, { title: this.node.path });
+  }
+
   /** The services' specs, those made at plan time made once (handing a workload over removes it from its chart). */
   private resolvedServices(): ServiceSpec[] {
     for (const [i, spec] of this.services.entries()) if (typeof spec === 'function') this.services[i] = spec();
@@ -170,6 +183,12 @@ export class ClusterSet extends Construct {
   public _addGovernance(spec: GovernanceSpec): void {
     if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: governance cannot be added after the fleet was synthesized`]);
     this.governance.push(spec);
+  }
+
+  /** @internal Called by FleetMonitoring. */
+  public _addMonitoring(spec: MonitoringSpec): void {
+    if (this.planned) throw new ClusterSetValidationError([`${this.node.path}: monitoring cannot be added after the fleet was synthesized`]);
+    this.monitoring.push(spec);
   }
 
   /** @internal Called by Migration. */

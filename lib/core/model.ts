@@ -4,6 +4,7 @@ import type { INetworkingMode } from './wiring';
 import type { AllocatableProps, ClusterProps, ClusterStatus } from './api/cluster';
 import type { MigrationPhase, MigrationProps } from './api/migration';
 import type { GovernanceProps } from './api/governance';
+import type { MonitoringProps } from './api/monitoring';
 import type { IDeliveredAddresses } from './api/delivery';
 import type { Manifest } from './kube/manifest';
 import type { ObjectRef } from './kube/object-ref';
@@ -31,6 +32,8 @@ export interface FleetSpec {
   readonly migrations?: MigrationSpec[];
   /** Governance of namespaces: guardrails and traffic rules (docs/governance.md). @default [] */
   readonly governance?: GovernanceSpec[];
+  /** Monitoring of the fleet: a Prometheus per cluster and ServiceMonitors (docs/governance.md). At most one. @default [] */
+  readonly monitoring?: MonitoringSpec[];
 }
 
 /** One FleetGovernance as a backend hands it to the planner. */
@@ -38,6 +41,13 @@ export interface GovernanceSpec {
   /** Construct path of the governance, for errors. */
   readonly path: string;
   readonly props: GovernanceProps;
+}
+
+/** One FleetMonitoring as a backend hands it to the planner. */
+export interface MonitoringSpec {
+  /** Construct path of the monitoring, for errors. */
+  readonly path: string;
+  readonly props: MonitoringProps;
 }
 
 /** One migration as a backend hands it to the planner. */

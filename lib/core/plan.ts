@@ -27,6 +27,8 @@ import { resolveGuardrails } from './resolve/guardrails';
 import { checkGuardrailProps } from './validate/guardrails';
 import { checkQuotas } from './validate/quota';
 import { guardrailObjects } from './emit/guardrails';
+import { checkMetricsPorts, checkMonitoring } from './validate/monitoring';
+import { monitoringObjects } from './emit/monitoring';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -78,7 +80,10 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   // An engine that drops ClusterIPs on the way (Karmada) would leave an allocated address unused by its Service.
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
+  const monitoring = checkMonitoring(shaped.monitoring, problems);
+  if (shaped.monitoring.length > 0) checkMetricsPorts(services, problems);
   if (problems.any) return undefined;
+  const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
   const base = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
@@ -87,6 +92,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   checkQuotas(guardrails, base, problems);
   fleetObjects.push(...guardrailObjects(guardrails));
   fleetObjects.push(...shaped.governance.flatMap((g) => admissionObjects(g, base, clusters, guardrails, problems)));
+  if (monitoring) fleetObjects.push(...monitoringObjects(shaped.path, monitoring, base, shaped.clusters, (s) => ports.get(s.path) ?? []));
   const built = withRemoteResources(withFleetObjects(base, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
@@ -95,7 +101,6 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     allocatable,
     problems,
   );
-  const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
   const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
   const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);

@@ -70,6 +70,12 @@ export interface ClusterProps {
   readonly name: string;
   /** Labels that placements select clusters by (`clusterLabelSelector`). @default {} */
   readonly labels?: Record<string, string>;
+  /**
+   * The zone or site the cluster runs in, such as `cn-hangzhou-b`: each cluster's Prometheus labels its series
+   * with it (the `zone` external label, docs/governance.md).
+   * @default - no zone: series carry no `zone` label
+   */
+  readonly zone?: string;
   /** The Service ClusterIP range (`--service-cluster-ip-range`). @default - no default: overlap checks and ClusterIP allocation need it */
   readonly serviceCidr: string;
   /** The Pod IP range (`--cluster-cidr`). @default - no default: overlap checks need it */

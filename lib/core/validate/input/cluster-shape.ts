@@ -82,6 +82,7 @@ const mcs = either(
 export const CLUSTER_FIELDS: Readonly<Record<string, FieldShape>> = {
   name: { shape: string(), required: 'give the cluster its name in the clusterset' },
   labels: { shape: stringMap },
+  zone: { shape: string({ nonEmpty: true }) },
   serviceCidr: { shape: string(), required: "give the cluster's Service ClusterIP range, such as 10.96.0.0/16" },
   podCidr: { shape: string(), required: "give the cluster's Pod IP range, such as 10.244.0.0/16" },
   globalnetCidr: { shape: string() },

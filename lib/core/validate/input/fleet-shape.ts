@@ -3,8 +3,9 @@
 import type { ClusterProps } from '../../api/cluster';
 import type { NamespaceProps } from '../../api/namespace';
 import type { Problems } from '../../errors';
-import type { GovernanceSpec, MigrationSpec, ServiceSpec } from '../../model';
+import type { GovernanceSpec, MigrationSpec, MonitoringSpec, ServiceSpec } from '../../model';
 import { governanceShape } from './governance-shape';
+import { monitoringShape } from './monitoring-shape';
 import { migrationShape } from './operations-shape';
 import { clusterShape } from './cluster-shape';
 import { describeValue } from './describe';
@@ -24,6 +25,8 @@ export interface ShapedFleet {
   readonly migrations: readonly MigrationSpec[];
   /** The governance whose shape is right. */
   readonly governance: readonly GovernanceSpec[];
+  /** The monitoring whose shape is right. */
+  readonly monitoring: readonly MonitoringSpec[];
 }
 
 /** Where problems of a fleet whose own path is unusable are reported. */
@@ -36,7 +39,7 @@ const NO_PATH = 'planFleet';
 export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet {
   if (!isObject(spec)) {
     problems.add(NO_PATH, `the fleet spec must be an object { path, clusters, services }, got ${describeValue(spec)}`);
-    return { path: NO_PATH, services: [], namespaces: [], migrations: [], governance: [] };
+    return { path: NO_PATH, services: [], namespaces: [], migrations: [], governance: [], monitoring: [] };
   }
   const path = typeof spec.path === 'string' ? spec.path : NO_PATH;
   if (typeof spec.path !== 'string') problems.add(NO_PATH, `path must be a string naming the fleet, got ${describeValue(spec.path)}`);
@@ -47,6 +50,7 @@ export function checkFleetShape(spec: unknown, problems: Problems): ShapedFleet 
     namespaces: checkNamespacesShape(path, spec.namespaces, problems),
     migrations: checkParts(path, 'migrations', spec.migrations, migrationShape, '{ from, to, phase }', problems) as MigrationSpec[],
     governance: checkParts(path, 'governance', spec.governance, governanceShape, '{ namespaces }', problems) as GovernanceSpec[],
+    monitoring: checkParts(path, 'monitoring', spec.monitoring, monitoringShape, '{ environment, remoteWrite }', problems) as MonitoringSpec[],
   };
 }
 
