@@ -13,6 +13,7 @@ import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { planOnLedger } from '../core/plan';
 import { AddressResolution, type FleetPlan, type GovernanceSpec, type MigrationSpec, type ServiceSpec } from '../core/model';
 import type { GovernanceProps } from '../core/api/governance';
+import type { MonitoringProps } from '../core/api/monitoring';
 import type { MigrationProps } from '../core/api/migration';
 import { FleetLedger } from '../core/validate/fleet-ledger';
 import { createResource } from './resources';
@@ -55,6 +56,8 @@ export interface ClusterSetArgs {
    * @default []
    */
   readonly governance?: readonly GovernanceProps[];
+  /** FleetMonitoring's props: not supported by this flavour yet (docs/governance.md), refused with the way out. @default - no monitoring */
+  readonly monitoring?: MonitoringProps;
 }
 
 /**
@@ -188,7 +191,7 @@ export class ClusterSet extends pulumi.ComponentResource {
   }
 }
 
-const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true }, governance: { shape: () => true } });
+const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true }, governance: { shape: () => true }, monitoring: { shape: () => true } });
 
 /** A list of fleet-level props of the args (migrations, governance), each with its path for errors. */
 function partSpecs(name: string, field: string, parts: unknown): Array<{ path: string; props: unknown }> {
@@ -209,6 +212,14 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   const governance = isObject(args) ? args.governance : undefined;
   if (migrations !== undefined && !Array.isArray(migrations)) problems.add(path, `migrations must be a list of { from, to, phase }, got ${describeValue(migrations)}`);
   if (governance !== undefined && !Array.isArray(governance)) problems.add(path, `governance must be a list of { namespaces, ... }, got ${describeValue(governance)}`);
+  // FleetMonitoring's Prometheus lists the namespaces of every service it scrapes: it needs the whole fleet at once.
+  if (isObject(args) && args.monitoring !== undefined) {
+    problems.add(
+      path,
+      'monitoring is not supported by the Pulumi flavour yet: each cluster\'s Prometheus selects the namespaces of every service it scrapes, ' +
+        'and this flavour plans each service as it is constructed; synthesize the monitoring objects with the cdk8s flavour (FleetMonitoring), or leave monitoring out',
+    );
+  }
   // A quota is checked against every service of its namespace at once; this flavour plans them one at a time.
   (Array.isArray(governance) ? governance : []).forEach((g: unknown, i) => {
     if (isObject(g) && g.quota !== undefined) {

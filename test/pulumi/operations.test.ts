@@ -75,3 +75,9 @@ describe('governance in the Pulumi flavour', () => {
     expect(limitRanges.map((r) => r.name).sort()).toEqual([`${name}/localproda/ns/clusterset-limits`, `${name}/prodc/ns/clusterset-limits`].sort());
   });
 });
+
+describe('monitoring in the Pulumi flavour', () => {
+  test('is refused with the way out: its Prometheus needs every service of the fleet at once', () => {
+    expect(() => new ClusterSet(`mon${run++}`, { clusters: twoClusters(), monitoring: { environment: 'prod' } })).toThrow(/monitoring is not supported by the Pulumi flavour yet/);
+  });
+});
