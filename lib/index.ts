@@ -18,6 +18,8 @@ export { MultiClusterService, type MultiClusterServiceProps } from './cdk8s/mult
 export { Migration, type MigrationConstructProps } from './cdk8s/migration';
 export { FleetGovernance, type FleetGovernanceProps } from './cdk8s/fleet-governance';
 export type { GovernanceProps } from './core/api/governance';
+export type { MeshGovernanceProps } from './core/api/mesh-governance';
+export type { NetworkPolicyGovernanceProps } from './core/api/network-policy-governance';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';

@@ -21,6 +21,10 @@ import { checkDeclaredNamespaces } from './validate/namespaces';
 import { checkDependencies } from './validate/dependencies';
 import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/capacity';
 import { northSouthTables } from './emit/north-south';
+import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
+import { resolveCallers, withCallGraph } from './resolve/callers';
+import { checkCalls, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
+import { trafficObjects } from './emit/traffic-objects';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -52,7 +56,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
   const shaped = checkFleetShape(spec, problems);
   if (!shaped.clusters) return undefined;
-  const clusters = validateClusters(shaped.path, shaped.clusters, problems);
+  const rules = trafficRules(shaped.governance);
+  const clusters = withStrictNamespaces(validateClusters(shaped.path, shaped.clusters, problems), rules);
+  checkTrustDomains(clusters, problems);
   checkDeclaredNamespaces(shaped.path, shaped.namespaces, problems);
   const resolved = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
@@ -64,6 +70,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     if (!operated.unplaced.has(s.model.path)) checkAssignments(s, resolved[i].scalingValid, clusters, ledger, problems);
   });
   for (const s of services) ledger.claimService(s.model, problems);
+  const graph = resolveCallers(services, problems, wholeFleet);
+  checkCalls(services, graph, rules, problems);
+  checkPlaceholderTrust(services, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
@@ -75,7 +84,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   if (problems.any) return undefined;
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
-  const built = withFleetObjects(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), fleetObjects, shaped.namespaces);
+  const planned = withCallGraph(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), graph);
+  fleetObjects.push(...trafficObjects({ plan: planned, clusters, services, graph, rules }));
+  const built = withFleetObjects(planned, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),
