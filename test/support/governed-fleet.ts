@@ -123,6 +123,8 @@ export function expectCallGraphHonoured(fleet: GovernedFleet, plan: FleetPlan, o
     const declared = new Set(callee.callers ?? []);
     for (const caller of plan.services) {
       if (declared.has(keyOf(caller))) {
+        // A declared call resolves wherever the caller runs: the callee holds its plain name there.
+        expect(runsIn(caller).filter((c) => !holds(callee, c)).map((c) => `${keyOf(caller)} runs in "${c}", where ${keyOf(callee)} has no Service`)).toEqual([]);
         const outcomes = calls(caller, callee);
         counts.declared += outcomes.length;
         expect(outcomes.flatMap((o) => o.failures.map((f) => `${keyOf(caller)} -> ${f}`))).toEqual([]);
