@@ -23,7 +23,7 @@ import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/cap
 import { northSouthTables } from './emit/north-south';
 import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
 import { resolveCallers, withCallGraph } from './resolve/callers';
-import { checkCalls, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
+import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
 import { trafficObjects } from './emit/traffic-objects';
 
 export { applyWaveOf } from './emit/order';
@@ -84,7 +84,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   if (problems.any) return undefined;
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
-  const planned = withCallGraph(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), graph);
+  const planned = withCallGraph(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), services);
   fleetObjects.push(...trafficObjects({ plan: planned, clusters, services, graph, rules }));
   const built = withFleetObjects(planned, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
@@ -98,6 +98,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
   const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
+  checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
   if (problems.any) return undefined;
   const earlierPhases = wholeFleet ? planEarlierPhases(spec, shaped.migrations, options, problems) : [];

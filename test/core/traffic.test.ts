@@ -284,3 +284,32 @@ describe('traffic rules in a migration', () => {
     }
   });
 });
+
+describe('traffic rules after failover', () => {
+  test('a caller\'s cluster that is down is no longer admitted; the clusters its pods moved to are', () => {
+    const services = { orders: svc(['a'], ['b', 'c'], { callers: ['web'] }), web: svc(['c'], ['a', 'b'], {}, Networking.EXTERNAL_NAME) };
+    const governance: GovernanceProps[] = [{ namespaces: ['shop'], networkPolicies: {} }];
+    const blocks = (p: FleetPlan) => get(p, 'a', 'NetworkPolicy', 'orders-callers').spec.ingress[0].from.filter((f: any) => f.ipBlock).map((f: any) => f.ipBlock.cidr);
+    expect(blocks(planOf(services, governance))).toEqual(['10.176.0.0/16']);
+    // c goes down: web is promoted in a ready placeholder cluster (a, first in fleet order), local to orders there.
+    const down = planOf(services, governance, clusters({ c: { status: 'UNAVAILABLE' as never } }));
+    expect(down.services.find((s) => s.name === 'web')?.active).toContain('a');
+    expect(blocks(down)).toEqual([]);
+    expect(get(down, 'a', 'NetworkPolicy', 'orders-callers').spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }]);
+  });
+});
+
+describe('declared calls through Istio routes', () => {
+  test('a caller in a namespace the placeholder\'s routes are not exported to is refused: its calls would find no endpoint', () => {
+    const services = {
+      orders: svc(['a'], [], { callers: ['ops/admin'], placements: [new ActivePlacement({ clusters: ['a'] }), new PlaceholderPlacement({ clusters: ['b'], networking: Networking.istio({ exportTo: ['.'] }) })] }),
+      admin: svc(['b'], [], { namespace: 'ops' }),
+    };
+    expect(problemsOf(() => planOf(services))).toEqual([
+      'fleet/orders: caller ops/admin runs in cluster "b", where the routes of orders are exported to ["."] only, so the sidecars of namespace "ops" do not see them and its calls find no endpoint; ' +
+        'add "ops" to exportTo of Networking.istio({ exportTo }), or remove "ops/admin" from callers',
+    ]);
+    const exported = { ...services, orders: { ...services.orders, placements: [new ActivePlacement({ clusters: ['a'] }), new PlaceholderPlacement({ clusters: ['b'], networking: Networking.istio({ exportTo: ['.', 'ops'] }) })] } };
+    expect(problemsOf(() => planOf(exported))).toEqual([]);
+  });
+});

@@ -73,11 +73,27 @@ export function holdingClusters(s: ResolvedService): string[] {
   return s.assignments.map((a) => a.cluster.name);
 }
 
+/**
+ * The callers a service declares, as `namespace/name`, sorted and once each (malformed entries, reported by
+ * resolveCallers, left out); undefined when it declares none. Read from the declaration, not the services
+ * planned with it, so the Pulumi flavour (one service at a time) reports the same graph.
+ */
+export function declaredCallers(s: ResolvedService): string[] | undefined {
+  const declared = s.spec.options.callers;
+  if (declared === undefined) return undefined;
+  const keys = declared.filter((e) => /^[^/]+(\/[^/]+)?$/.test(e)).map((e) => (e.includes('/') ? e : `${s.model.namespace}/${e}`));
+  return [...new Set(keys)].sort(compare);
+}
+
 /** The plan with each service's declared callers in its summary, as `namespace/name`. */
-export function withCallGraph(plan: FleetPlan, graph: CallGraph): FleetPlan {
-  if (graph.size === 0) return plan;
-  return { ...plan, services: plan.services.map((s) => {
-    const callers = graph.get(s.path);
-    return callers ? { ...s, callers: callers.map(serviceKey) } : s;
-  }) };
+export function withCallGraph(plan: FleetPlan, services: readonly ResolvedService[]): FleetPlan {
+  const byPath = new Map(services.map((s) => [s.model.path, declaredCallers(s)]));
+  if (![...byPath.values()].some((c) => c !== undefined)) return plan;
+  return {
+    ...plan,
+    services: plan.services.map((s) => {
+      const callers = byPath.get(s.path);
+      return callers ? { ...s, callers } : s;
+    }),
+  };
 }

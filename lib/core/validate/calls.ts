@@ -1,6 +1,6 @@
 // Checks of the declared calls: each resolves where its caller runs, and crosses meshes that trust each other.
 import type { Problems } from '../errors';
-import type { ResolvedService } from '../model';
+import type { FleetPlan, ResolvedService } from '../model';
 import type { Cluster } from '../resolved';
 import { type CallGraph, holdingClusters, runningClusters, serviceKey } from '../resolve/callers';
 import { isExported } from '../resolve/exported';
@@ -115,6 +115,35 @@ export function checkPlaceholderTrust(services: readonly ResolvedService[], prob
           s.model.path,
           `the placeholder in cluster "${here.name}" reaches ${name} in "${there.name}" with mutual TLS, but the meshes do not trust each other (trust domains "${here.mesh.trustDomain}" and "${there.mesh.trustDomain}", neither in the other's mesh.federatedTrustDomains); ` +
             `give both meshes one trust domain (and root CA), or add "${here.mesh.trustDomain}" to mesh.federatedTrustDomains of "${there.name}"`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A declared call through an Istio placeholder needs the placeholder's routes exported to the caller's
+ * namespace: a sidecar that does not see the VirtualService falls back to the selector-less Service, which has
+ * no endpoint. Read from the planned objects (after each wiring wrote them).
+ */
+export function checkCallsSeeRoutes(plan: FleetPlan, services: readonly ResolvedService[], graph: CallGraph, problems: Problems): void {
+  for (const callee of services) {
+    const callers = graph.get(callee.model.path);
+    if (!callers) continue;
+    const { name, namespace, localHost } = callee.model;
+    for (const caller of callers) {
+      for (const from of runningClusters(caller)) {
+        const here = plan.clusters.find((c) => c.cluster === from)?.objects ?? [];
+        const route = here.find((o) => o.servicePath === callee.model.path && o.manifest.kind === 'VirtualService' && ((o.manifest.spec as { hosts?: unknown })?.hosts as unknown[] | undefined)?.includes(localHost));
+        const exportTo = (route?.manifest.spec as { exportTo?: unknown } | undefined)?.exportTo;
+        if (!route || !Array.isArray(exportTo) || exportTo.length === 0) continue;
+        const seen = exportTo.some((e) => e === '*' || e === caller.model.namespace || (e === '.' && namespace === caller.model.namespace));
+        if (seen) continue;
+        const key = serviceKey(caller);
+        problems.add(
+          callee.model.path,
+          `caller ${key} runs in cluster "${from}", where the routes of ${name} are exported to ${JSON.stringify(exportTo)} only, so the sidecars of namespace "${caller.model.namespace}" do not see them and its calls find no endpoint; ` +
+            `add "${caller.model.namespace}" to exportTo of Networking.istio({ exportTo }), or remove "${key}" from callers`,
         );
       }
     }
