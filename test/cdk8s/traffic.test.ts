@@ -2,7 +2,7 @@
 // ClusterSetApp (direct folders), read back from the rendered YAML as `kubectl apply -f dist/<cluster>/` would.
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { ActivePlacement, ClusterSet, ClusterSetApp, FleetGovernance, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
+import { ActivePlacement, ClusterSet, ClusterSetApp, Delivery, FleetGovernance, type IDeliveryEngine, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { RouteModel } from '../support/route-model';
 import { modelClusters } from '../support/random-fleet';
 import { expectCallGraphHonoured, type CallCounts, governedFleetArb, planGoverned } from '../support/governed-fleet';
@@ -19,9 +19,9 @@ describe('FleetGovernance traffic rules, synthesized', () => {
     { name: 'prodc', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', mesh: { network: 'net-a' } },
     { name: 'localproda', serviceCidr: '10.112.0.0/16', podCidr: '10.128.0.0/16', mesh: { network: 'net-b', trustDomain: 'local.example', federatedTrustDomains: ['cluster.local'] } },
   ];
-  function program(): ClusterSetApp {
+  function program(delivery: IDeliveryEngine = Delivery.direct()): ClusterSetApp {
     const app = new ClusterSetApp({ outdir: '/nonexistent-never-written' });
-    const fleet = new ClusterSet(app, 'fleet', { clusters });
+    const fleet = new ClusterSet(app, 'fleet', { clusters, delivery });
     const base = { namespace: 'shop', ports: [{ name: 'http', port: 8080 }] };
     new MultiClusterService(fleet, 'orders', {
       ...base,
@@ -61,6 +61,18 @@ describe('FleetGovernance traffic rules, synthesized', () => {
       'PeerAuthentication/clusterset-strict-mtls',
     ]);
     expectValidAgainstSchemas(Object.values(objects).flat());
+  });
+
+  test.each([
+    ['Argo CD', Delivery.argoCd({ repoURL: 'https://git.example.com/fleet.git' })],
+    ['Flux', Delivery.flux({ repoURL: 'https://git.example.com/fleet.git' })],
+  ])('the %s folders carry the same traffic objects as the direct ones', (_, delivery) => {
+    const kinds = /^(NetworkPolicy|PeerAuthentication|AuthorizationPolicy)$/;
+    const traffic = (objects: Record<string, Obj[]>) =>
+      Object.fromEntries(Object.entries(objects).filter(([folder]) => clusters.some((c) => c.name === folder)).map(([folder, list]) => [folder, list.filter((o) => kinds.test(o.kind)).map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, spec: o.spec }))]));
+    const direct = traffic(rendered(program()));
+    expect(Object.values(direct).flat()).toHaveLength(12);
+    expect(traffic(rendered(program(delivery)))).toEqual(direct);
   });
 
   test('over random fleets, the call graph holds in the rendered folders', () => {
