@@ -23,7 +23,7 @@ import { allocatableByCluster, clusterUsage, serviceUsage } from './validate/cap
 import { northSouthTables } from './emit/north-south';
 import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
 import { resolveCallers, withCallGraph } from './resolve/callers';
-import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
+import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrafficNeedsWholeFleet, checkTrustDomains } from './validate/calls';
 import { trafficObjects } from './emit/traffic-objects';
 
 export { applyWaveOf } from './emit/order';
@@ -48,9 +48,11 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
  * across its services. Reports into `problems` (clashes between services with `addClash`) and returns
  * the plan, or undefined when a problem stopped it before the plan was built. `wholeFleet` is false when
  * `spec` holds some of the fleet's services only (the Pulumi flavour's one at a time): a migration's
- * named services that are not among them are then someone else's, not unknown.
+ * named services that are not among them are then someone else's, not unknown. `allServices` is false when
+ * `spec` lacks some of the fleet's services (the Pulumi flavour), true for the earlier phases of a migration
+ * (planned with every service, though not as the whole fleet): the call graph's rules need every service.
  */
-export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true): FleetPlan | undefined {
+export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true, allServices = wholeFleet): FleetPlan | undefined {
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
@@ -70,9 +72,10 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     if (!operated.unplaced.has(s.model.path)) checkAssignments(s, resolved[i].scalingValid, clusters, ledger, problems);
   });
   for (const s of services) ledger.claimService(s.model, problems);
-  const graph = resolveCallers(services, problems, wholeFleet);
+  const graph = resolveCallers(services, problems, allServices);
   checkCalls(services, graph, rules, problems);
   checkPlaceholderTrust(services, problems);
+  if (!allServices) checkTrafficNeedsWholeFleet(services, rules, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
@@ -82,11 +85,11 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const allocate = !live && opts.delivery?.keepsClusterIPs !== false;
   const addresses = resolveAddresses(addressRequests(services), ledger, problems, { allocate });
   if (problems.any) return undefined;
+  const base = buildPlan(clusters, services, addresses, live, problems, shaped.namespaces);
   // Fleet-level parts (governance, monitoring: issue 12) add their objects here, before the objects are claimed.
   const fleetObjects: FleetObject[] = [];
-  const planned = withCallGraph(buildPlan(clusters, services, addresses, live, problems, shaped.namespaces), services);
-  fleetObjects.push(...trafficObjects({ plan: planned, clusters, services, graph, rules }));
-  const built = withFleetObjects(planned, fleetObjects, shaped.namespaces);
+  fleetObjects.push(...trafficObjects({ plan: base, clusters, services, graph, rules }));
+  const built = withFleetObjects(base, fleetObjects, shaped.namespaces);
   ledger.claimObjects(built, problems);
   ledger.claimUsage(
     services.map((s) => s.model.path),
@@ -96,7 +99,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   );
   const ports = new Map(services.map((s) => [s.model.path, s.model.ports]));
   const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
-  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
+  const plan: FleetPlan = { ...withCallGraph(built, services), usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
   checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
@@ -117,7 +120,7 @@ function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[]
     const capped = migrations.map((m) => (order.indexOf(m.props.phase) > index ? { ...m, props: { ...m.props, phase } } : m));
     const scratch = new Problems();
     // Not as the whole fleet: its names were checked above, and the phases before it need no phases of their own.
-    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false);
+    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false, true);
     for (const message of scratch.messages) problems.add(spec.path, `the fleet at MigrationPhase.${phase}, on the way to the phase planned, cannot be planned: ${message}`);
     return planned ? [{ phase, clusters: planned.clusters, services: planned.services }] : [];
   });
