@@ -67,6 +67,9 @@ describe('who calls whom', () => {
     const one = planOf(shopServices());
     const reversed = Object.fromEntries(Object.entries(shopServices({ callers: ['ops/admin', 'web'] })).reverse());
     expect(planOf(reversed)).toEqual(one);
+    // So are the traffic objects, whatever order the governances come in.
+    const rules: GovernanceProps[] = [{ namespaces: ['shop'], networkPolicies: { defaultDeny: true } }, { namespaces: ['ops', 'shop'], networkPolicies: {} }];
+    expect(planOf(reversed, [...rules].reverse())).toEqual(planOf(shopServices(), rules));
   });
 
   test('an unknown caller is refused, naming it, with the near miss or the services of its namespace', () => {
