@@ -22,6 +22,8 @@ export { AdmissionEnforcement, type AdmissionProps } from './core/api/admission'
 export type { ContainerAmounts, GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './core/api/guardrails';
 export { FleetMonitoring, type FleetMonitoringProps } from './cdk8s/fleet-monitoring';
 export { type AlertmanagerProps, AlertmanagerScheme, type MonitoringLabel, type MonitoringProps, type RemoteWriteProps } from './core/api/monitoring';
+export type { MeshGovernanceProps } from './core/api/mesh-governance';
+export type { NetworkPolicyGovernanceProps } from './core/api/network-policy-governance';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';

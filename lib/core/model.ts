@@ -143,6 +143,12 @@ export interface ServiceSummary {
   readonly podHosts?: Record<string, string[]>;
   /** Pinned or allocated addresses of the exported Service, by active cluster. */
   readonly addresses: Record<string, ResolvedAddress>;
+  /**
+   * The services that call it, as `namespace/name`, sorted: its declared `callers`, the call graph's edges into
+   * it (docs/governance.md).
+   * @default - callers not declared
+   */
+  readonly callers?: string[];
 }
 
 export interface FleetPlan {

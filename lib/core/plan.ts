@@ -29,6 +29,10 @@ import { checkQuotas } from './validate/quota';
 import { guardrailObjects } from './emit/guardrails';
 import { checkMetricsPorts, checkMonitoring } from './validate/monitoring';
 import { monitoringObjects } from './emit/monitoring';
+import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
+import { resolveCallers, withCallGraph } from './resolve/callers';
+import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrafficNeedsWholeFleet, checkTrustDomains } from './validate/calls';
+import { trafficObjects } from './emit/traffic-objects';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -52,15 +56,19 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
  * across its services. Reports into `problems` (clashes between services with `addClash`) and returns
  * the plan, or undefined when a problem stopped it before the plan was built. `wholeFleet` is false when
  * `spec` holds some of the fleet's services only (the Pulumi flavour's one at a time): a migration's
- * named services that are not among them are then someone else's, not unknown.
+ * named services that are not among them are then someone else's, not unknown. `allServices` is false when
+ * `spec` lacks some of the fleet's services (the Pulumi flavour), true for the earlier phases of a migration
+ * (planned with every service, though not as the whole fleet): the call graph's rules need every service.
  */
-export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true): FleetPlan | undefined {
+export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true, allServices = wholeFleet): FleetPlan | undefined {
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
   const shaped = checkFleetShape(spec, problems);
   if (!shaped.clusters) return undefined;
-  const clusters = validateClusters(shaped.path, shaped.clusters, problems);
+  const rules = trafficRules(shaped.governance);
+  const clusters = withStrictNamespaces(validateClusters(shaped.path, shaped.clusters, problems), rules);
+  checkTrustDomains(clusters, problems);
   checkDeclaredNamespaces(shaped.path, shaped.namespaces, problems);
   const resolved = [...shaped.services]
     .sort((a, b) => compare(serviceKey(a), serviceKey(b)))
@@ -72,6 +80,10 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     if (!operated.unplaced.has(s.model.path)) checkAssignments(s, resolved[i].scalingValid, clusters, ledger, problems);
   });
   for (const s of services) ledger.claimService(s.model, problems);
+  const graph = resolveCallers(services, problems, allServices);
+  checkCalls(services, graph, rules, problems);
+  checkPlaceholderTrust(services, problems);
+  if (!allServices) checkTrafficNeedsWholeFleet(services, rules, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
@@ -91,6 +103,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   checkGuardrailProps(shaped.governance, shaped.clusters.map((c) => c.name), base, wholeFleet, problems);
   checkQuotas(guardrails, base, problems);
   fleetObjects.push(...guardrailObjects(guardrails));
+  fleetObjects.push(...trafficObjects({ plan: base, clusters, services, graph, rules }));
   fleetObjects.push(...shaped.governance.flatMap((g) => admissionObjects(g, base, clusters, guardrails, problems)));
   if (monitoring) fleetObjects.push(...monitoringObjects(shaped.path, monitoring, base, shaped.clusters, (s) => ports.get(s.path) ?? []));
   const built = withRemoteResources(withFleetObjects(base, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
@@ -102,8 +115,9 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     problems,
   );
   const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
-  const plan: FleetPlan = { ...built, usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
+  const plan: FleetPlan = { ...withCallGraph(built, services), usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
+  checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
   if (problems.any) return undefined;
   const earlierPhases = wholeFleet ? planEarlierPhases(spec, shaped.migrations, options, problems) : [];
@@ -122,7 +136,7 @@ function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[]
     const capped = migrations.map((m) => (order.indexOf(m.props.phase) > index ? { ...m, props: { ...m.props, phase } } : m));
     const scratch = new Problems();
     // Not as the whole fleet: its names were checked above, and the phases before it need no phases of their own.
-    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false);
+    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false, true);
     for (const message of scratch.messages) problems.add(spec.path, `the fleet at MigrationPhase.${phase}, on the way to the phase planned, cannot be planned: ${message}`);
     return planned ? [{ phase, clusters: planned.clusters, services: planned.services }] : [];
   });

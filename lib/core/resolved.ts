@@ -11,6 +11,15 @@ export interface ClusterMesh {
   readonly strictMtls: boolean;
   /** The `networking.istio.io` version to emit there. */
   readonly apiVersion: IstioApiVersion;
+  /** The mesh's trust domain, the first part of the identities it issues. */
+  readonly trustDomain: string;
+  /** Other trust domains whose certificates the mesh accepts. */
+  readonly federatedTrustDomains: string[];
+  /**
+   * Namespaces whose governance demands mutual TLS into their pods here (a STRICT PeerAuthentication, or
+   * AuthorizationPolicies naming callers by identity), as `strictMtls` does for the whole mesh.
+   */
+  readonly strictNamespaces: string[];
 }
 
 /** The Multi-Cluster Services API of a cluster, resolved: present only when it runs. */

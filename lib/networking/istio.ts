@@ -6,6 +6,7 @@ import { mutualTlsRule, unmeshedSourceProblems } from './mutual-tls';
 import type { IPlaceholderWiring, WiringContext } from '../core/wiring';
 import type { IstioNetworkingProps } from './istio-options';
 import { own } from '../core/kube/own';
+import { meshIsStrict } from '../core/resolve/mesh-strict';
 
 /** Istio's protocol names for ServiceEntry ports. */
 export enum IstioProtocol {
@@ -147,8 +148,8 @@ function httpPolicy(props: IstioNetworkingProps): Record<string, unknown> {
  * text a MESH_EXTERNAL entry sends; a placeholder cluster marked STRICT declares that its mesh talks
  * mutual TLS only (one trust domain across the fleet), so its calls originate mTLS too.
  */
-function strictClusters({ cluster, sources }: WiringContext): string[] {
-  return [cluster, ...sources.map((s) => s.cluster)].filter((c) => c.mesh?.strictMtls === true).map((c) => c.name);
+function strictClusters({ service, cluster, sources }: WiringContext): string[] {
+  return [cluster, ...sources.map((s) => s.cluster)].filter((c) => meshIsStrict(c, service.namespace)).map((c) => c.name);
 }
 
 /** Where traffic goes: one destination host with weight 100, or per-cluster hosts weighted by replica share. */

@@ -3,10 +3,11 @@
 import type { Manifest } from '../core/kube/manifest';
 import type { ServiceModel } from '../core/resolved';
 import type { WiringContext } from '../core/wiring';
+import { meshIsStrict } from '../core/resolve/mesh-strict';
 
 /** The active clusters of the context whose mesh refuses plain text. */
-export function strictSources({ sources }: WiringContext): string[] {
-  return sources.filter((s) => s.cluster.mesh?.strictMtls).map((s) => s.cluster.name);
+export function strictSources({ service, sources }: WiringContext): string[] {
+  return sources.filter((s) => meshIsStrict(s.cluster, service.namespace)).map((s) => s.cluster.name);
 }
 
 /**

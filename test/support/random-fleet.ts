@@ -299,7 +299,7 @@ export function hiddenByOptions(fleet: RandomFleet, plan: FleetPlan, route: { re
 
 /** The clusters as the route model reads them. */
 export function modelClusters(clusters: readonly ClusterProps[]): ModelCluster[] {
-  return clusters.map((c) => ({ ...c, mesh: c.mesh ? { mtls: c.mesh.mtls ?? 'PERMISSIVE' } : undefined }));
+  return clusters.map((c) => ({ ...c, mesh: c.mesh ? { mtls: c.mesh.mtls ?? 'PERMISSIVE', trustDomain: c.mesh.trustDomain, federatedTrustDomains: c.mesh.federatedTrustDomains } : undefined }));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The route model must catch broken emitters: each case breaks one emitted object of a valid plan.
-import { type Manifest, MeshMtls, Networking } from '../../lib';
+import { ActivePlacement, type Manifest, MeshMtls, Networking } from '../../lib';
+import { planFleet } from '../../lib/core/plan';
 import { appA, plan, twoClusters } from './fleet';
 import { modelClusters } from './random-fleet';
 import { RouteModel } from './route-model';
@@ -95,5 +96,64 @@ describe('the route model reads Istio exportTo', () => {
     const failures = model.failures().flatMap((o) => o.failures);
     expect(failures).toContain('app-a.ns.svc:7070 from namespace frontend of "localproda": STRICT mTLS in "prodc" refuses the plain text arriving from "localproda"');
     expect(failures.some((f) => !f.includes('from namespace frontend'))).toBe(false);
+  });
+});
+
+describe('the route model judges admission', () => {
+  // web in localproda calls app-a (active in prodc) through its ENDPOINT_SLICE placeholder, under the rules the
+  // planner writes for `callers: ['web']`, or broken ones.
+  const clusters = twoClusters();
+  const planned = () => {
+    const web = { ...appA(Networking.ENDPOINT_SLICE), name: 'web', placements: appA(Networking.ENDPOINT_SLICE).placements.slice().reverse() };
+    return planFleet({
+      path: 'fleet',
+      clusters,
+      services: [
+        { path: 'fleet/app-a', name: 'app-a', options: { ...appA(Networking.ENDPOINT_SLICE), callers: ['web'] } },
+        { path: 'fleet/web', name: 'web', options: { ...web, placements: [new ActivePlacement({ clusters: ['localproda'] })] } },
+        {
+          path: 'fleet/other',
+          name: 'other',
+          options: { ...web, name: 'other', podTemplate: { spec: { serviceAccountName: 'other' } }, externalDependencies: [{ kind: 'ServiceAccount', name: 'other' }], placements: [new ActivePlacement({ clusters: ['localproda'] })] },
+        },
+      ],
+      governance: [{ path: 'fleet/g', props: { namespaces: ['ns'], networkPolicies: {}, mesh: { authorizeCallers: true } } }],
+    });
+  };
+  const call = (from: string, breakObject: (o: Obj) => Obj | undefined = keep, meshes = modelClusters(clusters)) => {
+    const objects = Object.fromEntries(planned().clusters.map((c) => [c.cluster, c.objects.flatMap((o) => breakObject(JSON.parse(JSON.stringify(o.manifest)) as Obj) ?? [])]));
+    return new RouteModel(meshes, objects).check({ cluster: 'localproda', client: 'ns', from, namespace: 'ns', service: 'app-a', port: 7070, protocol: 'TCP' });
+  };
+  const policy = (kind: string, change: (spec: Obj) => Obj) => (o: Obj) => (o.kind === kind && o.metadata.name === 'app-a-callers' ? { ...o, spec: change(o.spec) } : o);
+
+  test('the declared caller is admitted; the same rules refuse another workload by identity', () => {
+    expect(call('web')).toMatchObject({ ok: true, reached: ['prodc/Deployment/app-a:7070'] });
+    expect(call('other').failures).toEqual(['app-a.ns.svc:7070 from "localproda": AuthorizationPolicy app-a-callers in "prodc" allows no cluster.local/ns/ns/sa/other to ns/app-a']);
+  });
+
+  test('a remote caller matches no selector: without the ipBlock of its cluster, the NetworkPolicy refuses it', () => {
+    const failures = call('web', policy('NetworkPolicy', (spec) => ({ ...spec, ingress: [{ ...spec.ingress[0], from: spec.ingress[0].from.filter((f: Obj) => !f.ipBlock) }] }))).failures;
+    expect(failures).toEqual(['app-a.ns.svc:7070 from "localproda": NetworkPolicy app-a-callers in "prodc" admits no pod of ns/web from "localproda" to ns/app-a port 7070']);
+  });
+
+  test('an ipBlock of the wrong range, a port not admitted, or the Globalnet range where Globalnet runs, is judged as the network would', () => {
+    const block = (cidr: string) => policy('NetworkPolicy', (spec) => ({ ...spec, ingress: [{ ...spec.ingress[0], from: [{ ipBlock: { cidr } }] }] }));
+    expect(call('web', block('10.128.0.0/17')).ok).toBe(false);
+    expect(call('web', block('10.0.0.0/8')).ok).toBe(true);
+    expect(call('web', policy('NetworkPolicy', (spec) => ({ ...spec, ingress: [{ ...spec.ingress[0], ports: [{ protocol: 'TCP', port: 8080 }] }] }))).ok).toBe(false);
+    // With Globalnet on the caller's cluster, its packets come from its global egress IPs, not its pod range.
+    const globalnet = modelClusters(clusters.map((c) => (c.name === 'localproda' ? { ...c, globalnetCidr: '242.1.0.0/16' } : c)));
+    expect(call('web', keep, globalnet).failures[0]).toMatch(/NetworkPolicy app-a-callers in "prodc" admits no pod of ns\/web/);
+    expect(call('web', block('242.1.0.0/16'), globalnet).ok).toBe(true);
+  });
+
+  test('plain text carries no identity, a STRICT PeerAuthentication refuses it, and untrusted meshes fail the handshake', () => {
+    const plain = (o: Obj) => (o.kind === 'DestinationRule' ? undefined : o);
+    expect(call('web', plain).failures).toEqual(['app-a.ns.svc:7070 from "localproda": AuthorizationPolicy app-a-callers in "prodc" allows no caller without identity (plain text) to ns/app-a']);
+    const strict = { apiVersion: 'security.istio.io/v1beta1', kind: 'PeerAuthentication', metadata: { name: 'strict', namespace: 'ns' }, spec: { mtls: { mode: 'STRICT' } } };
+    const withStrict = (o: Obj) => (o.kind === 'DestinationRule' ? undefined : o.kind === 'AuthorizationPolicy' ? strict : o);
+    expect(call('web', withStrict).failures[0]).toMatch(/PeerAuthentication in namespace ns of "prodc" is STRICT and refuses the plain text from "localproda"/);
+    const untrusted = modelClusters(clusters.map((c) => (c.name === 'localproda' && c.mesh ? { ...c, mesh: { ...c.mesh, trustDomain: 'local.example' } } : c)));
+    expect(call('web', keep, untrusted).failures[0]).toMatch(/the mesh of "prodc" does not trust the certificates of "localproda"/);
   });
 });

@@ -1,7 +1,11 @@
 // A model of how a request for `{app}.{ns}.svc.cluster.local:{port}` travels through a fleet, reading only
 // emitted objects and the fleet's own settings (CIDRs, meshes, MCS, Globalnet pins). It shares no code with
 // the emitters on purpose: it encodes what kube-proxy, CoreDNS, Lighthouse, Submariner and Istio sidecars do
-// with those objects, so a wrong emitter cannot also fool the check.
+// with those objects, so a wrong emitter cannot also fool the check. Admission is modelled too: NetworkPolicies
+// (a remote pod's packets arrive from its cluster's pod CIDR through Submariner, or from its Globalnet CIDR where
+// Globalnet runs, and never match a selector), STRICT PeerAuthentications, trust between meshes, and ALLOW
+// AuthorizationPolicies (a caller's identity is `<its mesh's trust domain>/ns/<ns>/sa/<account>`, carried by
+// mutual TLS only).
 
 /** What the model needs to know of a cluster: its settings, as the user declared them. */
 export interface ModelCluster {
@@ -9,7 +13,7 @@ export interface ModelCluster {
   readonly serviceCidr?: string;
   readonly podCidr?: string;
   readonly globalnetCidr?: string;
-  readonly mesh?: { readonly mtls?: string };
+  readonly mesh?: { readonly mtls?: string; readonly trustDomain?: string; readonly federatedTrustDomains?: readonly string[] };
   readonly mcs?: boolean | { readonly enabled?: boolean };
 }
 
@@ -22,6 +26,12 @@ export interface Route {
   readonly service: string;
   readonly port: number;
   readonly protocol: string;
+  /**
+   * The workload (Deployment or StatefulSet) in namespace `client` of `cluster` whose pod calls: its pod labels and
+   * service account are what NetworkPolicies and AuthorizationPolicies judge.
+   * @default - a pod of no workload, with no labels, running as the namespace's `default` account
+   */
+  readonly from?: string;
 }
 
 /** Where a request can end: every branch (DNS answers, traffic split, endpoints) is followed. */
@@ -261,7 +271,13 @@ export class RouteModel {
     const mesh = this.mesh(cluster);
     if (transport === 'plain' && mesh?.mtls === 'STRICT') return t.fail(`STRICT mTLS in "${cluster}" refuses the plain text arriving from "${origin}"`);
     if (transport === 'mtls' && !mesh) return t.fail(`mutual TLS from "${origin}" reaches "${cluster}", which has no mesh to accept it`);
+    if (transport === 'mtls' && origin !== cluster && !this.trusts(origin, cluster)) return t.fail(`the mesh of "${cluster}" does not trust the certificates of "${origin}" (trust domains ${this.trustDomain(origin)} and ${this.trustDomain(cluster)})`);
     for (const w of running) {
+      const refused = this.admission(t, origin, cluster, namespace, w, targetPort, protocol, transport);
+      if (refused) {
+        t.fail(refused);
+        continue;
+      }
       const containers: Obj[] = w.spec.template.spec?.containers ?? [];
       const listens = containers.some((c) =>
         (c.ports ?? []).some((p: Obj) => (typeof targetPort === 'number' ? p.containerPort === targetPort : p.name === targetPort) && (p.protocol ?? 'TCP') === protocol),
@@ -299,6 +315,100 @@ export class RouteModel {
       const ruleHost = String(o.spec.host ?? '');
       return ruleHost === host || (ruleHost.startsWith('*.') && host.endsWith(ruleHost.slice(1)));
     });
+  }
+
+  /** Why the pods of `w` in `cluster` refuse the connection, or undefined when they admit it. */
+  private admission(t: Trail, origin: string, cluster: string, namespace: string, w: Obj, targetPort: number | string, protocol: string, transport: Transport): string | undefined {
+    const pod: Obj = w.spec.template?.metadata?.labels ?? {};
+    const source = this.source(t, origin);
+    const port = typeof targetPort === 'number' ? targetPort : namedPort(w, targetPort);
+    const inNamespace = (kind: string) => (this.objects[cluster] ?? []).filter((o) => o.kind === kind && (o.metadata.namespace ?? 'default') === namespace);
+    // NetworkPolicies: once one selects the pod for ingress, only what some rule of one admits gets in.
+    const guarding = inNamespace('NetworkPolicy').filter((p) => selects(p.spec?.podSelector, pod) && (p.spec?.policyTypes ?? ['Ingress']).includes('Ingress'));
+    if (guarding.length > 0) {
+      const admitted = guarding.some((p) => (p.spec.ingress ?? []).some((rule: Obj) => this.portAdmitted(rule.ports, port, targetPort, protocol) && this.peerAdmitted(rule.from, origin, cluster, namespace, source)));
+      if (!admitted) return `NetworkPolicy ${guarding.map((p) => p.metadata.name).join(', ')} in "${cluster}" admits no ${source.description} from "${origin}" to ${namespace}/${w.metadata.name} port ${targetPort}`;
+    }
+    if (!this.mesh(cluster)) return undefined;
+    // Without mutual TLS, a mesh-strict namespace refuses plain text; within one cluster, sidecars talk mTLS anyway.
+    const identified = transport === 'mtls' || (transport === 'local' && this.mesh(origin) !== undefined);
+    const strict = inNamespace('PeerAuthentication').some((p) => p.spec?.mtls?.mode === 'STRICT' && (p.spec.selector === undefined || selects(p.spec.selector, pod)));
+    if (strict && !identified) return `PeerAuthentication in namespace ${namespace} of "${cluster}" is STRICT and refuses the plain text from "${origin}"`;
+    const allowing = inNamespace('AuthorizationPolicy').filter((p) => (p.spec?.action ?? 'ALLOW') === 'ALLOW' && (p.spec?.selector === undefined || selects(p.spec.selector, pod)));
+    if (allowing.length === 0) return undefined;
+    const principal = identified ? `${this.trustDomain(origin)}/ns/${source.namespace}/sa/${source.account}` : undefined;
+    const allowed = allowing.some((p) =>
+      (p.spec.rules ?? []).some((rule: Obj) =>
+        rule.from === undefined ||
+        (rule.from as Obj[]).some((f) => {
+          const principals: string[] | undefined = f.source?.principals;
+          const namespaces: string[] | undefined = f.source?.namespaces;
+          if (principals === undefined && namespaces === undefined) return true;
+          return principal !== undefined && (principals === undefined || principals.includes(principal)) && (namespaces === undefined || namespaces.includes(source.namespace));
+        }),
+      ),
+    );
+    return allowed ? undefined : `AuthorizationPolicy ${allowing.map((p) => p.metadata.name).join(', ')} in "${cluster}" allows no ${principal ?? 'caller without identity (plain text)'} to ${namespace}/${w.metadata.name}`;
+  }
+
+  /** The calling pod: its namespace, labels and account (from the route's workload in the origin cluster). */
+  private source(t: Trail, origin: string): { readonly namespace: string; readonly labels: Obj; readonly account: string; readonly description: string } {
+    const namespace = t.client;
+    const workload = t.from === undefined ? undefined : (this.objects[origin] ?? []).find((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === t.from);
+    const spec = workload?.spec?.template?.spec;
+    return {
+      namespace,
+      labels: workload?.spec?.template?.metadata?.labels ?? {},
+      account: spec?.serviceAccountName ?? spec?.serviceAccount ?? 'default',
+      description: t.from === undefined ? `pod of namespace ${namespace}` : `pod of ${namespace}/${t.from}`,
+    };
+  }
+
+  /** Whether a rule's `ports` admit the pod's port (NetworkPolicy: none listed admits every port). */
+  private portAdmitted(ports: Obj[] | undefined, port: number | undefined, name: number | string, protocol: string): boolean {
+    if (!ports || ports.length === 0) return true;
+    return ports.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === port || p.port === name || (typeof p.port === 'number' && p.endPort !== undefined && port !== undefined && port >= p.port && port <= p.endPort)));
+  }
+
+  /**
+   * Whether a rule's `from` admits the source: selectors match local pods only (a remote pod's packets come
+   * through Submariner and match no selector), ipBlocks the address range the source sends from.
+   */
+  private peerAdmitted(from: Obj[] | undefined, origin: string, cluster: string, namespace: string, source: { readonly namespace: string; readonly labels: Obj }): boolean {
+    if (!from || from.length === 0) return true;
+    const range = parseCidr(origin !== cluster && this.globalnet(origin) ? this.clusters.get(origin)?.globalnetCidr : this.clusters.get(origin)?.podCidr);
+    return from.some((peer) => {
+      if (peer.ipBlock) {
+        const block = parseCidr(peer.ipBlock.cidr);
+        const within = (inner: Cidr | undefined, outer: Cidr | undefined) => inner !== undefined && outer !== undefined && inner.first >= outer.first && inner.first + inner.size <= outer.first + outer.size;
+        const overlaps = (x: Cidr | undefined, y: Cidr | undefined) => x !== undefined && y !== undefined && x.first < y.first + y.size && y.first < x.first + x.size;
+        return within(range, block) && !(peer.ipBlock.except ?? []).some((e: string) => overlaps(range, parseCidr(e)));
+      }
+      if (origin !== cluster) return false;
+      const namespaceLabels = this.namespaceLabels(cluster, source.namespace);
+      const namespaceOk = peer.namespaceSelector === undefined ? source.namespace === namespace : selects(peer.namespaceSelector, namespaceLabels);
+      const podOk = peer.podSelector === undefined || selects(peer.podSelector, source.labels);
+      return namespaceOk && podOk;
+    });
+  }
+
+  /** The labels of a Namespace as the API server keeps them: its own, and `kubernetes.io/metadata.name`. */
+  private namespaceLabels(cluster: string, namespace: string): Obj {
+    const object = (this.objects[cluster] ?? []).find((o) => o.kind === 'Namespace' && o.metadata.name === namespace);
+    return { ...(object?.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': namespace };
+  }
+
+  private trustDomain(cluster: string): string {
+    return this.clusters.get(cluster)?.mesh?.trustDomain ?? 'cluster.local';
+  }
+
+  /** Two meshes accept each other's certificates when they share a trust domain or one federates the other's. */
+  private trusts(a: string, b: string): boolean {
+    const x = this.clusters.get(a)?.mesh;
+    const y = this.clusters.get(b)?.mesh;
+    if (!x || !y) return false;
+    const [tx, ty] = [this.trustDomain(a), this.trustDomain(b)];
+    return tx === ty || (x.federatedTrustDomains ?? []).includes(ty) || (y.federatedTrustDomains ?? []).includes(tx);
   }
 
   private find(cluster: string, kind: string, namespace: string, name: string): Obj | undefined {
@@ -345,6 +455,11 @@ class Trail {
     return this.route.client;
   }
 
+  /** The workload of the calling pod, if the route names one. */
+  get from(): string | undefined {
+    return this.route.from;
+  }
+
   reach(what: string): void {
     this.reached.push(what);
   }
@@ -386,6 +501,37 @@ function exportedTo(o: Obj, client: string): boolean {
   if (!Array.isArray(list) || list.length === 0) return true;
   const own = o.metadata?.namespace ?? 'default';
   return list.some((entry) => entry === '*' || entry === client || (entry === '.' && own === client));
+}
+
+/** Whether a label selector (matchLabels and matchExpressions; empty selects all) selects `labels`. */
+function selects(selector: Obj | undefined, labels: Obj): boolean {
+  if (!selector) return true;
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (selector.matchExpressions ?? []).every((e: Obj) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        return has && (e.values ?? []).includes(labels[e.key]);
+      case 'NotIn':
+        return !has || !(e.values ?? []).includes(labels[e.key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        return false;
+    }
+  });
+  return byLabel && byExpression;
+}
+
+/** The number of a workload's container port named `name`. */
+function namedPort(w: Obj, name: string): number | undefined {
+  for (const c of w.spec?.template?.spec?.containers ?? []) {
+    const found = (c.ports ?? []).find((p: Obj) => p.name === name);
+    if (found) return found.containerPort;
+  }
+  return undefined;
 }
 
 function parseIp(text: string): number | undefined {

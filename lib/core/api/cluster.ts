@@ -41,6 +41,19 @@ export interface MeshProps {
   readonly mtls?: MeshMtls;
   /** The `networking.istio.io` version to emit; `v1` needs Istio 1.22 or later. @default IstioApiVersion.V1BETA1 */
   readonly apiVersion?: IstioApiVersion;
+  /**
+   * The mesh's trust domain (Istio's `meshConfig.trustDomain`): the first part of every workload identity
+   * `<trust domain>/ns/<namespace>/sa/<account>` it issues, which AuthorizationPolicies name callers by.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+  /**
+   * Trust domains of other clusters' meshes whose certificates this mesh accepts (a shared or federated root,
+   * Istio's `trustDomainAliases` or SPIFFE federation): a call between two meshes is possible when they share
+   * a trust domain or one lists the other's here.
+   * @default [] - only its own trust domain
+   */
+  readonly federatedTrustDomains?: string[];
 }
 
 /** The Multi-Cluster Services API (Submariner Lighthouse) in a cluster. */

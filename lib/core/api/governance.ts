@@ -2,6 +2,8 @@
 // holds the namespace's services, from the same plan (docs/governance.md).
 import type { AdmissionProps } from './admission';
 import type { GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './guardrails';
+import type { MeshGovernanceProps } from './mesh-governance';
+import type { NetworkPolicyGovernanceProps } from './network-policy-governance';
 
 /** What a FleetGovernance applies, and where. */
 export interface GovernanceProps {
@@ -18,4 +20,8 @@ export interface GovernanceProps {
   readonly quota?: NamespaceQuotaProps;
   /** Per cluster name, what differs there from `limits` and `quota`. @default - the same everywhere */
   readonly clusterOverrides?: { [cluster: string]: GovernanceClusterOverrides };
+  /** Istio security: STRICT mutual TLS and AuthorizationPolicies from the declared callers. @default - no Istio security objects */
+  readonly mesh?: MeshGovernanceProps;
+  /** NetworkPolicies from the declared callers, and default deny on request. @default - no NetworkPolicy */
+  readonly networkPolicies?: NetworkPolicyGovernanceProps;
 }

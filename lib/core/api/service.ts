@@ -100,4 +100,12 @@ export interface MultiClusterServiceOptions {
   readonly disruptionBudget?: DisruptionBudgetProps;
   /** How far the service may shrink, and in which order, when clusters cannot hold every service (docs/operations.md). @default - never reduced */
   readonly degrade?: DegradeProps;
+  /**
+   * The services of the fleet that call this one: a name for a service of the same namespace, `namespace/name`
+   * for one of another. They make the call graph of the plan, and, in namespaces a FleetGovernance governs, the
+   * only callers its NetworkPolicies and AuthorizationPolicies admit; `[]` declares that no service calls it.
+   * List the service itself if its pods call each other (a StatefulSet's peers). See docs/governance.md.
+   * @default - callers not declared: the service is not restricted (under default deny, its own namespace may call it)
+   */
+  readonly callers?: string[];
 }

@@ -3,6 +3,9 @@ import { type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, MeshM
 import type { Cluster } from '../resolved';
 import { type Ipv4Cidr, parseCidr } from '../kube/cidr';
 
+/** Istio's trust domain when the mesh config names none. */
+export const DEFAULT_TRUST_DOMAIN = 'cluster.local';
+
 /** Parses the CIDRs of a cluster; each unparsable one is reported through `problem` and left out. */
 export function parseCluster(props: ClusterProps, path: string, problem: (message: string) => void): Cluster {
   const cidr = (field: string, text: string | undefined): Ipv4Cidr | undefined => {
@@ -27,6 +30,9 @@ export function parseCluster(props: ClusterProps, path: string, problem: (messag
       network: props.mesh.network,
       strictMtls: props.mesh.mtls === MeshMtls.STRICT,
       apiVersion: props.mesh.apiVersion === 'v1' ? IstioApiVersion.V1 : IstioApiVersion.V1BETA1,
+      trustDomain: props.mesh.trustDomain ?? DEFAULT_TRUST_DOMAIN,
+      federatedTrustDomains: [...(props.mesh.federatedTrustDomains ?? [])],
+      strictNamespaces: [],
     },
     mcs: mcsEnabled ? { apiVersion: mcsProps.apiVersion === 'v1beta1' ? McsApiVersion.V1BETA1 : McsApiVersion.V1ALPHA1 } : undefined,
     registry: props.registry,

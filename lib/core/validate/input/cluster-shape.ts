@@ -58,6 +58,8 @@ const mesh = object({
   network: { shape: string(), required: "give the cluster's Istio network name (topology.istio.io/network)" },
   mtls: { shape: oneOf(Object.values(MeshMtls)) },
   apiVersion: { shape: oneOf(Object.values(IstioApiVersion)) },
+  trustDomain: { shape: string({ nonEmpty: true }) },
+  federatedTrustDomains: { shape: listOf(string({ nonEmpty: true })) },
 });
 
 // `mcs: true | false` was the shorthand before the props became jsii structs: say what replaces it.

@@ -56,6 +56,7 @@ export const SERVICE_FIELDS: Readonly<Record<string, FieldShape>> = {
   autoscaling: { shape: autoscalingShape },
   disruptionBudget: { shape: disruptionBudgetShape },
   degrade: { shape: degradeShape },
+  callers: { shape: listOf(string({ nonEmpty: true })) },
 };
 
 /** A service's options, with any extra fields a flavour adds (the cdk8s and Pulumi `clusterSet`). */

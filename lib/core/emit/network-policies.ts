@@ -1,0 +1,72 @@
+// NetworkPolicies from the call graph (docs/governance.md, "Least-privilege traffic"). A remote caller's packets
+// keep their source address through Submariner (its gateways and route agents do not translate pod traffic), so a
+// pod sees the calling pod's IP, from the calling cluster's pod CIDR; with Globalnet, Submariner translates it to
+// one of the calling cluster's global egress IPs, from its Globalnet CIDR. A remote pod never matches a selector.
+import type { Manifest } from '../kube/manifest';
+import { cidrsOverlap } from '../kube/cidr';
+import { LABELS, type Cluster, type ServiceModel } from '../resolved';
+
+/** The label Kubernetes puts on every Namespace, naming it. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Name of the default-deny NetworkPolicy of a governed namespace. */
+export const DEFAULT_DENY_NAME = 'clusterset-default-deny';
+
+/** Who may call a service's pods in one cluster. */
+export interface Admitted {
+  /** Local callers, by the labels of their pods and their namespace. */
+  readonly local: ReadonlyArray<{ readonly namespace: string; readonly selector: { readonly [key: string]: string } }>;
+  /** Clusters whose pods call from afar. */
+  readonly remote: readonly Cluster[];
+}
+
+/** The NetworkPolicy admitting only `admitted` to the service's pods in `cluster`, on the service's ports. */
+export function callersPolicy(service: ServiceModel, cluster: Cluster, admitted: Admitted, name: string): Manifest {
+  const peers: Array<Record<string, unknown>> = admitted.local.map((caller) => ({
+    podSelector: { matchLabels: { ...caller.selector } },
+    ...(caller.namespace !== service.namespace ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: caller.namespace } } } : {}),
+  }));
+  for (const block of remoteBlocks(cluster, admitted.remote)) peers.push({ ipBlock: { cidr: block } });
+  const ports = [...new Map(service.ports.map((p) => {
+    const port = p.targetPort ?? p.port;
+    const protocol = p.protocol ?? 'TCP';
+    return [`${protocol}/${port}`, { protocol, port }] as const;
+  })).values()];
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: service.namespace, labels: { ...service.labels } },
+    spec: {
+      podSelector: { matchLabels: { ...service.selector } },
+      policyTypes: ['Ingress'],
+      // No peer at all (callers: [] in one cluster): no rule, so nothing is admitted.
+      ingress: peers.length > 0 ? [{ from: peers, ports }] : [],
+    },
+  };
+}
+
+/** The default-deny ingress NetworkPolicy of a namespace: every pod selected, nothing admitted. */
+export function defaultDenyPolicy(namespace: string): Manifest {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: DEFAULT_DENY_NAME, namespace, labels: { [LABELS.managedBy]: LABELS.managerValue } },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  };
+}
+
+/**
+ * The source ranges of the remote clusters, sorted and once each. A range overlapping the cluster's own pods
+ * is left out: it would admit every local pod, and Submariner cannot join such clusters without Globalnet.
+ */
+function remoteBlocks(cluster: Cluster, remote: readonly Cluster[]): string[] {
+  const blocks = new Set<string>();
+  for (const r of remote) {
+    if (r.name === cluster.name) continue;
+    const range = r.globalnetCidr ?? r.podCidr;
+    if (!range) continue;
+    if (cluster.podCidr && cidrsOverlap(range, cluster.podCidr)) continue;
+    blocks.add(range.text);
+  }
+  return [...blocks].sort();
+}
