@@ -47,6 +47,8 @@ export interface Operated {
  */
 export function operate(input: OperationsInput, problems: Problems): Operated {
   const { fleet } = input;
+  // Services with problems of their own (a replica count that is no number) are not operated on: the plan fails anyway.
+  if (problems.any) return { services: [...input.services], unplaced: new Set() };
   const anyStatus = fleet.some((c) => c.status !== ClusterStatus.READY);
   if (!anyStatus && input.migrations.length === 0 && input.allocatable.size === 0) return { services: [...input.services], unplaced: new Set() };
   const moves = new Map<string, Move[]>();
