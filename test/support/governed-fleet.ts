@@ -50,10 +50,12 @@ export const governedFleetArb: fc.Arbitrary<GovernedFleet> = fc
         .map((c) => ((c.options.namespace ?? 'default') === namespace ? c.name : `${c.options.namespace ?? 'default'}/${c.name}`));
       return { ...s, options: { ...s.options, callers: choice.unknown ? [...named, 'ghost'] : named } };
     });
+    // A namespace no service runs in is not governed (the planner refuses governing it: nothing would be emitted).
+    const used = new Set(specs.map((s) => s.options.namespace ?? 'default'));
     const governance = [
       { namespace: 'ns', g: ns },
       { namespace: 'team-a', g: teamA },
-    ].map(({ namespace, g }): GovernanceProps => ({
+    ].filter(({ namespace }) => used.has(namespace)).map(({ namespace, g }): GovernanceProps => ({
       namespaces: [namespace],
       ...(g.strictMtls || g.authorizeCallers ? { mesh: { strictMtls: g.strictMtls, authorizeCallers: g.authorizeCallers } } : {}),
       ...(g.networkPolicies ? { networkPolicies: { defaultDeny: g.defaultDeny } } : {}),
