@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { isObject } from '../core/validate/input/shape';
 import type { GovernanceProps } from '../core/api/governance';
 import { type ClusterSet } from './cluster-set';
-import { fleetOf } from './nearest-cluster-set';
+import { fleetOf, partProps } from './nearest-cluster-set';
 
 /** Props of a FleetGovernance in the cdk8s flavour. */
 export interface FleetGovernanceProps extends GovernanceProps {
@@ -23,8 +23,6 @@ export class FleetGovernance extends Construct {
     // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
     const given: Partial<FleetGovernanceProps> = isObject(props) ? props : {};
     this.clusterSet = fleetOf(this, 'FleetGovernance', given.clusterSet);
-    const plain: Record<string, unknown> = isObject(props) ? { ...props } : {};
-    delete plain.clusterSet;
-    this.clusterSet._addGovernance({ path: this.node.path, props: (isObject(props) ? plain : props) as unknown as GovernanceProps });
+    this.clusterSet._addGovernance({ path: this.node.path, props: partProps<GovernanceProps>(props) });
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { isObject } from '../core/validate/input/shape';
 import type { MonitoringProps } from '../core/api/monitoring';
 import { type ClusterSet } from './cluster-set';
-import { fleetOf } from './nearest-cluster-set';
+import { fleetOf, partProps } from './nearest-cluster-set';
 
 /** Props of a FleetMonitoring in the cdk8s flavour. */
 export interface FleetMonitoringProps extends MonitoringProps {
@@ -24,8 +24,6 @@ export class FleetMonitoring extends Construct {
     // Props may come from JSON or YAML: their shape is checked with the fleet's plan, at synth.
     const given: Partial<FleetMonitoringProps> = isObject(props) ? props : {};
     this.clusterSet = fleetOf(this, 'FleetMonitoring', given.clusterSet);
-    const plain: Record<string, unknown> = isObject(props) ? { ...props } : {};
-    delete plain.clusterSet;
-    this.clusterSet._addMonitoring({ path: this.node.path, props: (isObject(props) ? plain : props) as unknown as MonitoringProps });
+    this.clusterSet._addMonitoring({ path: this.node.path, props: partProps<MonitoringProps>(props) });
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { isObject } from '../core/validate/input/shape';
 import type { MigrationProps } from '../core/api/migration';
 import { type ClusterSet } from './cluster-set';
-import { fleetOf } from './nearest-cluster-set';
+import { fleetOf, partProps } from './nearest-cluster-set';
 
 /** Props of a Migration in the cdk8s flavour. */
 export interface MigrationConstructProps extends MigrationProps {
@@ -28,8 +28,6 @@ export class Migration extends Construct {
     // A value that is not a string is reported with the fleet's plan; nothing here may assume its type.
     this.from = typeof given.from === 'string' ? given.from : '';
     this.to = typeof given.to === 'string' ? given.to : '';
-    const plain: Record<string, unknown> = isObject(props) ? { ...props } : {};
-    delete plain.clusterSet;
-    fleet._addMigration({ path: this.node.path, props: (isObject(props) ? plain : props) as unknown as MigrationProps });
+    fleet._addMigration({ path: this.node.path, props: partProps<MigrationProps>(props) });
   }
 }

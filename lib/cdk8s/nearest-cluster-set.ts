@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { ClusterSet } from './cluster-set';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
+import { isObject } from '../core/validate/input/shape';
 
 /** The ClusterSet among `scope` and its ancestors, nearest first. */
 export function nearestClusterSet(scope: Construct | undefined): ClusterSet | undefined {
@@ -22,4 +23,15 @@ export function fleetOf(construct: Construct, kind: string, given: unknown): Clu
   const fleet = given ?? nearestClusterSet(construct.node.scope as Construct | undefined);
   if (!fleet) throw new ClusterSetValidationError([`${construct.node.path}: a ${kind} needs a ClusterSet; create it inside one, or pass clusterSet`]);
   return fleet;
+}
+
+/**
+ * A fleet-level construct's props as the planner takes them: without the `clusterSet` it was given (a
+ * construct, not a prop of the part), and as they are when they are not an object (the shape checks report it).
+ */
+export function partProps<T>(props: unknown): T {
+  if (!isObject(props)) return props as T;
+  const plain: Record<string, unknown> = { ...props };
+  delete plain.clusterSet;
+  return plain as unknown as T;
 }
