@@ -59,8 +59,17 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
  * named services that are not among them are then someone else's, not unknown. `allServices` is false when
  * `spec` lacks some of the fleet's services (the Pulumi flavour), true for the earlier phases of a migration
  * (planned with every service, though not as the whole fleet): the call graph's rules need every service.
+ * `earlierPhases` is false for the planning of an earlier migration phase itself, which needs none of its own.
  */
-export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, wholeFleet = true, allServices = wholeFleet): FleetPlan | undefined {
+export function planOnLedger(
+  spec: FleetSpec,
+  options: PlanOptions,
+  ledger: FleetLedger,
+  problems: Problems,
+  wholeFleet = true,
+  allServices = wholeFleet,
+  earlierPhases = true,
+): FleetPlan | undefined {
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
@@ -120,8 +129,8 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
   if (problems.any) return undefined;
-  const earlierPhases = wholeFleet ? planEarlierPhases(spec, shaped.migrations, options, problems) : [];
-  return earlierPhases.length > 0 ? { ...plan, earlierPhases } : plan;
+  const phases = earlierPhases ? planEarlierPhases(spec, shaped.migrations, options, problems, allServices) : [];
+  return phases.length > 0 ? { ...plan, earlierPhases: phases } : plan;
 }
 
 /**
@@ -129,14 +138,14 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
  * or its own if earlier), so engines can render the way there (KubeVela's workflow) and so every phase
  * is known to be a valid plan. A phase that cannot be planned is reported with its problems.
  */
-function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[], options: PlanOptions, problems: Problems): PhasePlan[] {
+function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[], options: PlanOptions, problems: Problems, allServices: boolean): PhasePlan[] {
   const order = Object.values(MigrationPhase);
   const furthest = Math.max(-1, ...migrations.map((m) => order.indexOf(m.props.phase)));
   return order.slice(0, Math.max(0, furthest)).flatMap((phase, index): PhasePlan[] => {
     const capped = migrations.map((m) => (order.indexOf(m.props.phase) > index ? { ...m, props: { ...m.props, phase } } : m));
     const scratch = new Problems();
     // Not as the whole fleet: its names were checked above, and the phases before it need no phases of their own.
-    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false, true);
+    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false, allServices, false);
     for (const message of scratch.messages) problems.add(spec.path, `the fleet at MigrationPhase.${phase}, on the way to the phase planned, cannot be planned: ${message}`);
     return planned ? [{ phase, clusters: planned.clusters, services: planned.services }] : [];
   });
