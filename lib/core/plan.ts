@@ -6,7 +6,7 @@ import { checkClustersetNames } from './validate/clusterset-names';
 import { checkDeliveredAddresses } from './validate/delivered-addresses';
 import { buildPlan } from './emit/plan-objects';
 import { type FleetObject, withFleetObjects } from './emit/fleet-objects';
-import { admissionObjects, admissionTemplates } from './governance/admission';
+import { admissionObjects, admissionTemplates } from './emit/admission';
 import { withRemoteResources } from './emit/remote-resources';
 import { Problems } from './errors';
 import { checkFleetShape } from './validate/input/fleet-shape';
@@ -50,26 +50,34 @@ export function planFleet(spec: FleetSpec, options: PlanOptions = {}): FleetPlan
   return plan;
 }
 
+/** @internal How much of the fleet a spec holds, for planOnLedger. */
+export interface PlanScope {
+  /**
+   * False when `spec` holds some of the fleet's services only (the Pulumi flavour's one at a time): a
+   * migration's named services that are not among them are then someone else's, not unknown.
+   * @default true
+   */
+  readonly wholeFleet?: boolean;
+  /**
+   * False when `spec` lacks some of the fleet's services (the Pulumi flavour): the call graph's rules need
+   * every service. True for a migration's earlier phases, planned with every service but not as the whole fleet.
+   * @default - as wholeFleet
+   */
+  readonly allServices?: boolean;
+  /** False for the planning of an earlier migration phase itself, which needs none of its own. @default true */
+  readonly earlierPhases?: boolean;
+}
+
 /**
  * @internal planFleet's work, with the fleet-wide checks made against `ledger`, which records what this
  * spec's services claim: planFleet gives a fresh one, the Pulumi ClusterSet a branch of the one it keeps
  * across its services. Reports into `problems` (clashes between services with `addClash`) and returns
- * the plan, or undefined when a problem stopped it before the plan was built. `wholeFleet` is false when
- * `spec` holds some of the fleet's services only (the Pulumi flavour's one at a time): a migration's
- * named services that are not among them are then someone else's, not unknown. `allServices` is false when
- * `spec` lacks some of the fleet's services (the Pulumi flavour), true for the earlier phases of a migration
- * (planned with every service, though not as the whole fleet): the call graph's rules need every service.
- * `earlierPhases` is false for the planning of an earlier migration phase itself, which needs none of its own.
+ * the plan, or undefined when a problem stopped it before the plan was built; `scope` says how much of
+ * the fleet `spec` holds.
  */
-export function planOnLedger(
-  spec: FleetSpec,
-  options: PlanOptions,
-  ledger: FleetLedger,
-  problems: Problems,
-  wholeFleet = true,
-  allServices = wholeFleet,
-  earlierPhases = true,
-): FleetPlan | undefined {
+export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: FleetLedger, problems: Problems, scope: PlanScope = {}): FleetPlan | undefined {
+  const wholeFleet = scope.wholeFleet !== false;
+  const allServices = scope.allServices ?? wholeFleet;
   checkPlanOptions(options, problems);
   const opts: PlanOptions = isObject(options) ? options : {};
   // Shapes first: fleets come from JSON and YAML, and the checks below read fields as their types say.
@@ -129,7 +137,7 @@ export function planOnLedger(
   checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
   if (problems.any) return undefined;
-  const phases = earlierPhases ? planEarlierPhases(spec, shaped.migrations, options, problems, allServices) : [];
+  const phases = scope.earlierPhases !== false ? planEarlierPhases(spec, shaped.migrations, options, problems, allServices) : [];
   return phases.length > 0 ? { ...plan, earlierPhases: phases } : plan;
 }
 
@@ -145,7 +153,7 @@ function planEarlierPhases(spec: FleetSpec, migrations: readonly MigrationSpec[]
     const capped = migrations.map((m) => (order.indexOf(m.props.phase) > index ? { ...m, props: { ...m.props, phase } } : m));
     const scratch = new Problems();
     // Not as the whole fleet: its names were checked above, and the phases before it need no phases of their own.
-    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, false, allServices, false);
+    const planned = planOnLedger({ ...spec, migrations: capped }, options, new FleetLedger(), scratch, { wholeFleet: false, allServices, earlierPhases: false });
     for (const message of scratch.messages) problems.add(spec.path, `the fleet at MigrationPhase.${phase}, on the way to the phase planned, cannot be planned: ${message}`);
     return planned ? [{ phase, clusters: planned.clusters, services: planned.services }] : [];
   });

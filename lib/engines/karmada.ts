@@ -8,7 +8,7 @@ import { type FleetPlan, OwnerKind, type PlannedObject, type ServiceSummary } fr
 import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/api/scheduling';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
-import { fleetNamespaces, hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { fleetNamespaces, hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole, workloadReplicas } from './service-objects';
 import { autoscalerTarget, isAutoscaled } from './autoscaled';
 import { applicationFailover, clusterTolerationSeconds, failureTolerations, type KarmadaFailover, type KarmadaProps, karmadaPropsProblems } from './karmada-failover';
 
@@ -138,7 +138,7 @@ function serviceObjects(plan: FleetPlan, service: ServiceSummary, failover: Karm
     // A workload's template comes from a cluster that runs it: Karmada schedules no cluster for a workload
     // template at 0 replicas that requests resources (a StatefulSet's cluster that is down keeps it at 0).
     const versions = [...byCluster.values()];
-    const first = versions.find((v) => !WORKLOAD_KINDS.has(v.kind) || replicasOf(v) !== 0) ?? versions[0];
+    const first = versions.find((v) => !WORKLOAD_KINDS.has(v.kind) || workloadReplicas(v) !== 0) ?? versions[0];
     const template = divided && WORKLOAD_KINDS.has(first.kind) ? withReplicas(first, total(service)) : first;
     return { template, byCluster };
   });
@@ -362,9 +362,4 @@ function withReplicas(workload: Manifest, replicas: number): Manifest {
 function retained(workload: Manifest, replicas: number): Manifest {
   const labels = Object.fromEntries(Object.entries({ ...workload.metadata.labels, [RETAIN_REPLICAS_LABEL]: 'true' }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { ...workload, metadata: { ...workload.metadata, labels }, spec: { replicas, ...(workload.spec as Json) } };
-}
-
-/** A workload's `spec.replicas`, undefined where an autoscaler owns them. */
-function replicasOf(workload: Manifest): number | undefined {
-  return (workload.spec as { replicas?: number } | undefined)?.replicas;
 }

@@ -9,7 +9,7 @@ import { LABELS } from '../core/resolved';
 import { boolean, listOf, object, string } from '../core/validate/input/shape';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
 import { enginePropsProblems } from './props-problems';
-import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole } from './service-objects';
+import { hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole, workloadReplicas } from './service-objects';
 import { KUBEVELA_NAMESPACE, kubeVelaNamespaceApplications } from './kubevela-namespaces';
 import { applyOnceReplicas } from './kubevela-apply-once';
 import { migrationPhases, phasedApplication, removeObjectsStepDefinition, removesObjects } from './kubevela-phases';
@@ -148,7 +148,7 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
       name: workloadName,
       type: expressible ? (props.componentType ?? 'webservice') : 'k8s-objects',
       properties: baseProps,
-      ...(expressible && replicasOf(base.workload) !== undefined ? { traits: [{ type: 'scaler', properties: { replicas: replicasOf(base.workload) } }] } : {}),
+      ...(expressible && workloadReplicas(base.workload) !== undefined ? { traits: [{ type: 'scaler', properties: { replicas: workloadReplicas(base.workload) } }] } : {}),
     },
     ...views.map((v) => ({ name: netName(v.cluster), type: 'k8s-objects', properties: { objects: [...v.others] } })),
   ];
@@ -169,9 +169,9 @@ function application(service: ServiceSummary, views: readonly ClusterView[], pro
       policies.push({ name, type: 'override', properties: { components: [{ name: only(workloadName), properties }] } });
       return name;
     });
-    const replicas = replicasOf(v.workload);
+    const replicas = workloadReplicas(v.workload);
     const scale = [] as string[];
-    if (expressible && replicas !== replicasOf(base.workload)) {
+    if (expressible && replicas !== workloadReplicas(base.workload)) {
       if (replicas === 0) scale.push(scaledown);
       else if (replicas === undefined) {
         // An autoscaler owns the replicas here: the workload renders without them.
@@ -219,10 +219,6 @@ function mergeReaches(base: Json, mine: Json): boolean {
   });
 }
 
-/** The workload's replicas, undefined where an autoscaler owns them (the plan leaves the field out). */
-function replicasOf(workload: Manifest): number | undefined {
-  return (workload.spec as Json | undefined)?.replicas as number | undefined;
-}
 
 /**
  * A Deployment webservice renders as it is: one container with only the fields webservice has properties

@@ -78,3 +78,8 @@ export function withoutRole(manifest: Manifest): Manifest {
   delete labels[LABELS.role];
   return { ...manifest, metadata: { ...manifest.metadata, labels } };
 }
+
+/** A workload's `spec.replicas`, undefined where an autoscaler owns them (the plan leaves the field out). */
+export function workloadReplicas(workload: Manifest): number | undefined {
+  return (workload.spec as { replicas?: number } | undefined)?.replicas;
+}

@@ -151,7 +151,7 @@ export class ClusterSet extends pulumi.ComponentResource {
       { addresses: AddressResolution.LIVE },
       claims,
       problems,
-      false,
+      { wholeFleet: false },
     );
     problems.throwIfAnyBesidesClashes();
     return { plan, problems, claims };
@@ -238,7 +238,7 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
     {},
     new FleetLedger(),
     fleetProblems,
-    false,
+    { wholeFleet: false },
   );
   fleetProblems.throwIfAny();
   return clusters ?? [];

@@ -1,7 +1,6 @@
 // Operations as plan inputs (issue 11 §2, §3): cluster status, promotion, degradation and migration phases,
 // each rule on a fleet small enough to read.
 import {
-  ActivePlacement,
   type ClusterProps,
   ClusterStatus,
   type FleetPlan,
@@ -10,45 +9,17 @@ import {
   MigrationPhase,
   type MultiClusterServiceOptions,
   MoveReason,
-  Networking,
-  PlaceholderPlacement,
-  ReplicaScheduling,
   WorkloadKind,
 } from '../../lib';
-import { planFleet } from '../../lib/core/plan';
+import { cluster, divided, planOf, shopService } from '../support/operations-fleet';
 import { find, problemsOf } from '../support/fleet';
-
-const cluster = (name: string, i: number, extra: Partial<ClusterProps> = {}): ClusterProps => ({ name, serviceCidr: `10.${i}.0.0/16`, podCidr: `10.${100 + i}.0.0/16`, ...extra });
 
 /** Clusters a, b, c, d with the given statuses and allocatables. */
 function fleet(extra: Record<string, Partial<ClusterProps>> = {}): ClusterProps[] {
   return ['a', 'b', 'c', 'd'].map((name, i) => cluster(name, i + 1, extra[name]));
 }
 
-function service(active: string[], placeholders: string[], extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions {
-  return {
-    image: 'shop/app:1',
-    namespace: 'shop',
-    ports: [{ port: 80, name: 'http' }],
-    resources: { requests: { cpu: '1', memory: '1Gi' } },
-    placements: [
-      new ActivePlacement({ clusters: active }),
-      ...(placeholders.length > 0 ? [new PlaceholderPlacement({ clusters: placeholders, networking: Networking.ENDPOINT_SLICE })] : []),
-    ],
-    ...extra,
-  };
-}
-
-const divided = (total: number): Partial<MultiClusterServiceOptions> => ({ scheduling: { type: ReplicaScheduling.DIVIDED, totalReplicas: total } });
-
-function planOf(clusters: ClusterProps[], services: Record<string, MultiClusterServiceOptions>, migrations: MigrationProps[] = []): FleetPlan {
-  return planFleet({
-    path: 'fleet',
-    clusters,
-    services: Object.entries(services).map(([name, options]) => ({ path: `fleet/${name}`, name, options })),
-    migrations: migrations.map((props, i) => ({ path: `fleet/migration${i}`, props })),
-  });
-}
+const service = shopService({ cpu: '1', memory: '1Gi' });
 
 const objects = (p: FleetPlan, c: string) => p.clusters.find((x) => x.cluster === c)?.objects.map((o) => o.manifest) ?? [];
 const summary = (p: FleetPlan, name = 'app') => p.services.find((s) => s.name === name);

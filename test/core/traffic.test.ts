@@ -328,7 +328,7 @@ describe('traffic rules need the whole fleet', () => {
       {},
       new FleetLedger(),
       problems,
-      false,
+      { wholeFleet: false },
     );
     return problems.messages;
   };

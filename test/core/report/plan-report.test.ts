@@ -3,49 +3,11 @@
 // wide fleets fit the page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ActivePlacement,
-  type ClusterProps,
-  ClusterStatus,
-  type FleetPlan,
-  type MigrationProps,
-  MigrationPhase,
-  type MultiClusterServiceOptions,
-  MoveReason,
-  Networking,
-  PlaceholderPlacement,
-  PlanReport,
-  ReplicaScheduling,
-} from '../../../lib';
-import { planFleet } from '../../../lib/core/plan';
+import { ClusterStatus, type FleetPlan, MigrationPhase, MoveReason, PlanReport, ReplicaScheduling } from '../../../lib';
+import { cluster, divided, planOf, shopService } from '../../support/operations-fleet';
 import { problemsOf } from '../../support/fleet';
 
-const cluster = (name: string, i: number, extra: Partial<ClusterProps> = {}): ClusterProps => ({ name, serviceCidr: `10.${i}.0.0/16`, podCidr: `10.${100 + i}.0.0/16`, ...extra });
-
-function service(active: string[], placeholders: string[], extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions {
-  return {
-    image: 'shop/app:1',
-    namespace: 'shop',
-    ports: [{ port: 80, name: 'http' }],
-    resources: { requests: { cpu: '500m', memory: '512Mi' } },
-    placements: [
-      new ActivePlacement({ clusters: active }),
-      ...(placeholders.length > 0 ? [new PlaceholderPlacement({ clusters: placeholders, networking: Networking.ENDPOINT_SLICE })] : []),
-    ],
-    ...extra,
-  };
-}
-
-const divided = (total: number): Partial<MultiClusterServiceOptions> => ({ scheduling: { type: ReplicaScheduling.DIVIDED, totalReplicas: total } });
-
-function planOf(clusters: ClusterProps[], services: Record<string, MultiClusterServiceOptions>, migrations: MigrationProps[] = []): FleetPlan {
-  return planFleet({
-    path: 'fleet',
-    clusters,
-    services: Object.entries(services).map(([name, options]) => ({ path: `fleet/${name}`, name, options })),
-    migrations: migrations.map((props, i) => ({ path: `fleet/migration${i}`, props })),
-  });
-}
+const service = shopService({ cpu: '500m', memory: '512Mi' });
 
 /** The lines of the section (after the header) whose first line is or starts with `title`, up to the next empty line. */
 function section(report: string, title: string): string[] {

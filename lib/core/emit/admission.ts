@@ -2,7 +2,7 @@
 // namespace's services, and the check that the fleet's own pods pass them (docs/governance.md).
 import type { AdmissionProps } from '../api/admission';
 import { AdmissionEnforcement } from '../api/admission';
-import type { FleetObject } from '../emit/fleet-objects';
+import type { FleetObject } from './fleet-objects';
 import type { Cluster } from '../resolved';
 import { type FleetPlan, type GovernanceSpec, OwnerKind } from '../model';
 import type { Manifest } from '../kube/manifest';
