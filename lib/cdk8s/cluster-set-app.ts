@@ -10,6 +10,7 @@ import { ClusterSetValidationError } from '../core/errors';
 import { NORTH_SOUTH_FOLDER, type NorthSouthFile, northSouthFiles } from '../core/emit/north-south-files';
 import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
+import { fleetDocument, PLAN_FILE, planDocumentJson, type WrittenObject } from '../core/report/plan-document';
 
 /** One file of a cluster folder, rendered. */
 export interface RenderedFile {
@@ -24,6 +25,9 @@ export interface RenderedFolder {
   readonly folder: string;
   readonly files: RenderedFile[];
 }
+
+/** A folder with the objects of its first files, in their order (the files after them are the engine's own, such as kustomization.yaml). */
+type FolderWithObjects = RenderedFolder & { readonly objects: ReadonlyArray<Record<string, unknown>> };
 
 /**
  * A cdk8s App whose folder output suits `kubectl apply -f dist/<cluster>/` and GitOps: one folder per
@@ -41,12 +45,15 @@ export class ClusterSetApp extends App {
   public synth(): void {
     if (this.yamlOutputType !== YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
       const northSouth = this.renderNorthSouth();
+      const plan = this.renderPlanDocument([]);
       super.synth();
       this.writeNorthSouth(northSouth);
+      fs.writeFileSync(path.join(this.outdir, PLAN_FILE), plan, { encoding: 'utf8' });
       return;
     }
     const folders = this.renderFolders();
     const northSouth = this.renderNorthSouth();
+    const plan = this.renderPlanDocument(folders);
     const clash = folders.find((f) => f.folder === NORTH_SOUTH_FOLDER);
     if (clash && northSouth.length > 0) {
       throw new ClusterSetValidationError([
@@ -62,6 +69,33 @@ export class ClusterSetApp extends App {
       for (const { file, yaml } of files) fs.writeFileSync(path.join(dir, file), yaml, { encoding: 'utf8' });
     }
     if (!clash) this.writeNorthSouth(northSouth);
+    fs.writeFileSync(path.join(this.outdir, PLAN_FILE), plan, { encoding: 'utf8' });
+  }
+
+  /** `clusterset.plan.json` as `synth` writes it (docs/cli.md): every fleet's plan, for the `clusterset` CLI and scripts. */
+  public renderPlan(): string {
+    return this.renderPlanDocument(this.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? this.renderFolders() : []);
+  }
+
+  /**
+   * `clusterset.plan.json` (docs/cli.md): every fleet's plan, with each cluster's objects by the file
+   * `folders` holds them in, or inline where the engine wraps them (hub engines, one-file outputs).
+   */
+  private renderPlanDocument(folders: readonly FolderWithObjects[]): string {
+    throwFleetProblems(this);
+    const byFolder = new Map(folders.map((f) => [f.folder, f]));
+    const fleets = this.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
+    return planDocumentJson(
+      `clusterset ${packageVersion()}`,
+      fleets.map((fleet) => {
+        const written: Record<string, { folder: string; objects: WrittenObject[] }> = {};
+        for (const cluster of fleet.delivery.clusterFolders ? fleet.clusters : []) {
+          const folder = byFolder.get(Names.toDnsLabel(fleet.chart(cluster.name)));
+          if (folder) written[cluster.name] = { folder: folder.folder, objects: writtenObjects(folder) };
+        }
+        return fleetDocument({ path: fleet.node.path, delivery: fleet.delivery.name, clusters: fleet.clusters, plan: fleet.plan(), folders: written });
+      }),
+    );
   }
 
   /**
@@ -107,7 +141,7 @@ export class ClusterSetApp extends App {
     return this.renderFolders().map(({ folder, files }) => ({ folder, files }));
   }
 
-  private renderFolders(): Array<RenderedFolder & { readonly objects: ReadonlyArray<Record<string, unknown>> }> {
+  private renderFolders(): FolderWithObjects[] {
     // Every fleet is planned first, so its problems come as a ClusterSetValidationError (not wrapped by
     // cdk8s) and even an app without charts is checked.
     throwFleetProblems(this);
@@ -144,6 +178,24 @@ function warnOfReplacements(outdir: string, folders: ReadonlyArray<{ readonly fo
     `clusterset: ${replacements.length} object(s) cannot be applied over the previous output in ${outdir} (an immutable field changes):\n` +
       replacements.map((r) => `  - ${r.cluster}: ${r.object} ${r.field} ${r.before} -> ${r.after}; ${r.fix}`).join('\n'),
   );
+}
+
+/** A folder's objects with their files, in the order kubectl applies the folder (file names sorted). */
+function writtenObjects(folder: FolderWithObjects): WrittenObject[] {
+  return folder.objects
+    .map((manifest, i) => ({ file: `${folder.folder}/${folder.files[i].file}`, manifest }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** This package's version, from its package.json (two levels up from lib/cdk8s, three from build/lib/cdk8s). */
+function packageVersion(): string {
+  for (const up of ['../..', '../../..']) {
+    const file = path.join(__dirname, up, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'clusterset' && typeof pkg.version === 'string') return pkg.version;
+  }
+  return 'unknown';
 }
 
 /** A chart's objects in dependency order, as cdk8s renders them once the app is validated. */

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Manifest } from '../core/kube/manifest';
-import { type FleetDocument, type ObjectEntry, PLAN_FILE, PLAN_SCHEMA_VERSION, type PlanDocument } from './plan-document';
+import { type FleetDocument, type ObjectEntry, PLAN_FILE, PLAN_SCHEMA_VERSION, type PlanDocument } from '../core/report/plan-document';
 
 /** An output that cannot be read: the command line pointed at the wrong place, or the files are damaged. */
 export class OutputError extends Error {

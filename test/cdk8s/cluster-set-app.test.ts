@@ -33,6 +33,7 @@ describe('ClusterSetApp folder output', () => {
   test('one folder per cluster, Namespaces sorting first, one object per file', () => {
     const files = synthHybrid(dir('folders'));
     expect(Object.keys(files)).toEqual([
+      'clusterset.plan.json',
       'localproda/0-Namespace.ns.k8s.yaml',
       'localproda/1-Deployment.ns.app-a.k8s.yaml',
       'localproda/1-Deployment.ns.app-b.k8s.yaml',

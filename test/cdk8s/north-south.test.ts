@@ -85,6 +85,7 @@ describe('north-south files', () => {
     app.synth();
     const files = readTree(outdir);
     expect(Object.keys(files).filter((f) => !f.startsWith('prodc/') && !f.startsWith('hangzhou-1/') && !f.startsWith('localproda/'))).toEqual([
+      'clusterset.plan.json',
       'north-south/shop.checkout.conf',
       'north-south/shop.checkout.json',
     ]);
@@ -174,7 +175,7 @@ describe('north-south files', () => {
     const app = new ClusterSetApp({ outdir: perChart, yamlOutputType: YamlOutputType.FILE_PER_CHART });
     fleetApp(app);
     app.synth();
-    expect(Object.keys(readTree(perChart)).sort()).toEqual(['hangzhou-1.k8s.yaml', 'localproda.k8s.yaml', 'north-south/shop.checkout.conf', 'north-south/shop.checkout.json', 'prodc.k8s.yaml']);
+    expect(Object.keys(readTree(perChart)).sort()).toEqual(['clusterset.plan.json', 'hangzhou-1.k8s.yaml', 'localproda.k8s.yaml', 'north-south/shop.checkout.conf', 'north-south/shop.checkout.json', 'prodc.k8s.yaml']);
 
     const plain = dir('ns-plain');
     const plainApp = new App({ outdir: plain });

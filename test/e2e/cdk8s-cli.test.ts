@@ -24,7 +24,7 @@ describe('the hybrid example through the cdk8s CLI', () => {
 
   test('writes dist/<cluster>/ for both clusters', () => {
     const folders = [...new Set(Object.keys(files).map((f) => f.split(path.sep)[0]))];
-    expect(folders).toEqual(['localproda', 'prodc']);
+    expect(folders).toEqual(['clusterset.plan.json', 'localproda', 'prodc']);
     expect(Object.keys(files)).toContain(path.join('prodc', '2-EndpointSlice.ns.app-b-localproda.k8s.yaml'));
     expect(Object.keys(files)).toContain(path.join('localproda', '2-VirtualService.ns.app-a-cross-cluster.k8s.yaml'));
   });
@@ -58,6 +58,7 @@ describe('the active-active example through the cdk8s CLI', () => {
         ...inProcess.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
         // The outer load balancer's weights, beside the cluster folders (docs/north-south.md).
         ...inProcess.renderNorthSouth().map((file) => [path.join('north-south', file.name), file.content]),
+        ['clusterset.plan.json', inProcess.renderPlan()],
       ]);
       expect(Object.keys(expected).filter((f) => f.startsWith('north-south'))).toHaveLength(4);
       expect(readTree(outdir)).toEqual(expected);

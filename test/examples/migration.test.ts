@@ -86,6 +86,7 @@ describe('the migration example', () => {
       const expected = Object.fromEntries([
         ...inProcess.render().flatMap((f) => f.files.map((file) => [path.join(f.folder, file.file), file.yaml])),
         ...inProcess.renderNorthSouth().map((file) => [path.join('north-south', file.name), file.content]),
+        ['clusterset.plan.json', inProcess.renderPlan()],
       ]);
       expect(readTree(outdir)).toEqual(expected);
       // c still runs at SWITCH but no longer exports: b answers for the clusterset name alone.
