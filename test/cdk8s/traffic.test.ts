@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { ActivePlacement, ClusterSet, ClusterSetApp, Delivery, FleetGovernance, type IDeliveryEngine, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
-import { RouteModel } from '../support/route-model';
+import { RouteModel } from '../../lib/cli/route-model';
 import { modelClusters } from '../support/random-fleet';
 import { expectCallGraphHonoured, type CallCounts, governedFleetArb, planGoverned } from '../support/governed-fleet';
 import { expectValidAgainstSchemas } from '../support/schema';

@@ -2,7 +2,7 @@
 import { ActivePlacement, type ClusterProps, JsonPatchOp, MeshMtls, type MultiClusterServiceOptions, Networking, PlaceholderPlacement, WorkloadKind } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, twoClusters } from '../support/fleet';
 import { modelClusters } from '../support/random-fleet';
-import { RouteModel } from '../support/route-model';
+import { RouteModel } from '../../lib/cli/route-model';
 
 function routeFailures(services: Record<string, MultiClusterServiceOptions>, clusters: ClusterProps[]): string[] {
   const p = plan(services, clusters);

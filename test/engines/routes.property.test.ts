@@ -11,7 +11,7 @@ import { karmadaWebhookProblems } from '../support/karmada-webhook';
 import { deliverKubeVela } from '../support/kubevela-delivery';
 import { type Delivered, objectKey } from '../support/member-cluster';
 import { hiddenByOptions, modelClusters } from '../support/random-fleet';
-import { RouteModel } from '../support/route-model';
+import { RouteModel } from '../../lib/cli/route-model';
 import { excusedRoutes, type OperatedFleet, operatedFleetArb, operationsArb, PHASES, planOperated, withOperations } from '../support/random-operations';
 import { karmadaObjects } from '../../lib/engines/karmada';
 import { kubeVelaApplications } from '../../lib/engines/kubevela';

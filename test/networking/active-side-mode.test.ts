@@ -18,7 +18,7 @@ import {
 } from '../../lib';
 import { appA, find, objectsIn, plan, problemsOf, synthFleet, twoClusters } from '../support/fleet';
 import { modelClusters } from '../support/random-fleet';
-import { RouteModel } from '../support/route-model';
+import { RouteModel } from '../../lib/cli/route-model';
 import { expectEveryRouteServed, planOrRefuse, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 
 const aliasOf = (service: ServiceModel) => `${service.name}-alias`;

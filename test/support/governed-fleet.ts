@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { ClusterProps, FleetPlan, GovernanceProps, ServiceSummary } from '../../lib';
 import { ClusterSetValidationError } from '../../lib/core/errors';
 import { planFleet } from '../../lib/core/plan';
-import { RouteModel, type Route, type RouteOutcome } from './route-model';
+import { RouteModel, type Route, type RouteOutcome } from '../../lib/cli/route-model';
 import { CLIENT_NAMESPACES, expectEveryRouteServed, hiddenByOptions, modelClusters, planOrRefuse, type RandomFleet, randomFleetArb } from './random-fleet';
 
 type Obj = Record<string, any>;

@@ -19,7 +19,7 @@ import {
   type ServiceSpec,
   WorkloadKind,
 } from '../../lib';
-import { type ModelCluster, RouteModel, type RouteOutcome } from './route-model';
+import { type ModelCluster, RouteModel, type RouteOutcome } from '../../lib/cli/route-model';
 import { ClusterSetValidationError } from '../../lib/core/errors';
 import { planFleet } from '../../lib/core/plan';
 

@@ -1,9 +1,9 @@
 // The route model must catch broken emitters: each case breaks one emitted object of a valid plan.
 import { ActivePlacement, type Manifest, MeshMtls, Networking } from '../../lib';
 import { planFleet } from '../../lib/core/plan';
-import { appA, plan, twoClusters } from './fleet';
-import { modelClusters } from './random-fleet';
-import { RouteModel } from './route-model';
+import { appA, plan, twoClusters } from '../support/fleet';
+import { modelClusters } from '../support/random-fleet';
+import { RouteModel } from '../../lib/cli/route-model';
 
 type Obj = Record<string, any>;
 

@@ -47,6 +47,8 @@ export interface RouteOutcome {
   readonly hidden: readonly string[];
 }
 
+// Emitted objects are read as the JSON they are: every field may be missing, so reads go through optional chains.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON of any kind, read field by field
 type Obj = Record<string, any>;
 type Transport = 'local' | 'plain' | 'mtls';
 
