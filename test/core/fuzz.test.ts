@@ -372,8 +372,9 @@ function viaCdk8s(clusters: unknown, services: Record<string, unknown>): Outcome
       expect(fs.existsSync(outdir)).toBe(false);
       return { problems };
     }
-    const files = readTree(outdir);
-    return { manifests: Object.values(files).flatMap((yaml) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
+    // The cluster folders' objects; the plan document beside them is checked by test/cli.
+    const files = Object.entries(readTree(outdir)).filter(([file]) => file.endsWith('.k8s.yaml')).map(([, yaml]) => yaml);
+    return { manifests: files.flatMap((yaml) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
   } finally {
     removeDir(dir);
   }
