@@ -372,8 +372,9 @@ function viaCdk8s(clusters: unknown, services: Record<string, unknown>): Outcome
       expect(fs.existsSync(outdir)).toBe(false);
       return { problems };
     }
-    const files = readTree(outdir);
-    return { manifests: Object.values(files).flatMap((yaml) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
+    // The objects only: clusterset.plan.json beside them describes them, it is not one of them.
+    const files = Object.entries(readTree(outdir)).filter(([file]) => file.endsWith('.yaml'));
+    return { manifests: files.flatMap(([, yaml]) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
   } finally {
     removeDir(dir);
   }
