@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeDir, tempDir } from '../support/files';
+import { CRD_ROOT } from '../support/schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
@@ -161,6 +162,25 @@ describe('the packed package installed in a fresh project', () => {
       expect(east).toEqual(expect.arrayContaining(['1-Deployment.team-a.api.k8s.yaml', '1-Deployment.team-b.api.k8s.yaml', '2-ServiceExport.team-a.api.k8s.yaml']));
       expect(west).toEqual(expect.arrayContaining(['1-Service.team-a.api.k8s.yaml', '1-Service.team-b.api.k8s.yaml', '2-ServiceImport.team-a.api.k8s.yaml']));
       expect(fs.readFileSync(path.join(project, 'dist', 'west', '2-ServiceImport.team-a.api.k8s.yaml'), 'utf8')).toContain('apiVersion: multicluster.x-k8s.io/v1alpha1');
+    }, 120_000);
+
+    test('clusterset validate, from the installed package, checks the synthesized output offline', () => {
+      // The command's module as the package ships it (the `clusterset` bin dispatches to the same object).
+      const command = path.join(project, 'node_modules', 'clusterset', 'build', 'lib', 'cli', 'commands', 'validate.js');
+      const script = `const { validateCommand } = require(${JSON.stringify(command)});
+const io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), color: false, cwd: process.cwd() };
+validateCommand.run(process.argv.slice(1), io).then((code) => { process.exitCode = code; });`;
+      const valid = run(process.execPath, ['-e', script, 'dist', '--crds', path.join(CRD_ROOT, 'mcs-api')], project);
+      expect({ status: valid.status, stderr: valid.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(valid.stdout).toMatch(/^\d+ objects from \d+ files: \d+ valid, 0 invalid, 0 of unknown kinds\n$/m);
+      // Without the CRDs, the ServiceExport and ServiceImport are listed and fail the run.
+      const unknown = run(process.execPath, ['-e', script, 'dist'], project);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stdout).toContain('multicluster.x-k8s.io/v1alpha1 ServiceImport: 1 object');
+      // The model packages are the package's own dependencies, installed with it.
+      for (const name of ['kubernetes-models', '@kubernetes-models/istio', '@kubernetes-models/argo-cd', '@kubernetes-models/prometheus-operator', 'ajv']) {
+        expect(copiesOf(project, name)).toContain(path.join('node_modules', name));
+      }
     }, 120_000);
 
     test('the output-layout check runs: files of two namespaces are refused rather than overwritten', () => {

@@ -1,70 +1,13 @@
-// Gatekeeper constraints as the tests read them: each constraint's schema is what Gatekeeper generates from
-// its template (spec.match, spec.enforcementAction, and spec.parameters from the template's
-// openAPIV3Schema), with the templates of ../shared/gatekeeper-library (never copied into the project); and
+// Gatekeeper constraints as the tests read them: the templates of ../shared/gatekeeper-library (never copied
+// into the project; each constraint's schema comes from its template through lib/cli/validate); and
 // what each template refuses in a pod, written here from the templates' documented behaviour, independently
 // of the code that emits the constraints, so the fleet's own pods can be checked against its constraints.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 
 type Json = Record<string, any>;
 
 /** The Gatekeeper library templates, shared beside the repo (see ../shared/gatekeeper-library/README.md). */
 export const LIBRARY_ROOT: string = path.resolve(__dirname, '../../../shared/gatekeeper-library');
-
-let templates: Map<string, Json> | undefined;
-
-/** The library's templates by the constraint kind each defines. */
-export function libraryTemplates(): Map<string, Json> {
-  if (templates) return templates;
-  templates = new Map();
-  for (const file of fs.readdirSync(LIBRARY_ROOT).filter((f) => f.endsWith('.yaml'))) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(LIBRARY_ROOT, file), 'utf8'))) {
-      const t = doc.toJS() as Json;
-      if (t?.kind === 'ConstraintTemplate') templates.set(t.spec.crd.spec.names.kind, t);
-    }
-  }
-  return templates;
-}
-
-/** Gatekeeper's `spec.match` of every constraint, as its documentation describes it. */
-const MATCH_SCHEMA: Json = {
-  type: 'object',
-  properties: {
-    kinds: { type: 'array', items: { type: 'object', properties: { apiGroups: { type: 'array', items: { type: 'string' } }, kinds: { type: 'array', items: { type: 'string' } } } } },
-    scope: { type: 'string', enum: ['*', 'Cluster', 'Namespaced'] },
-    namespaces: { type: 'array', items: { type: 'string' } },
-    excludedNamespaces: { type: 'array', items: { type: 'string' } },
-    labelSelector: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-    namespaceSelector: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-    name: { type: 'string' },
-  },
-};
-
-/**
- * The openAPIV3Schema Gatekeeper generates for the constraint kind of one template; undefined for a kind no
- * library template defines.
- */
-export function constraintSchema(kind: string): Json | undefined {
-  const template = libraryTemplates().get(kind);
-  if (!template) return undefined;
-  return {
-    type: 'object',
-    properties: {
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      metadata: { type: 'object' },
-      spec: {
-        type: 'object',
-        properties: {
-          enforcementAction: { type: 'string', enum: ['deny', 'dryrun', 'warn', 'scoped'] },
-          match: MATCH_SCHEMA,
-          parameters: template.spec.crd.spec.validation?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-      },
-    },
-  };
-}
 
 /** Whether a constraint applies to a pod of `namespace`: its match names the Pod kind and the namespace. */
 export function matchesPod(constraint: Json, namespace: string): boolean {
