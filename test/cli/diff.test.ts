@@ -147,6 +147,29 @@ describe('clusterset diff on two output folders', () => {
     expect(out).toMatch(/0 change\(s\) kubectl apply refuses, 1 route\(s\) that break/);
   });
 
+  test('a placeholder removed while its service still runs elsewhere breaks the routes of that cluster\'s clients', async () => {
+    const withoutPlaceholder = (s: Services): Services => ({ ...s, 'app-b': { ...s['app-b'], placements: [s['app-b'].placements[0]] } });
+    const { code, out } = await diff([synth(), synth(withoutPlaceholder)]);
+    expect(code).toBe(ExitCode.FLAGGED);
+    expect(out).toContain('- Service ns/app-b');
+    expect(out).toMatch(/! route breaks: ns\/app-b:9090\/TCP from namespace ns\n/);
+    expect(out).toMatch(/after: {2}app-b\.ns\.svc:9090 from "prodc": no Service ns\/app-b in "prodc"\n/);
+  });
+
+  // ANSI escapes are control characters by definition.
+  /* eslint-disable no-control-regex */
+  test('colour only when the CliIo asks for it', async () => {
+    const [before, after] = [synth(), synth(withAppA({ replicas: 5 }))];
+    const plain = captureIo({ color: false });
+    await diffCommand.run([before, after], plain.io);
+    expect(plain.out()).not.toMatch(/\u001b\[/);
+    const coloured = captureIo({ color: true });
+    await diffCommand.run([before, after], coloured.io);
+    expect(coloured.out()).toMatch(/\u001b\[33m~\u001b\[39m Deployment ns\/app-a/);
+    expect(coloured.out().replace(/\u001b\[\d+m/g, '')).toBe(plain.out());
+  });
+  /* eslint-enable no-control-regex */
+
   test('--json carries every field in full and the same verdict', async () => {
     const { code, out } = await diff([synth(), synth(withAppA({ replicas: 5, image: `team/app-a:${'9'.repeat(120)}` })), '--json']);
     expect(code).toBe(ExitCode.OK);
@@ -270,8 +293,8 @@ describe('usage errors and damaged outputs: exit 2, never a TypeError', () => {
   });
 
   test.each([
-    ['an object without a kind', (o: Record<string, unknown>) => ({ ...o, kind: undefined }), /object #\d+ of cluster "prodc" in fleet fleet .* has no kind/],
-    ['an object that is a number', () => 42, /object #\d+ of cluster "prodc" in fleet fleet .* is not an object/],
+    ['an object without a kind', (o: Record<string, unknown>) => ({ ...o, kind: undefined }), /object #\d+ of cluster "prodc" in fleet fleet has no kind/],
+    ['an object that is a number', () => 42, /object #\d+ of cluster "prodc" in fleet fleet is not an object/],
     ['a namespace that is a list', (o: Record<string, unknown>) => ({ ...o, metadata: { name: 'x', namespace: ['a'] } }), /has metadata\.namespace \["a"\], not a string/],
   ])('a hub plan document with %s names the object', async (_, damage, message) => {
     const after = synth(undefined, 'Karmada');
@@ -293,7 +316,8 @@ describe('usage errors and damaged outputs: exit 2, never a TypeError', () => {
     for (const c of plan.fleets[0].clusters) for (const o of c.objects) if (o.kind === 'Service') delete o.manifest.spec;
     fs.writeFileSync(planPath, JSON.stringify(plan));
     const { code, err } = await diff([synth(undefined, 'Karmada'), after]);
-    expect([ExitCode.USAGE, ExitCode.FLAGGED]).toContain(code);
-    expect(err).not.toMatch(/TypeError/);
+    expect(code).toBe(ExitCode.USAGE);
+    expect(err).toMatch(/after \(.*\): object #\d+ of cluster "prodc" in fleet fleet \(Service app-a\) has spec absent, not an object; fix or regenerate that object/);
+    expect(err).not.toMatch(/Cannot read/);
   });
 });
