@@ -156,6 +156,22 @@ describe('clusterset diff on two output folders', () => {
     expect(out).toMatch(/after: {2}app-b\.ns\.svc:9090 from "prodc": no Service ns\/app-b in "prodc"\n/);
   });
 
+  test('the active cluster of a placeholder taken out of the output: the placeholder\'s routes break', async () => {
+    const after = synth();
+    const planPath = path.join(after, PLAN_FILE);
+    const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
+    plan.fleets[0].clusters = plan.fleets[0].clusters.filter((c: { cluster: { name: string } }) => c.cluster.name !== 'prodc');
+    fs.writeFileSync(planPath, JSON.stringify(plan));
+    const { code, out } = await diff([synth(), after]);
+    expect(code).toBe(ExitCode.FLAGGED);
+    expect(out).toMatch(/prodc \(cluster removed\): 0 added, \d+ removed, 0 changed\n/);
+    // app-a ran in prodc only: localproda's Istio placeholder now leads nowhere, on both ports.
+    expect(out).toMatch(/localproda: 0 added, 0 removed, 0 changed, 2 flagged/);
+    expect(out).toMatch(/! route breaks: ns\/app-a:7070\/TCP from namespace ns\n/);
+    expect(out).toMatch(/! route breaks: ns\/app-a:8080\/TCP from namespace ns\n/);
+    expect(out).toMatch(/before: reached prodc\/Deployment\/app-a:7070/);
+  });
+
   // ANSI escapes are control characters by definition.
   /* eslint-disable no-control-regex */
   test('colour only when the CliIo asks for it', async () => {
