@@ -37,22 +37,53 @@ export function applyRefusals(before: Obj, after: Obj): ApplyRefusal[] {
         // The live address was allocated dynamically: a set value replaces it, which is refused.
         refusals.push({ field: 'spec.clusterIP', before: '(allocated)', after: ipAfter });
       } else differs('spec.clusterIP', ipBefore, ipAfter);
+      // Dual-stack may add or drop the second family; the first one stays.
+      const familyBefore = before.spec?.ipFamilies?.[0];
+      const familyAfter = after.spec?.ipFamilies?.[0];
+      if (familyBefore !== undefined && familyAfter !== undefined) differs('spec.ipFamilies[0]', familyBefore, familyAfter);
       break;
     }
     case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
       differs('spec.selector', before.spec?.selector, after.spec?.selector);
       break;
-    case 'StatefulSet':
-      differs('spec.selector', before.spec?.selector, after.spec?.selector);
-      differs('spec.serviceName', before.spec?.serviceName, after.spec?.serviceName);
-      differs('spec.volumeClaimTemplates', before.spec?.volumeClaimTemplates, after.spec?.volumeClaimTemplates);
-      differs('spec.podManagementPolicy', before.spec?.podManagementPolicy, after.spec?.podManagementPolicy);
+    case 'StatefulSet': {
+      // Only these spec fields may change; any other difference is "Forbidden: updates to statefulset spec ...".
+      const mutable = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+      const keys = new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})]);
+      for (const key of [...keys].sort()) if (!mutable.includes(key)) differs(`spec.${key}`, before.spec?.[key], after.spec?.[key]);
       break;
+    }
+    case 'PersistentVolumeClaim': {
+      // "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"
+      const keys = new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})]);
+      for (const key of [...keys].sort()) if (key !== 'resources' && key !== 'volumeAttributesClassName') differs(`spec.${key}`, before.spec?.[key], after.spec?.[key]);
+      differs('spec.resources.limits', before.spec?.resources?.limits, after.spec?.resources?.limits);
+      break;
+    }
     case 'EndpointSlice':
       differs('addressType', before.addressType, after.addressType);
       break;
     case 'Job':
+      differs('spec.selector', before.spec?.selector, after.spec?.selector);
       differs('spec.template', before.spec?.template, after.spec?.template);
+      differs('spec.completionMode', before.spec?.completionMode, after.spec?.completionMode);
+      break;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      differs('roleRef', before.roleRef, after.roleRef);
+      break;
+    case 'ConfigMap':
+    case 'Secret':
+      if (after.kind === 'Secret') differs('type', before.type ?? 'Opaque', after.type ?? 'Opaque');
+      if (before.immutable === true) {
+        differs('immutable', before.immutable, after.immutable);
+        for (const field of after.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']) differs(field, before[field], after[field]);
+      }
+      break;
+    case 'StorageClass':
+      for (const field of ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode']) differs(field, before[field], after[field]);
       break;
     default:
       break;

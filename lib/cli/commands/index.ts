@@ -1,9 +1,11 @@
 // Every `clusterset` command, in the order `clusterset --help` lists them. A new command is one file here
 // implementing CliCommand, and one line below.
 import type { CliCommand } from '../command';
+import { diffCommand } from './diff';
 import { validateCommand } from './validate';
 
 /** The commands, by the word after `clusterset`. */
 export const COMMANDS: readonly CliCommand[] = [
+  diffCommand,
   validateCommand,
 ];

@@ -19,16 +19,85 @@ export interface Replacement {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are free-form JSON read field by field
 type Json = Record<string, any>;
 
-/** The immutable fields of a kind, each as a reader of its value. */
-const IMMUTABLE: Readonly<Record<string, ReadonlyArray<readonly [string, (o: Json) => unknown]>>> = {
-  Deployment: [['spec.selector', (o) => o.spec?.selector]],
-  StatefulSet: [
-    ['spec.selector', (o) => o.spec?.selector],
-    ['spec.serviceName', (o) => o.spec?.serviceName],
-    ['spec.volumeClaimTemplates', (o) => o.spec?.volumeClaimTemplates],
-    ['spec.podManagementPolicy', (o) => o.spec?.podManagementPolicy],
-  ],
-  EndpointSlice: [['addressType', (o) => o.addressType]],
+/** One immutable field that differs between two versions of an object, values as JSON text. */
+interface FieldChange {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** How an update may not differ from the live object, for one kind. */
+type Rule = (before: Json, after: Json) => FieldChange[];
+
+/** A field that must stay as it is, read by `read` (both versions compared as JSON). */
+const fixed =
+  (field: string, read: (o: Json) => unknown): Rule =>
+  (before, after) => {
+    const [was, is] = [JSON.stringify(read(before)) ?? '(absent)', JSON.stringify(read(after)) ?? '(absent)'];
+    return was === is ? [] : [{ field, before: was, after: is }];
+  };
+
+const all =
+  (...rules: Rule[]): Rule =>
+  (before, after) =>
+    rules.flatMap((rule) => rule(before, after));
+
+// The API server's update validation lists the StatefulSet spec fields it lets change; every other one (selector,
+// serviceName, volumeClaimTemplates, podManagementPolicy, revisionHistoryLimit...) is refused with "updates to
+// statefulset spec for fields other than ... are forbidden".
+const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
+
+const statefulSetSpec: Rule = (before, after) =>
+  [...new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})])]
+    .filter((key) => !STATEFULSET_MUTABLE.has(key))
+    .sort()
+    .flatMap((key) => fixed(`spec.${key}`, (o) => o.spec?.[key])(before, after));
+
+// A PersistentVolumeClaim's spec is fixed once created, but for a bound claim's resources.requests (expansion)
+// and volumeAttributesClassName.
+const PVC_MUTABLE = new Set(['resources', 'volumeAttributesClassName']);
+
+const claimSpec: Rule = (before, after) =>
+  [...new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})])]
+    .filter((key) => !PVC_MUTABLE.has(key))
+    .sort()
+    .flatMap((key) => fixed(`spec.${key}`, (o) => o.spec?.[key])(before, after))
+    .concat(fixed('spec.resources.limits', (o) => o.spec?.resources?.limits)(before, after));
+
+// A ConfigMap or Secret marked `immutable: true` keeps its data, and the mark, until deleted.
+const frozenData =
+  (...fields: string[]): Rule =>
+  (before, after) =>
+    before.immutable !== true ? [] : all(fixed('immutable', (o) => o.immutable), ...fields.map((f) => fixed(f, (o) => o[f])))(before, after);
+
+/** The immutable fields of each kind (Service has its own rule, clusterIPChange, as its address may be allocated). */
+const IMMUTABLE: Readonly<Record<string, Rule>> = {
+  Deployment: fixed('spec.selector', (o) => o.spec?.selector),
+  ReplicaSet: fixed('spec.selector', (o) => o.spec?.selector),
+  DaemonSet: fixed('spec.selector', (o) => o.spec?.selector),
+  StatefulSet: statefulSetSpec,
+  // A Job's pod template and selector are fixed (but for scheduling directives of a suspended Job that never ran).
+  Job: all(
+    fixed('spec.selector', (o) => o.spec?.selector),
+    fixed('spec.template', (o) => o.spec?.template),
+    fixed('spec.completionMode', (o) => o.spec?.completionMode),
+  ),
+  PersistentVolumeClaim: claimSpec,
+  EndpointSlice: fixed('addressType', (o) => o.addressType),
+  RoleBinding: fixed('roleRef', (o) => o.roleRef),
+  ClusterRoleBinding: fixed('roleRef', (o) => o.roleRef),
+  ConfigMap: frozenData('data', 'binaryData'),
+  // A Secret's type never changes (unset is Opaque).
+  Secret: all(
+    fixed('type', (o) => o.type ?? 'Opaque'),
+    frozenData('data', 'stringData'),
+  ),
+  StorageClass: all(
+    fixed('provisioner', (o) => o.provisioner),
+    fixed('parameters', (o) => o.parameters),
+    fixed('reclaimPolicy', (o) => o.reclaimPolicy),
+    fixed('volumeBindingMode', (o) => o.volumeBindingMode),
+  ),
 };
 
 /**
@@ -42,20 +111,28 @@ export function immutableFieldsSet(manifest: Manifest): string[] {
 }
 
 /** The fields whose change keeps `after` from being applied over `before` (same kind, namespace and name). */
-export function immutableChanges(before: Manifest, after: Manifest): Array<{ field: string; before: string; after: string }> {
+export function immutableChanges(before: Manifest, after: Manifest): FieldChange[] {
   if (before.kind !== after.kind) return [];
-  if (after.kind === 'Service') return clusterIPChange(before as Json, after as Json);
-  return (IMMUTABLE[after.kind] ?? []).flatMap(([field, read]) => {
-    const [was, is] = [JSON.stringify(read(before as Json)), JSON.stringify(read(after as Json))];
-    return was === is ? [] : [{ field, before: String(was), after: String(is) }];
-  });
+  if (after.kind === 'Service') return [...clusterIPChange(before as Json, after as Json), ...primaryFamilyChange(before as Json, after as Json)];
+  return IMMUTABLE[after.kind]?.(before as Json, after as Json) ?? [];
+}
+
+/**
+ * A Service may gain or lose its secondary IP family, never change its primary one (the first of `ipFamilies`),
+ * unless it turns to or from ExternalName. Left unset, the live family stays.
+ */
+function primaryFamilyChange(before: Json, after: Json): FieldChange[] {
+  if (before.spec?.type === 'ExternalName' || after.spec?.type === 'ExternalName') return [];
+  const was: unknown = before.spec?.ipFamilies?.[0];
+  const is: unknown = after.spec?.ipFamilies?.[0];
+  return was !== undefined && is !== undefined && was !== is ? [{ field: 'spec.ipFamilies[0]', before: JSON.stringify(was), after: JSON.stringify(is) }] : [];
 }
 
 /**
  * A Service's ClusterIP changes only with its type to or from ExternalName. Left unset, the API server
  * keeps the live address, which is wrong only when the live Service is headless.
  */
-function clusterIPChange(before: Json, after: Json): Array<{ field: string; before: string; after: string }> {
+function clusterIPChange(before: Json, after: Json): FieldChange[] {
   if (before.spec?.type === 'ExternalName' || after.spec?.type === 'ExternalName') return [];
   const was: string | undefined = before.spec?.clusterIP;
   const is: string | undefined = after.spec?.clusterIP;
