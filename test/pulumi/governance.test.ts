@@ -191,6 +191,20 @@ describe('whole-fleet governance in the Pulumi flavour', () => {
   });
 });
 
+describe('the order of the components', () => {
+  test('monitoring before governance creates the same objects as the issue’s order, and as the cdk8s flavour', async () => {
+    const name = `order${run++}`;
+    const clusterSet = new flavour.ClusterSet(name, { clusters: CLUSTERS });
+    const services = Object.entries(SERVICES).map(([id, options]) => new flavour.MultiClusterService(id, { ...options, name: id, clusterSet }));
+    const monitoring = new flavour.FleetMonitoring('monitoring', { ...MONITORING, clusterSet });
+    const guardrails = new flavour.FleetGovernance('guardrails', { ...GUARDRAILS, clusterSet });
+    await settle([...services, monitoring, guardrails].flatMap((c) => [...c.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const written = viaCdk8s();
+    const renamed = (o: Obj) => (o.metadata.name === 'fleet-guardrails' ? { ...o, metadata: { ...o.metadata, name: `${name}-guardrails` } } : o);
+    for (const cluster of ['east', 'west']) expect(byKey(inCluster(name, cluster))).toEqual(byKey(written[cluster].map(renamed)));
+  });
+});
+
 describe('objects created before the whole-fleet plan', () => {
   /** Two services of three replicas each, active in prodc, which has room for four pods: the fleet degrades one of them to one replica. */
   const crowded = (): { clusters: ClusterProps[]; services: Record<string, MultiClusterServiceOptions> } => {
