@@ -31,7 +31,7 @@ import { checkMetricsPorts, checkMonitoring } from './validate/monitoring';
 import { monitoringObjects } from './emit/monitoring';
 import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
 import { resolveCallers, withCallGraph } from './resolve/callers';
-import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrafficNeedsWholeFleet, checkTrustDomains } from './validate/calls';
+import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
 import { trafficObjects } from './emit/traffic-objects';
 
 export { applyWaveOf } from './emit/order';
@@ -100,7 +100,6 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const graph = resolveCallers(services, problems, allServices);
   checkCalls(services, graph, rules, problems);
   checkPlaceholderTrust(services, problems);
-  if (!allServices) checkTrafficNeedsWholeFleet(services, rules, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);

@@ -11,12 +11,19 @@ import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { planOnLedger } from '../core/plan';
-import { AddressResolution, type FleetPlan, type GovernanceSpec, type MigrationSpec, type ServiceSpec } from '../core/model';
-import type { GovernanceProps } from '../core/api/governance';
-import type { MonitoringProps } from '../core/api/monitoring';
+import { AddressResolution, type FleetPlan, type GovernanceSpec, type MigrationSpec, type MonitoringSpec, type PlanOptions, type ServiceSpec } from '../core/model';
 import type { MigrationProps } from '../core/api/migration';
 import { FleetLedger } from '../core/validate/fleet-ledger';
+import { refKey, refOf } from '../core/kube/object-ref';
 import { createResource } from './resources';
+
+/**
+ * How every plan of this flavour is made. Addresses are read from the clusters: a placeholder's EndpointSlice
+ * takes the active Service's real ClusterIP. A Secret's plain strings are in the program, in Git, as in the
+ * cdk8s flavour's files, so refused alike; values given as Pulumi Outputs (pulumi.secret, config.requireSecret)
+ * are taken out before planning.
+ */
+const PLAN_OPTIONS: PlanOptions = { addresses: AddressResolution.LIVE };
 
 /** One member cluster, with how Pulumi reaches it. */
 export interface PulumiClusterProps extends ClusterProps {
@@ -36,7 +43,21 @@ export interface ServiceTrial {
   readonly problems: Problems;
   /** What it claims, on a branch of the fleet's ledger. */
   readonly claims: FleetLedger;
+  /** The service as planned, recorded once it is claimed for the whole-fleet plans of FleetGovernance and FleetMonitoring. */
+  readonly spec: ServiceSpec;
 }
+
+/** @internal One object created in a cluster by a component of this fleet, as planned. */
+export interface CreatedObject {
+  /** The planned manifest, before live values and secret values were put in. */
+  readonly manifest: Manifest;
+  readonly resource: pulumi.CustomResource;
+  /** The path of the component that created it (the fleet's name for Namespaces). */
+  readonly by: string;
+}
+
+/** @internal A FleetGovernance or FleetMonitoring, as the ClusterSet records it. */
+export type FleetPart = { readonly governance: GovernanceSpec } | { readonly monitoring: MonitoringSpec };
 
 /** The fleet of a Pulumi program. */
 export interface ClusterSetArgs {
@@ -46,23 +67,17 @@ export interface ClusterSetArgs {
   readonly namespaces?: readonly NamespaceProps[];
   /**
    * Migrations of services between clusters, each at its phase (docs/operations.md). Each service is planned
-   * when it is constructed: a named service that is never constructed is not reported.
+   * when it is constructed: a named service that is never constructed is reported only by a FleetGovernance or
+   * FleetMonitoring, which plans the whole fleet.
    * @default []
    */
   readonly migrations?: readonly MigrationProps[];
-  /**
-   * Governance of namespaces: guardrails and traffic rules (docs/governance.md), emitted with the services
-   * that hold each namespace, as they are constructed.
-   * @default []
-   */
-  readonly governance?: readonly GovernanceProps[];
-  /** FleetMonitoring's props: not supported by this flavour yet (docs/governance.md), refused with the way out. @default - no monitoring */
-  readonly monitoring?: MonitoringProps;
 }
 
 /**
  * The fleet as a Pulumi component: one `kubernetes.Provider` per cluster, and the Namespaces its
- * services need, created once per cluster. Clusters are validated when it is constructed.
+ * services need, created once per cluster. Clusters are validated when it is constructed. It records every
+ * service and every object created, for the FleetGovernance and FleetMonitoring constructed after the services.
  */
 export class ClusterSet extends pulumi.ComponentResource {
   public static readonly TYPE = 'clusterset:index:ClusterSet';
@@ -97,13 +112,17 @@ export class ClusterSet extends pulumi.ComponentResource {
   public readonly declaredNamespaces: readonly NamespaceProps[];
   /** The migrations, as the planner takes them. */
   private readonly migrations: MigrationSpec[];
-  /** The governance, as the planner takes it. */
-  private readonly governance: GovernanceSpec[];
+  /** The services claimed so far, as planned. */
+  private readonly services: ServiceSpec[] = [];
+  /** The FleetGovernance and FleetMonitoring components constructed so far, in order. */
+  private readonly parts: FleetPart[] = [];
   private readonly namespaces = new Map<string, pulumi.CustomResource>();
   /** What the services constructed so far claimed: names, objects, addresses. */
   private readonly ledger = new FleetLedger();
   /** Dependencies created so far, by cluster and object: one resource for every service that declares it alike. */
   private readonly dependencies = new Map<string, pulumi.CustomResource>();
+  /** Every object created in the clusters so far, by `cluster/apiVersion/Kind/namespace/name`. */
+  private readonly created = new Map<string, CreatedObject>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
     // The same checks as the cdk8s flavour, before anything is registered: a bad fleet leaves nothing behind.
@@ -112,7 +131,6 @@ export class ClusterSet extends pulumi.ComponentResource {
     this.fleetName = name;
     this.declaredNamespaces = args.namespaces ?? [];
     this.migrations = partSpecs(name, 'migrations', args.migrations) as MigrationSpec[];
-    this.governance = partSpecs(name, 'governance', args.governance) as GovernanceSpec[];
     this.clusters = clusters.map(withoutConnection);
     this.providers = Object.fromEntries(
       clusters.map((c) => [
@@ -142,19 +160,24 @@ export class ClusterSet extends pulumi.ComponentResource {
    * kept in the result, for `_claim` to raise once the service's component is registered.
    */
   public _plan(service: ServiceSpec): ServiceTrial {
+    const [first] = this.parts.map(partPath);
+    if (first !== undefined) {
+      throw new ClusterSetValidationError([
+        `${service.path}: is constructed after ${first}, which planned the fleet's services as they were then: its guardrails, rules and ` +
+          `monitoring would not count this one; construct every MultiClusterService of ${this.fleetName} before its FleetGovernance and FleetMonitoring`,
+      ]);
+    }
     const claims = this.ledger.branch();
     const problems = new Problems();
     const plan = planOnLedger(
-      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces], migrations: this.migrations, governance: this.governance },
-      // A Secret's plain strings are in the program, in Git, as in the cdk8s flavour's files: refused alike.
-      // Values given as Pulumi Outputs (pulumi.secret, config.requireSecret) are taken out before planning.
-      { addresses: AddressResolution.LIVE },
+      { path: this.fleetName, clusters: [...this.clusters], services: [service], namespaces: [...this.declaredNamespaces], migrations: this.migrations },
+      PLAN_OPTIONS,
       claims,
       problems,
       { wholeFleet: false },
     );
     problems.throwIfAnyBesidesClashes();
-    return { plan, problems, claims };
+    return { plan, problems, claims, spec: service };
   }
 
   /**
@@ -165,7 +188,49 @@ export class ClusterSet extends pulumi.ComponentResource {
     trial.problems.throwIfAny();
     if (!trial.plan) throw new Error('internal: planning stopped without a problem');
     trial.claims.commit();
+    this.services.push(trial.spec);
     return trial.plan;
+  }
+
+  /**
+   * @internal Plans the whole fleet as the cdk8s flavour does (every service claimed so far, every governance
+   * and monitoring constructed so far, and `part`), with every check of planFleet; reports into `problems` and
+   * returns the plan, or undefined when a problem stopped it.
+   */
+  public _planWholeFleet(part: FleetPart, problems: Problems): FleetPlan | undefined {
+    const parts = [...this.parts, part];
+    const governance = parts.flatMap((p) => ('governance' in p ? [p.governance] : []));
+    const monitoring = parts.flatMap((p) => ('monitoring' in p ? [p.monitoring] : []));
+    return planOnLedger(
+      {
+        path: this.fleetName,
+        clusters: [...this.clusters],
+        services: [...this.services],
+        namespaces: [...this.declaredNamespaces],
+        migrations: this.migrations,
+        ...(governance.length > 0 ? { governance } : {}),
+        ...(monitoring.length > 0 ? { monitoring } : {}),
+      },
+      PLAN_OPTIONS,
+      new FleetLedger(),
+      problems,
+    );
+  }
+
+  /** @internal Records a FleetGovernance or FleetMonitoring whose whole-fleet plan was accepted: no service may join after it. */
+  public _addPart(part: FleetPart): void {
+    this.parts.push(part);
+  }
+
+  /** @internal Records an object created in a cluster; the first record of an object stays (a shared dependency is one resource). */
+  public _record(cluster: string, manifest: Manifest, resource: pulumi.CustomResource, by: string): void {
+    const key = refKey(refOf(cluster, manifest));
+    if (!this.created.has(key)) this.created.set(key, { manifest, resource, by });
+  }
+
+  /** @internal Every object created in the clusters so far, by `cluster/apiVersion/Kind/namespace/name`. */
+  public get _created(): ReadonlyMap<string, CreatedObject> {
+    return this.created;
   }
 
   /**
@@ -186,14 +251,26 @@ export class ClusterSet extends pulumi.ComponentResource {
     if (!namespace) {
       namespace = createResource(`${this.fleetName}/${cluster}/${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
       this.namespaces.set(key, namespace);
+      this._record(cluster, manifest, namespace, this.fleetName);
     }
     return namespace;
   }
 }
 
-const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true }, governance: { shape: () => true }, monitoring: { shape: () => true } });
+const argsShape = object({ clusters: { shape: () => true }, namespaces: { shape: () => true }, migrations: { shape: () => true } });
 
-/** A list of fleet-level props of the args (migrations, governance), each with its path for errors. */
+/** Fields of the fleet's args that are components of their own now, each with the component to construct instead. */
+const MOVED_TO_COMPONENTS: Readonly<Record<string, string>> = {
+  governance: "new FleetGovernance('guardrails', { clusterSet, namespaces, ... })",
+  monitoring: "new FleetMonitoring('monitoring', { clusterSet, environment, remoteWrite })",
+};
+
+/** The path of a recorded part, for errors. */
+function partPath(part: FleetPart): string {
+  return 'governance' in part ? part.governance.path : part.monitoring.path;
+}
+
+/** A list of fleet-level props of the args (migrations), each with its path for errors. */
 function partSpecs(name: string, field: string, parts: unknown): Array<{ path: string; props: unknown }> {
   return Array.isArray(parts) ? parts.map((props: unknown, i) => ({ path: `${name}/${field}[${i}]`, props })) : [];
 }
@@ -205,36 +282,21 @@ function checkedClusters(name: string, args: unknown): PulumiClusterProps[] {
   const report = (message: string) => problems.add(path, message);
   let clusters: PulumiClusterProps[] | undefined;
   if (!isObject(args)) report(`args must be an object such as { clusters: [...] }, got ${describeValue(args)}`);
-  else if (argsShape(args, '', report)) clusters = checkClusters(path, args.clusters, problems, pulumiClusterShape) as PulumiClusterProps[] | undefined;
+  else {
+    // Whole-fleet parts are planned once every service is constructed: they are components, constructed after the services.
+    const moved = Object.keys(MOVED_TO_COMPONENTS).filter((field) => args[field] !== undefined);
+    for (const field of moved) report(`${field} is not a field of ClusterSetArgs; construct ${MOVED_TO_COMPONENTS[field]} after the fleet's services instead (docs/governance.md)`);
+    if (moved.length === 0 && argsShape(args, '', report)) clusters = checkClusters(path, args.clusters, problems, pulumiClusterShape) as PulumiClusterProps[] | undefined;
+  }
   problems.throwIfAny();
   const namespaces = isObject(args) ? (args.namespaces as NamespaceProps[] | undefined) : undefined;
   const migrations = isObject(args) ? args.migrations : undefined;
-  const governance = isObject(args) ? args.governance : undefined;
   if (migrations !== undefined && !Array.isArray(migrations)) problems.add(path, `migrations must be a list of { from, to, phase }, got ${describeValue(migrations)}`);
-  if (governance !== undefined && !Array.isArray(governance)) problems.add(path, `governance must be a list of { namespaces, ... }, got ${describeValue(governance)}`);
-  // FleetMonitoring's Prometheus lists the namespaces of every service it scrapes: it needs the whole fleet at once.
-  if (isObject(args) && args.monitoring !== undefined) {
-    problems.add(
-      path,
-      'monitoring is not supported by the Pulumi flavour yet: each cluster\'s Prometheus selects the namespaces of every service it scrapes, ' +
-        'and this flavour plans each service as it is constructed; synthesize the monitoring objects with the cdk8s flavour (FleetMonitoring), or leave monitoring out',
-    );
-  }
-  // A quota is checked against every service of its namespace at once; this flavour plans them one at a time.
-  (Array.isArray(governance) ? governance : []).forEach((g: unknown, i) => {
-    if (isObject(g) && g.quota !== undefined) {
-      problems.add(
-        `${path}/governance[${i}]`,
-        'quota is not supported by the Pulumi flavour yet: it plans each service as it is constructed and cannot check the namespace\'s total against it; ' +
-          'plan the fleet with the cdk8s flavour (or FleetPlanner.plan) to check quotas, or leave quota out',
-      );
-    }
-  });
   problems.throwIfAny();
   // The fleet-wide checks, migrations' clusters among them; their services are checked as each is constructed.
   const fleetProblems = new Problems();
   planOnLedger(
-    { path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}), migrations: partSpecs(path, 'migrations', migrations) as MigrationSpec[], governance: partSpecs(path, 'governance', governance) as GovernanceSpec[] },
+    { path, clusters: (clusters ?? []).map(withoutConnection), services: [], ...(namespaces !== undefined ? { namespaces } : {}), migrations: partSpecs(path, 'migrations', migrations) as MigrationSpec[] },
     {},
     new FleetLedger(),
     fleetProblems,

@@ -1,6 +1,8 @@
 // Public API of the Pulumi flavour: the same props as the cdk8s flavour, translated from the same core plan.
 export { ClusterSet, type ClusterSetArgs, type PulumiClusterProps } from './cluster-set';
 export { type DeployedCluster, MultiClusterService, type MultiClusterServiceArgs } from './multi-cluster-service';
+export { FleetGovernance, type FleetGovernanceArgs } from './fleet-governance';
+export { FleetMonitoring, type FleetMonitoringArgs } from './fleet-monitoring';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from '../core/api/cluster';
 export { type NamespaceProps } from '../core/api/namespace';
 export { ClusterSetErrors, ClusterSetValidationError } from '../core/errors';
@@ -12,6 +14,10 @@ export { type MultiClusterServiceOptions, WorkloadKind } from '../core/api/servi
 export { MigrationPhase, type MigrationProps } from '../core/api/migration';
 export type { GovernanceProps } from '../core/api/governance';
 export { AdmissionEnforcement, type AdmissionProps } from '../core/api/admission';
+export type { ContainerAmounts, GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from '../core/api/guardrails';
+export { type AlertmanagerProps, AlertmanagerScheme, type MonitoringLabel, type MonitoringProps, type RemoteWriteProps } from '../core/api/monitoring';
+export type { MeshGovernanceProps } from '../core/api/mesh-governance';
+export type { NetworkPolicyGovernanceProps } from '../core/api/network-policy-governance';
 export type { DegradeProps } from '../core/api/degrade';
 export { PodSecurityLevel } from '../core/api/pod-security';
 export type { ExternalDependency } from '../core/api/dependencies';

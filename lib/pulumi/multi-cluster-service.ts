@@ -1,14 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
-import { LiveValue, refKey, refOf } from '../core/kube/object-ref';
+import { refKey, refOf } from '../core/kube/object-ref';
 import { ClusterSetValidationError } from '../core/errors';
 import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
-import { type ClusterPlan, type NorthSouthTable, OwnerKind } from '../core/model';
+import type { ClusterPlan, NorthSouthTable } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
-import { createResource, outputField } from './resources';
+import { createResource, withOutputs } from './resources';
 import { type SealedValues, sealSecretValues, unsealed } from './secret-values';
 
 /** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
@@ -79,17 +79,17 @@ export class MultiClusterService extends pulumi.ComponentResource {
         }
         const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
         const create = () =>
-          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, unsealed(planned.manifest, withOutputs(planned.manifest, created), sealed), {
+          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, unsealed(planned.manifest, withOutputs(planned.manifest, (k) => created.get(k)), sealed), {
             parent: this,
             provider: clusterSet.provider(cluster.cluster),
             dependsOn,
             // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
             ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
           });
-        // A dependency another service declared alike in this cluster is that service's resource, and an
-        // object of the fleet or of a namespace (governance, monitoring) is created by the first service whose plan holds it.
-        const shared = planned.dependency || planned.owner.kind !== OwnerKind.SERVICE;
-        created.set(key, shared ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create());
+        // A dependency another service declared alike in this cluster is that service's resource.
+        const resource = planned.dependency ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create();
+        created.set(key, resource);
+        clusterSet._record(cluster.cluster, planned.manifest, resource, path);
       }
     }
     this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));
@@ -140,19 +140,4 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
  */
 export function resourceName(fleet: string, cluster: string, manifest: Manifest): string {
   return [fleet, cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('/');
-}
-
-/** The manifest with every LiveValue replaced by the Output of the resource it names. */
-function withOutputs(manifest: Manifest, created: ReadonlyMap<string, pulumi.CustomResource>): Record<string, unknown> {
-  const walk = (value: unknown): unknown => {
-    if (value instanceof LiveValue) {
-      const source = created.get(refKey(value.source));
-      if (!source) throw new Error(`internal: ${value} is read before it is created`);
-      return outputField(source, value.field);
-    }
-    if (Array.isArray(value)) return value.map(walk);
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
-    return value;
-  };
-  return walk(manifest) as Record<string, unknown>;
 }

@@ -1,9 +1,7 @@
 // Who calls whom (issue 12 §1) and least-privilege traffic (§4): the call graph, NetworkPolicies, STRICT mTLS and
 // AuthorizationPolicies of governed namespaces, and the checks behind them.
 import { ActivePlacement, type ClusterProps, type FleetPlan, type GovernanceProps, type MigrationProps, MigrationPhase, type MultiClusterServiceOptions, Networking, OwnerKind, PlaceholderPlacement } from '../../lib';
-import { planFleet, planOnLedger } from '../../lib/core/plan';
-import { Problems } from '../../lib/core/errors';
-import { FleetLedger } from '../../lib/core/validate/fleet-ledger';
+import { planFleet } from '../../lib/core/plan';
 import { problemsOf } from '../support/fleet';
 import { expectValidAgainstSchemas } from '../support/schema';
 
@@ -316,32 +314,5 @@ describe('declared calls through Istio routes', () => {
     ]);
     const exported = { ...services, orders: { ...services.orders, placements: [new ActivePlacement({ clusters: ['a'] }), new PlaceholderPlacement({ clusters: ['b'], networking: Networking.istio({ exportTo: ['.', 'ops'] }) })] } };
     expect(problemsOf(() => planOf(exported))).toEqual([]);
-  });
-});
-
-describe('traffic rules need the whole fleet', () => {
-  // The Pulumi flavour plans one service at a time (planOnLedger with wholeFleet false).
-  const one = (options: MultiClusterServiceOptions, governance: GovernanceProps[]) => {
-    const problems = new Problems();
-    planOnLedger(
-      { path: 'fleet', clusters: clusters(), services: [{ path: 'fleet/orders', name: 'orders', options }], governance: governance.map((props, i) => ({ path: `fleet/governance${i}`, props })) },
-      {},
-      new FleetLedger(),
-      problems,
-      { wholeFleet: false },
-    );
-    return problems.messages;
-  };
-
-  test('a service planned alone cannot get NetworkPolicies or AuthorizationPolicies from the call graph: refused with the way out', () => {
-    const orders = svc(['a'], ['b'], { callers: ['web'] });
-    expect(one(orders, [{ namespaces: ['shop'], networkPolicies: {}, mesh: { authorizeCallers: true } }])).toEqual([
-      'fleet/orders: namespace "shop" is governed with networkPolicies and mesh.authorizeCallers, whose rules for orders need every service of the fleet at once (the callers\' clusters and accounts, the clusters holding the namespace), ' +
-        'but this flavour plans each service as it is constructed; write these rules with the cdk8s flavour, or leave them out of the governance (mesh.strictMtls works in both)',
-    ]);
-    // A caller constructed later is not unknown there, and STRICT mTLS needs no other service.
-    expect(one(orders, [{ namespaces: ['shop'], mesh: { strictMtls: true } }])).toEqual([]);
-    expect(one(svc(['a'], ['b']), [{ namespaces: ['shop'], networkPolicies: {} }])).toEqual([]);
-    expect(one(svc(['a'], ['b']), [{ namespaces: ['shop'], networkPolicies: { defaultDeny: true } }])[0]).toMatch(/governed with networkPolicies: \{ defaultDeny: true \}/);
   });
 });

@@ -1,7 +1,7 @@
 // Cluster status and migrations in the Pulumi flavour: the same plan as the cdk8s flavour's, service by
 // service, with the migration's clusters checked when the fleet is constructed.
 import type * as pulumi from '@pulumi/pulumi';
-import { ClusterSet, ClusterSetValidationError, ClusterStatus, MigrationPhase, MultiClusterService } from '../../lib/pulumi';
+import { ClusterSet, ClusterSetValidationError, ClusterStatus, FleetGovernance, MigrationPhase, MultiClusterService } from '../../lib/pulumi';
 import type { ClusterProps, MigrationProps, MultiClusterServiceOptions } from '../../lib';
 import { appA, synthFleet, twoClusters } from '../support/fleet';
 import { installMocks, settle } from './mocks';
@@ -60,24 +60,30 @@ describe('operations in the Pulumi flavour', () => {
 });
 
 describe('governance in the Pulumi flavour', () => {
-  test('a quota, which needs every service of its namespace at once, is refused with the way out', () => {
-    expect(() => new ClusterSet(`gov${run++}`, { clusters: twoClusters(), governance: [{ namespaces: ['ns'], quota: { pods: 10 } }] })).toThrow(
-      /governance\[0\]: quota is not supported by the Pulumi flavour yet/,
+  test.each([
+    ['governance', { governance: [{ namespaces: ['ns'], quota: { pods: 10 } }] }, "new FleetGovernance('guardrails', { clusterSet, namespaces, ... })"],
+    ['monitoring', { monitoring: { environment: 'prod', remoteWrite: { url: 'https://metrics.example.com/api/v1/write' } } }, "new FleetMonitoring('monitoring', { clusterSet, environment, remoteWrite })"],
+  ])('ClusterSetArgs.%s is refused with the component to construct instead', (field, args, component) => {
+    const name = `gov${run++}`;
+    expect(() => new ClusterSet(name, { clusters: twoClusters(), ...args } as never)).toThrow(
+      `${name}: ${field} is not a field of ClusterSetArgs; construct ${component} after the fleet's services instead (docs/governance.md)`,
     );
   });
 
-  test('limits reach every cluster of the namespace, created once across its services', async () => {
+  test('limits reach every cluster of the namespace, one LimitRange per cluster for all its services, children of the FleetGovernance', async () => {
     const name = `gov${run++}`;
-    const fleet = new ClusterSet(name, { clusters: twoClusters(), governance: [{ namespaces: ['ns'], limits: { default: { cpu: '500m', memory: '512Mi' } } }] });
+    const fleet = new ClusterSet(name, { clusters: twoClusters() });
     const services = Object.entries(SERVICES).map(([id, options]) => new MultiClusterService(`${name}-${id}`, { name: id, ...options, clusterSet: fleet }));
-    await settle(services.flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
+    const guardrails = new FleetGovernance(`${name}-guardrails`, { namespaces: ['ns'], limits: { default: { cpu: '500m', memory: '512Mi' } }, clusterSet: fleet });
+    await settle([...services, guardrails].flatMap((s) => [...s.resources.values()].map((r) => r.urn as pulumi.Output<unknown>)));
     const limitRanges = registered.filter((r) => r.inputs.kind === 'LimitRange' && r.name.startsWith(`${name}/`));
     expect(limitRanges.map((r) => r.name).sort()).toEqual([`${name}/localproda/ns/clusterset-limits`, `${name}/prodc/ns/clusterset-limits`].sort());
-  });
-});
-
-describe('monitoring in the Pulumi flavour', () => {
-  test('is refused with the way out: its Prometheus needs every service of the fleet at once', () => {
-    expect(() => new ClusterSet(`mon${run++}`, { clusters: twoClusters(), monitoring: { environment: 'prod', remoteWrite: { url: 'https://metrics.example.com/api/v1/write' } } })).toThrow(/monitoring is not supported by the Pulumi flavour yet/);
+    expect(limitRanges.map((r) => r.type)).toEqual(['kubernetes:core/v1:LimitRange', 'kubernetes:core/v1:LimitRange']);
+    for (const r of limitRanges) {
+      expect(r.parent).toMatch(new RegExp(`${FleetGovernance.TYPE}::${name}-guardrails$`));
+      const cluster = r.name.split('/')[1];
+      // After the Namespace the services created, a child of the ClusterSet.
+      expect(r.dependencies).toEqual([expect.stringMatching(new RegExp(`kubernetes:core/v1:Namespace::${name}/${cluster}/ns$`))]);
+    }
   });
 });

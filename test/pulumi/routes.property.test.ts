@@ -1,11 +1,13 @@
 // The route invariant through the Pulumi flavour: random fleets deployed under mocks, where each Service
-// gets its address from its own cluster's range as the API server would, read back as each cluster holds it.
+// gets its address from its own cluster's range as the API server would, read back as each cluster holds it;
+// and with governance (FleetGovernance after the services), the call graph's rules as the cdk8s side checks them.
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
-import { ClusterSet, ClusterSetValidationError, MultiClusterService } from '../../lib/pulumi';
+import { ClusterSet, ClusterSetValidationError, FleetGovernance, MultiClusterService } from '../../lib/pulumi';
 import { expectEveryRouteServed, type RandomFleet, randomFleetArb } from '../support/random-fleet';
 import { excusedRoutes, migrationsOf, type OperatedFleet, operationsArb, PHASES, planOperated, withOperations } from '../support/random-operations';
-import type { MigrationPhase } from '../../lib';
+import type { GovernanceProps, MigrationPhase } from '../../lib';
+import { type CallCounts, expectCallGraphHonoured, governedFleetArb, planGoverned } from '../support/governed-fleet';
 import { settle } from './mocks';
 
 type Obj = Record<string, any>;
@@ -40,16 +42,17 @@ pulumi.runtime.setMocks(
 
 let run = 0;
 
-/** Deploys a random fleet under mocks; the objects each cluster holds, or undefined when the program is refused. */
-async function deploy(fleet: OperatedFleet, phase?: MigrationPhase): Promise<Record<string, Obj[]> | undefined> {
+/** Deploys a random fleet under mocks, its governance after its services; the objects each cluster holds, or undefined when the program is refused. */
+async function deploy(fleet: OperatedFleet, phase?: MigrationPhase, governance: readonly GovernanceProps[] = []): Promise<Record<string, Obj[]> | undefined> {
   const name = `f${run++}`;
   currentFleet = fleet;
   deployed.clear();
   nextDynamic.clear();
-  let services: MultiClusterService[];
+  let components: Array<MultiClusterService | FleetGovernance>;
   try {
     const clusterSet = new ClusterSet(name, { clusters: fleet.clusters, migrations: migrationsOf(fleet, phase).map((m) => m.props) });
-    services = fleet.specs.map((s) => new MultiClusterService(`${name}-${s.name}`, { ...s.options, name: s.name, clusterSet }));
+    const services = fleet.specs.map((s) => new MultiClusterService(`${name}-${s.name}`, { ...s.options, name: s.name, clusterSet }));
+    components = [...services, ...governance.map((props, i) => new FleetGovernance(`${name}-governance${i}`, { ...props, clusterSet }))];
   } catch (error) {
     // A fleet-wide clash found once a component is registered is a ResourceError caused by the validation error.
     const cause = error instanceof pulumi.ResourceError ? (error as { cause?: unknown }).cause : error;
@@ -57,7 +60,7 @@ async function deploy(fleet: OperatedFleet, phase?: MigrationPhase): Promise<Rec
     throw error;
   }
   // An id resolves only once the mock engine created the resource, with its inputs (live ClusterIPs) resolved.
-  await settle(services.flatMap((s) => [...s.resources.values()].flatMap((r) => [r.urn as pulumi.Output<unknown>, r.id as pulumi.Output<unknown>])));
+  await settle(components.flatMap((s) => [...s.resources.values()].flatMap((r) => [r.urn as pulumi.Output<unknown>, r.id as pulumi.Output<unknown>])));
   // Outputs feeding other inputs (live ClusterIPs) resolve after the URNs: wait for every registration.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const objects: Record<string, Obj[]> = Object.fromEntries(fleet.clusters.map((c) => [c.name, []]));
@@ -88,5 +91,32 @@ describe('every plain name routes, deployed with Pulumi', () => {
     );
     expect(planned).toBeGreaterThan(5);
     expect(routes).toBeGreaterThan(planned);
+  }, 300_000);
+});
+
+describe('the call graph, deployed with Pulumi', () => {
+  test('with FleetGovernance after the services: declared calls are admitted, undeclared ones refused, and Pulumi refuses what planFleet refuses', async () => {
+    let planned = 0;
+    let refused = 0;
+    const counts: CallCounts = { declared: 0, refused: 0, routes: 0 };
+    await fc.assert(
+      fc.asyncProperty(governedFleetArb, async (fleet) => {
+        const objects = await deploy(fleet, undefined, fleet.governance);
+        const plan = planGoverned(fleet);
+        if (!objects) {
+          if (plan) throw new Error('the Pulumi flavour refused a governed fleet planFleet plans');
+          refused++;
+          return;
+        }
+        if (!plan) throw new Error('the Pulumi flavour deployed a governed fleet planFleet refuses');
+        planned++;
+        expectCallGraphHonoured(fleet, plan, objects, counts);
+      }),
+      { numRuns: Number(process.env.PULUMI_GOVERNED_RUNS ?? 40) },
+    );
+    console.log(`Pulumi call graph property: ${planned} deployed, ${refused} refused; ${counts.declared} declared calls admitted, ${counts.refused} undeclared calls refused, ${counts.routes} routes checked`);
+    expect(planned).toBeGreaterThan(5);
+    expect(counts.declared).toBeGreaterThan(0);
+    expect(counts.refused).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -149,26 +149,3 @@ export function checkCallsSeeRoutes(plan: FleetPlan, services: readonly Resolved
     }
   }
 }
-
-/**
- * The Pulumi flavour plans each service as it is constructed (`wholeFleet` false): the rules a NetworkPolicy or an
- * AuthorizationPolicy of a service needs (every caller's clusters and service account, the clusters holding its
- * namespace) are not known then, and incomplete rules would refuse declared callers. Refused with the way out.
- */
-export function checkTrafficNeedsWholeFleet(services: readonly ResolvedService[], rules: ReadonlyMap<string, TrafficRules>, problems: Problems): void {
-  for (const s of services) {
-    const rule = rules.get(s.model.namespace);
-    if (!rule) continue;
-    const declares = s.spec.options.callers !== undefined;
-    const asked = [
-      ...(rule.networkPolicies && (declares || rule.defaultDeny) ? [rule.defaultDeny ? 'networkPolicies: { defaultDeny: true }' : 'networkPolicies'] : []),
-      ...(rule.authorizeCallers && declares ? ['mesh.authorizeCallers'] : []),
-    ];
-    if (asked.length === 0) continue;
-    problems.add(
-      s.model.path,
-      `namespace "${s.model.namespace}" is governed with ${asked.join(' and ')}, whose rules for ${s.model.name} need every service of the fleet at once (the callers' clusters and accounts, the clusters holding the namespace), ` +
-        'but this flavour plans each service as it is constructed; write these rules with the cdk8s flavour, or leave them out of the governance (mesh.strictMtls works in both)',
-    );
-  }
-}
