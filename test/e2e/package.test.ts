@@ -163,6 +163,21 @@ describe('the packed package installed in a fresh project', () => {
       expect(fs.readFileSync(path.join(project, 'dist', 'west', '2-ServiceImport.team-a.api.k8s.yaml'), 'utf8')).toContain('apiVersion: multicluster.x-k8s.io/v1alpha1');
     }, 120_000);
 
+    test('the package\'s clusterset bin: --help lists the commands, plan reads the output, synth runs the project\'s app', () => {
+      const help = ok('npx', ['clusterset', '--help'], project);
+      expect(help).toContain('usage: clusterset <command> [options]');
+      expect(help).toMatch(/^ {2}plan +the fleet as planned/m);
+      expect(help).toMatch(/^ {2}synth +run the project's cdk8s app/m);
+      const plan = ok('npx', ['clusterset', 'plan', '--dir', 'dist'], project);
+      expect(plan).toContain('Fleet fleet (Delivery.direct())');
+      expect(plan).toMatch(/^team-a\/api +east +active +\d+ +- +10\.96\./m);
+      expect(plan).toMatch(/^ +west +placeholder +- +EXTERNAL_NAME +-$/m);
+      const synth = ok('npx', ['clusterset', 'synth', '--output', 'dist-cli'], project);
+      expect(synth).toMatch(/^synthesized 1 fleet, 2 clusters, \d+ objects, \d+ files into .*dist-cli in \d+\.\ds\n$/);
+      const unknown = run('npx', ['clusterset', 'plna'], project);
+      expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('did you mean "plan"?')]);
+    }, 120_000);
+
     test('the output-layout check runs: files of two namespaces are refused rather than overwritten', () => {
       const result = run(CDK8S, ['synth', '--no-check-upgrade', '--app', 'node collide.js', '--output', 'collide'], project);
       expect(result.status).not.toBe(0);
