@@ -22,6 +22,7 @@ import { readTree, removeDir, tempDir } from '../support/files';
 import { schemaProblems } from '../support/schema';
 import { ClusterSetValidationError } from '../../lib/core/errors';
 import { planFleet } from '../../lib/core/plan';
+import { PLAN_FILE } from '../../lib/core/report/plan-document';
 
 installMocks();
 
@@ -372,8 +373,9 @@ function viaCdk8s(clusters: unknown, services: Record<string, unknown>): Outcome
       expect(fs.existsSync(outdir)).toBe(false);
       return { problems };
     }
-    const files = readTree(outdir);
-    return { manifests: Object.values(files).flatMap((yaml) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
+    // The plan document beside the folders is no object of any cluster.
+    const files = Object.entries(readTree(outdir)).filter(([file]) => file !== PLAN_FILE).map(([, text]) => text);
+    return { manifests: files.flatMap((yaml) => parseAllDocuments(yaml).map((d) => d.toJSON() as Record<string, unknown>)) };
   } finally {
     removeDir(dir);
   }
