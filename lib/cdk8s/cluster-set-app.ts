@@ -11,6 +11,7 @@ import { NORTH_SOUTH_FOLDER, type NorthSouthFile, northSouthFiles } from '../cor
 import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
 import { fleetDocument, PLAN_FILE, planDocumentJson, type WrittenObject } from '../core/report/plan-document';
+import { reportProgress } from '../core/report/synth-progress';
 
 /** One file of a cluster folder, rendered. */
 export interface RenderedFile {
@@ -62,12 +63,13 @@ export class ClusterSetApp extends App {
     }
     warnOfReplacements(this.outdir, folders);
     fs.mkdirSync(this.outdir, { recursive: true });
-    for (const { folder, files } of folders) {
+    folders.forEach(({ folder, files }, i) => {
       const dir = path.join(this.outdir, folder);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
       for (const { file, yaml } of files) fs.writeFileSync(path.join(dir, file), yaml, { encoding: 'utf8' });
-    }
+      reportProgress({ step: 'write', done: i + 1, total: folders.length, name: folder });
+    });
     if (!clash) this.writeNorthSouth(northSouth);
     fs.writeFileSync(path.join(this.outdir, PLAN_FILE), plan, { encoding: 'utf8' });
   }
@@ -145,6 +147,8 @@ export class ClusterSetApp extends App {
     // Every fleet is planned first, so its problems come as a ClusterSetValidationError (not wrapped by
     // cdk8s) and even an app without charts is checked.
     throwFleetProblems(this);
+    const fleets = this.node.findAll().filter((c) => c instanceof ClusterSet).length;
+    reportProgress({ step: 'plan', done: fleets, total: fleets, name: 'fleets' });
     const charts = this.charts;
     const writer = new YamlWriter();
     return charts.map((chart, i) => {
@@ -154,6 +158,7 @@ export class ClusterSetApp extends App {
       const names = files.map((f) => f.file).sort();
       const extra = ((chart as { [FOLDER_FILES]?: IFolderFile[] })[FOLDER_FILES] ?? []).map((f) => ({ file: f.name, yaml: writer.stringify(f.content([...names])) }));
       const listed = [...files, ...extra];
+      reportProgress({ step: 'render', done: i + 1, total: charts.length, name: Names.toDnsLabel(chart) });
       return { folder: Names.toDnsLabel(chart), files: listed, objects };
     });
   }

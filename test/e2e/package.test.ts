@@ -165,22 +165,32 @@ describe('the packed package installed in a fresh project', () => {
     }, 120_000);
 
     test('clusterset validate, from the installed package, checks the synthesized output offline', () => {
-      // The command's module as the package ships it (the `clusterset` bin dispatches to the same object).
-      const command = path.join(project, 'node_modules', 'clusterset', 'build', 'lib', 'cli', 'commands', 'validate.js');
-      const script = `const { validateCommand } = require(${JSON.stringify(command)});
-const io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), color: false, cwd: process.cwd() };
-validateCommand.run(process.argv.slice(1), io).then((code) => { process.exitCode = code; });`;
-      const valid = run(process.execPath, ['-e', script, 'dist', '--crds', path.join(CRD_ROOT, 'mcs-api')], project);
+      const valid = run('npx', ['clusterset', 'validate', 'dist', '--crds', path.join(CRD_ROOT, 'mcs-api')], project);
       expect({ status: valid.status, stderr: valid.stderr }).toEqual({ status: 0, stderr: '' });
       expect(valid.stdout).toMatch(/^\d+ objects from \d+ files: \d+ valid, 0 invalid, 0 of unknown kinds\n$/m);
       // Without the CRDs, the ServiceExport and ServiceImport are listed and fail the run.
-      const unknown = run(process.execPath, ['-e', script, 'dist'], project);
+      const unknown = run('npx', ['clusterset', 'validate', 'dist'], project);
       expect(unknown.status).toBe(1);
       expect(unknown.stdout).toContain('multicluster.x-k8s.io/v1alpha1 ServiceImport: 1 object');
       // The model packages are the package's own dependencies, installed with it.
       for (const name of ['kubernetes-models', '@kubernetes-models/istio', '@kubernetes-models/argo-cd', '@kubernetes-models/prometheus-operator', 'ajv']) {
         expect(copiesOf(project, name)).toContain(path.join('node_modules', name));
       }
+    }, 120_000);
+
+    test('the package\'s clusterset bin: --help lists the commands, plan reads the output, synth runs the project\'s app', () => {
+      const help = ok('npx', ['clusterset', '--help'], project);
+      expect(help).toContain('usage: clusterset <command> [options]');
+      expect(help).toMatch(/^ {2}plan +the fleet as planned/m);
+      expect(help).toMatch(/^ {2}synth +run the project's cdk8s app/m);
+      const plan = ok('npx', ['clusterset', 'plan', '--dir', 'dist'], project);
+      expect(plan).toContain('Fleet fleet (Delivery.direct())');
+      expect(plan).toMatch(/^team-a\/api +east +active +\d+ +- +10\.96\./m);
+      expect(plan).toMatch(/^ +west +placeholder +- +EXTERNAL_NAME +-$/m);
+      const synth = ok('npx', ['clusterset', 'synth', '--output', 'dist-cli'], project);
+      expect(synth).toMatch(/^synthesized 1 fleet, 2 clusters, \d+ objects, \d+ files into .*dist-cli in \d+\.\ds\n$/);
+      const unknown = run('npx', ['clusterset', 'plna'], project);
+      expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('did you mean "plan"?')]);
     }, 120_000);
 
     test('the output-layout check runs: files of two namespaces are refused rather than overwritten', () => {

@@ -2,10 +2,14 @@
 // implementing CliCommand, and one line below.
 import type { CliCommand } from '../command';
 import { diffCommand } from './diff';
+import { planCommand } from './plan';
+import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
 /** The commands, by the word after `clusterset`. */
 export const COMMANDS: readonly CliCommand[] = [
+  synthCommand,
+  planCommand,
   diffCommand,
   validateCommand,
 ];
