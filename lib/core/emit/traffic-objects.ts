@@ -1,13 +1,16 @@
 // The traffic rules of governed namespaces as objects of each cluster (docs/governance.md): namespace-level
 // ones owned by the namespace, a service's own by the service, so every engine delivers them with it.
-import { type FleetPlan, OwnerKind, type ResolvedService } from '../model';
+import { type FleetPlan, type NorthSouthTable, OwnerKind, type ResolvedService } from '../model';
 import type { Cluster } from '../resolved';
 import type { FleetObject } from './fleet-objects';
-import type { TrafficRules } from '../resolve/traffic-rules';
+import { podsGuarded, type TrafficRules } from '../resolve/traffic-rules';
+import type { Scraping } from './scraping';
+import { isHttpPort } from './north-south';
+import { METRICS_PORT_NAMES } from './monitoring-names';
 import { type CallGraph, holdingClusters, runningClusters } from '../resolve/callers';
 import { compare } from './order';
-import { type Admitted, callersPolicy, defaultDenyPolicy } from './network-policies';
-import { callersAuthorization, principal, strictMtlsPolicy } from './mesh-policies';
+import { type Admitted, callersPolicy, defaultDenyPolicy, ingressPolicy, scrapePolicy } from './network-policies';
+import { callersAuthorization, type PortAccess, principal, strictMtlsPolicy } from './mesh-policies';
 
 /** What the traffic objects are made from. */
 export interface TrafficInput {
@@ -18,10 +21,18 @@ export interface TrafficInput {
   readonly services: readonly ResolvedService[];
   readonly graph: CallGraph;
   readonly rules: ReadonlyMap<string, TrafficRules>;
+  /** What each cluster's Prometheus scrapes, when a FleetMonitoring runs: admitted where the rules guard the pods. @default - no scraping */
+  readonly scraping?: Scraping;
+  /** The north-south tables: the clusters fronting each service through their ingress nodes. @default - none */
+  readonly northSouth?: readonly NorthSouthTable[];
 }
 
 /** The suffix of a service's NetworkPolicy and AuthorizationPolicy admitting its declared callers. */
 export const CALLERS_SUFFIX = '-callers';
+/** The suffix of a service's NetworkPolicy admitting the cluster's Prometheus to its metrics ports. */
+export const METRICS_SUFFIX = '-metrics';
+/** The suffix of a service's NetworkPolicy admitting north-south traffic (`ingressFrom`) to its HTTP ports. */
+export const INGRESS_SUFFIX = '-ingress';
 /** The suffix of the NetworkPolicy admitting its own namespace to a service without declared callers, under default deny. */
 export const NAMESPACE_SUFFIX = '-same-namespace';
 
@@ -42,6 +53,15 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
       for (const s of here) {
         const owner = { kind: OwnerKind.SERVICE, name: s.model.path };
         const callers = graph.get(s.model.path);
+        const scraped = input.scraping?.targets.get(cluster.name)?.get(s.model.path) ?? [];
+        // Where the rules select the pods, what reaches them from outside the fleet's services is admitted by name.
+        const fronted = (input.northSouth ?? []).some((t) => t.path === s.model.path && t.entries.some((e) => e.cluster === cluster.name));
+        // The ports the ingress nodes forward, but for metrics ports: those are the cluster's Prometheus's.
+        const httpPorts = s.model.ports.filter((p) => isHttpPort(p) && !METRICS_PORT_NAMES.includes(p.name)).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+        if (podsGuarded(rule, callers !== undefined)) {
+          if (input.scraping && scraped.length > 0) objects.push({ cluster: cluster.name, manifest: scrapePolicy(s.model, input.scraping, scraped, `${s.model.name}${METRICS_SUFFIX}`), owner });
+          if (fronted && rule.ingressFrom.length > 0) objects.push({ cluster: cluster.name, manifest: ingressPolicy(s.model, rule.ingressFrom, httpPorts, `${s.model.name}${INGRESS_SUFFIX}`), owner });
+        }
         if (callers === undefined) {
           if (!(rule.networkPolicies && rule.defaultDeny)) continue;
           // Its own namespace, wherever the namespace is: locally any pod of it, from afar the clusters holding it.
@@ -62,7 +82,16 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
               return mesh ? [principal(mesh.trustDomain, c.model.namespace, serviceAccountOf(input.plan, c, from))] : [];
             }),
           );
-          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`), owner });
+          // The cluster's Prometheus scrapes with its mesh identity (its sidecar's certificates), on the metrics ports
+          // only; a meshed ingress controller forwards north-south traffic on the HTTP ports only.
+          const limited: PortAccess[] = [];
+          if (input.scraping && scraped.length > 0) limited.push({ principal: principal(cluster.mesh.trustDomain, input.scraping.namespace, input.scraping.account), ports: scraped.map((p) => p.port) });
+          if (fronted) {
+            for (const source of rule.ingressFrom) {
+              if (source.namespace !== undefined && source.serviceAccount !== undefined) limited.push({ principal: principal(cluster.mesh.trustDomain, source.namespace, source.serviceAccount), ports: httpPorts.map((p) => p.port) });
+            }
+          }
+          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`, limited), owner });
         }
       }
     }
