@@ -5,12 +5,11 @@ import type { Cluster } from '../resolved';
 import type { FleetObject } from './fleet-objects';
 import { podsGuarded, type TrafficRules } from '../resolve/traffic-rules';
 import type { Scraping } from './scraping';
-import { isHttpPort } from './north-south';
-import { METRICS_PORT_NAMES } from './monitoring-names';
+import { outsideCallers } from './outside-callers';
 import { type CallGraph, holdingClusters, runningClusters } from '../resolve/callers';
 import { compare } from './order';
-import { type Admitted, callersPolicy, defaultDenyPolicy, ingressPolicy, scrapePolicy } from './network-policies';
-import { callersAuthorization, type PortAccess, principal, strictMtlsPolicy } from './mesh-policies';
+import { type Admitted, callersPolicy, defaultDenyPolicy } from './network-policies';
+import { callersAuthorization, principal, strictMtlsPolicy } from './mesh-policies';
 
 /** What the traffic objects are made from. */
 export interface TrafficInput {
@@ -29,10 +28,6 @@ export interface TrafficInput {
 
 /** The suffix of a service's NetworkPolicy and AuthorizationPolicy admitting its declared callers. */
 export const CALLERS_SUFFIX = '-callers';
-/** The suffix of a service's NetworkPolicy admitting the cluster's Prometheus to its metrics ports. */
-export const METRICS_SUFFIX = '-metrics';
-/** The suffix of a service's NetworkPolicy admitting north-south traffic (`ingressFrom`) to its HTTP ports. */
-export const INGRESS_SUFFIX = '-ingress';
 /** The suffix of the NetworkPolicy admitting its own namespace to a service without declared callers, under default deny. */
 export const NAMESPACE_SUFFIX = '-same-namespace';
 
@@ -53,15 +48,9 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
       for (const s of here) {
         const owner = { kind: OwnerKind.SERVICE, name: s.model.path };
         const callers = graph.get(s.model.path);
-        const scraped = input.scraping?.targets.get(cluster.name)?.get(s.model.path) ?? [];
-        // Where the rules select the pods, what reaches them from outside the fleet's services is admitted by name.
-        const fronted = (input.northSouth ?? []).some((t) => t.path === s.model.path && t.entries.some((e) => e.cluster === cluster.name));
-        // The ports the ingress nodes forward, but for metrics ports: those are the cluster's Prometheus's.
-        const httpPorts = s.model.ports.filter((p) => isHttpPort(p) && !METRICS_PORT_NAMES.includes(p.name)).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
-        if (podsGuarded(rule, callers !== undefined)) {
-          if (input.scraping && scraped.length > 0) objects.push({ cluster: cluster.name, manifest: scrapePolicy(s.model, input.scraping, scraped, `${s.model.name}${METRICS_SUFFIX}`), owner });
-          if (fronted && rule.ingressFrom.length > 0) objects.push({ cluster: cluster.name, manifest: ingressPolicy(s.model, rule.ingressFrom, httpPorts, `${s.model.name}${INGRESS_SUFFIX}`), owner });
-        }
+        // Where the rules guard the pods, what reaches them from outside the fleet's services is admitted by name.
+        const outside = outsideCallers(s.model, cluster, rule, podsGuarded(rule, callers !== undefined), input.scraping, input.northSouth ?? []);
+        for (const manifest of outside.networkPolicies) objects.push({ cluster: cluster.name, manifest, owner });
         if (callers === undefined) {
           if (!(rule.networkPolicies && rule.defaultDeny)) continue;
           // Its own namespace, wherever the namespace is: locally any pod of it, from afar the clusters holding it.
@@ -82,16 +71,8 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
               return mesh ? [principal(mesh.trustDomain, c.model.namespace, serviceAccountOf(input.plan, c, from))] : [];
             }),
           );
-          // The cluster's Prometheus scrapes with its mesh identity (its sidecar's certificates), on the metrics ports
-          // only; a meshed ingress controller forwards north-south traffic on the HTTP ports only.
-          const limited: PortAccess[] = [];
-          if (input.scraping && scraped.length > 0) limited.push({ principal: principal(cluster.mesh.trustDomain, input.scraping.namespace, input.scraping.account), ports: scraped.map((p) => p.port) });
-          if (fronted) {
-            for (const source of rule.ingressFrom) {
-              if (source.namespace !== undefined && source.serviceAccount !== undefined) limited.push({ principal: principal(cluster.mesh.trustDomain, source.namespace, source.serviceAccount), ports: httpPorts.map((p) => p.port) });
-            }
-          }
-          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`, limited), owner });
+          // The outside callers by identity, on their ports only: the Prometheus, a meshed ingress controller.
+          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`, outside.identities), owner });
         }
       }
     }
