@@ -24,6 +24,7 @@ export { FleetMonitoring, type FleetMonitoringProps } from './cdk8s/fleet-monito
 export { type AlertmanagerProps, AlertmanagerScheme, type MonitoringLabel, type MonitoringProps, type RemoteWriteProps } from './core/api/monitoring';
 export type { MeshGovernanceProps } from './core/api/mesh-governance';
 export type { NetworkPolicyGovernanceProps } from './core/api/network-policy-governance';
+export type { IngressSourceProps } from './core/api/ingress-source';
 export { MigrationPhase, type MigrationProps } from './core/api/migration';
 export type { DegradeProps } from './core/api/degrade';
 export { type AllocatableProps, type ClusterProps, ClusterStatus, IstioApiVersion, McsApiVersion, type McsProps, MeshMtls, type MeshProps } from './core/api/cluster';

@@ -32,6 +32,24 @@ export interface Route {
    * @default - a pod of no workload, with no labels, running as the namespace's `default` account
    */
   readonly from?: string;
+  /**
+   * A calling pod of no clusterset workload (a Prometheus, an ingress controller) in namespace `client`: its labels
+   * and account, and its address when it sends from the host network.
+   * @default - as `from` says
+   */
+  readonly source?: RouteSource;
+}
+
+/** A calling pod that is not one of the fleet's workloads. */
+export interface RouteSource {
+  readonly labels: Readonly<Record<string, string>>;
+  /** Its service account, its mesh identity when it calls with mutual TLS. @default 'default' */
+  readonly account?: string;
+  /** The address it sends from, when on the host network (a node's), instead of a pod address of its cluster. @default - a pod address */
+  readonly address?: string;
+  /** Whether it calls with mutual TLS (an Istio sidecar's, or its certificates). @default false */
+  readonly mtls?: boolean;
+  readonly description: string;
 }
 
 /** Where a request can end: every branch (DNS answers, traffic split, endpoints) is followed. */
@@ -106,6 +124,58 @@ export class RouteModel {
   /** Every route, with only the failing ones returned. */
   failures(): RouteOutcome[] {
     return this.routes().map((r) => this.check(r)).filter((o) => !o.ok);
+  }
+
+  /**
+   * A call from `route.source` straight to the pods behind Service `route.service` of `route.cluster` on its port
+   * `route.port`, as an ingress controller or a Prometheus sends it: to the endpoints' addresses, not through the
+   * Service's virtual address or a sidecar's routes.
+   */
+  checkDirect(route: Route): RouteOutcome {
+    const reached: string[] = [];
+    const failures: string[] = [];
+    const hidden: string[] = [];
+    const trail = new Trail(route, reached, failures, hidden);
+    const service = this.find(route.cluster, 'Service', route.namespace, route.service);
+    const servicePort = (service?.spec?.ports ?? []).find((p: Obj) => p.port === route.port && (p.protocol ?? 'TCP') === route.protocol);
+    if (!service?.spec?.selector) trail.fail(`no Service ${route.namespace}/${route.service} with a selector in "${route.cluster}"`);
+    else if (!servicePort) trail.fail(`Service ${route.namespace}/${route.service} in "${route.cluster}" has no port ${route.port}/${route.protocol}`);
+    else this.pods(trail, route.cluster, route.cluster, route.namespace, service.spec.selector, servicePort.targetPort ?? servicePort.port, route.protocol, route.source?.mtls ? 'mtls' : 'plain');
+    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures, hidden };
+  }
+
+  /**
+   * What the Prometheus of `cluster` scrapes, read as prometheus-operator and Prometheus do: each ServiceMonitor its
+   * selectors pick, each endpoint on the port of that name of the Services the monitor selects, straight to the
+   * pods, from the Prometheus pods (the labels prometheus-operator gives them), with mutual TLS when the endpoint
+   * scrapes https with a client certificate the pods' Istio sidecar writes to a volume the Prometheus mounts.
+   */
+  scrapes(cluster: string): RouteOutcome[] {
+    const objects = this.objects[cluster] ?? [];
+    const prometheus = objects.find((o) => o.kind === 'Prometheus');
+    if (!prometheus) return [];
+    const spec = prometheus.spec ?? {};
+    const name = prometheus.metadata.name;
+    const labels = { ...(spec.podMetadata?.labels ?? {}), prometheus: name, 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': name, 'app.kubernetes.io/managed-by': 'prometheus-operator', 'operator.prometheus.io/name': name, 'operator.prometheus.io/shard': '0' };
+    const ownNamespace = prometheus.metadata.namespace ?? 'default';
+    const certsDir = meshCertificatesDir(spec);
+    const outcomes: RouteOutcome[] = [];
+    for (const monitor of objects.filter((o) => o.kind === 'ServiceMonitor')) {
+      const namespace = monitor.metadata.namespace ?? 'default';
+      const inNamespaces = spec.serviceMonitorNamespaceSelector === undefined ? namespace === ownNamespace : selects(spec.serviceMonitorNamespaceSelector, this.namespaceLabels(cluster, namespace));
+      if (!inNamespaces || !selects(spec.serviceMonitorSelector ?? {}, monitor.metadata.labels ?? {})) continue;
+      const services = objects.filter((o) => o.kind === 'Service' && (o.metadata.namespace ?? 'default') === namespace && selects(monitor.spec?.selector, o.metadata.labels ?? {}));
+      for (const endpoint of monitor.spec?.endpoints ?? []) {
+        const mtls = endpoint.scheme === 'https' && certsDir !== undefined && String(endpoint.tlsConfig?.certFile ?? '').startsWith(`${certsDir}/`);
+        const source: RouteSource = { labels, account: spec.serviceAccountName ?? 'default', mtls, description: `Prometheus ${ownNamespace}/${name}` };
+        for (const service of services) {
+          const port = (service.spec?.ports ?? []).find((p: Obj) => p.name === endpoint.port);
+          if (!port) continue;
+          outcomes.push(this.checkDirect({ cluster, client: ownNamespace, namespace, service: service.metadata.name, port: port.port, protocol: port.protocol ?? 'TCP', source }));
+        }
+      }
+    }
+    return outcomes;
   }
 
   // A client pod in `origin` calls `host:port`: cluster DNS first, then what the sidecar or kube-proxy do.
@@ -339,23 +409,27 @@ export class RouteModel {
     const allowing = inNamespace('AuthorizationPolicy').filter((p) => (p.spec?.action ?? 'ALLOW') === 'ALLOW' && (p.spec?.selector === undefined || selects(p.spec.selector, pod)));
     if (allowing.length === 0) return undefined;
     const principal = identified ? `${this.trustDomain(origin)}/ns/${source.namespace}/sa/${source.account}` : undefined;
+    // A rule's `to` limits it to the ports the pod receives on (Istio compares them as strings).
+    const toPort = (rule: Obj) => rule.to === undefined || (rule.to as Obj[]).some((to) => to.operation?.ports === undefined || (port !== undefined && (to.operation.ports as string[]).includes(String(port))));
     const allowed = allowing.some((p) =>
       (p.spec.rules ?? []).some((rule: Obj) =>
-        rule.from === undefined ||
+        toPort(rule) && (rule.from === undefined ||
         (rule.from as Obj[]).some((f) => {
           const principals: string[] | undefined = f.source?.principals;
           const namespaces: string[] | undefined = f.source?.namespaces;
           if (principals === undefined && namespaces === undefined) return true;
           return principal !== undefined && (principals === undefined || principals.includes(principal)) && (namespaces === undefined || namespaces.includes(source.namespace));
-        }),
+        })),
       ),
     );
     return allowed ? undefined : `AuthorizationPolicy ${allowing.map((p) => p.metadata.name).join(', ')} in "${cluster}" allows no ${principal ?? 'caller without identity (plain text)'} to ${namespace}/${w.metadata.name}`;
   }
 
   /** The calling pod: its namespace, labels and account (from the route's workload in the origin cluster). */
-  private source(t: Trail, origin: string): { readonly namespace: string; readonly labels: Obj; readonly account: string; readonly description: string } {
+  private source(t: Trail, origin: string): { readonly namespace: string; readonly labels: Obj; readonly account: string; readonly description: string; readonly address?: string } {
     const namespace = t.client;
+    const own = t.source;
+    if (own) return { namespace, labels: own.labels, account: own.account ?? 'default', description: own.description, address: own.address };
     const workload = t.from === undefined ? undefined : (this.objects[origin] ?? []).find((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.metadata.namespace ?? 'default') === namespace && o.metadata.name === t.from);
     const spec = workload?.spec?.template?.spec;
     return {
@@ -376,9 +450,9 @@ export class RouteModel {
    * Whether a rule's `from` admits the source: selectors match local pods only (a remote pod's packets come
    * through Submariner and match no selector), ipBlocks the address range the source sends from.
    */
-  private peerAdmitted(from: Obj[] | undefined, origin: string, cluster: string, namespace: string, source: { readonly namespace: string; readonly labels: Obj }): boolean {
+  private peerAdmitted(from: Obj[] | undefined, origin: string, cluster: string, namespace: string, source: { readonly namespace: string; readonly labels: Obj; readonly address?: string }): boolean {
     if (!from || from.length === 0) return true;
-    const range = parseCidr(origin !== cluster && this.globalnet(origin) ? this.clusters.get(origin)?.globalnetCidr : this.clusters.get(origin)?.podCidr);
+    const range = source.address !== undefined ? parseCidr(`${source.address}/32`) : parseCidr(origin !== cluster && this.globalnet(origin) ? this.clusters.get(origin)?.globalnetCidr : this.clusters.get(origin)?.podCidr);
     return from.some((peer) => {
       if (peer.ipBlock) {
         const block = parseCidr(peer.ipBlock.cidr);
@@ -386,7 +460,8 @@ export class RouteModel {
         const overlaps = (x: Cidr | undefined, y: Cidr | undefined) => x !== undefined && y !== undefined && x.first < y.first + y.size && y.first < x.first + x.size;
         return within(range, block) && !(peer.ipBlock.except ?? []).some((e: string) => overlaps(range, parseCidr(e)));
       }
-      if (origin !== cluster) return false;
+      // A remote pod, or a host-network sender, matches no selector.
+      if (origin !== cluster || source.address !== undefined) return false;
       const namespaceLabels = this.namespaceLabels(cluster, source.namespace);
       const namespaceOk = peer.namespaceSelector === undefined ? source.namespace === namespace : selects(peer.namespaceSelector, namespaceLabels);
       const podOk = peer.podSelector === undefined || selects(peer.podSelector, source.labels);
@@ -462,6 +537,11 @@ class Trail {
     return this.route.from;
   }
 
+  /** The calling pod of no workload, if the route names one. */
+  get source(): RouteSource | undefined {
+    return this.route.source;
+  }
+
   reach(what: string): void {
     this.reached.push(what);
   }
@@ -525,6 +605,27 @@ function selects(selector: Obj | undefined, labels: Obj): boolean {
     }
   });
   return byLabel && byExpression;
+}
+
+/**
+ * Where the Prometheus container finds the workload certificates of an Istio sidecar that writes them (Istio's
+ * documented set-up: injected, OUTPUT_CERTS to a volume the sidecar mounts, the same volume mounted in Prometheus).
+ */
+function meshCertificatesDir(spec: Obj): string | undefined {
+  if (spec.podMetadata?.labels?.['sidecar.istio.io/inject'] !== 'true') return undefined;
+  const annotations = spec.podMetadata?.annotations ?? {};
+  const parse = (text: unknown) => {
+    try {
+      return JSON.parse(String(text));
+    } catch {
+      return undefined;
+    }
+  };
+  const output = parse(annotations['proxy.istio.io/config'])?.proxyMetadata?.OUTPUT_CERTS;
+  const volume = (parse(annotations['sidecar.istio.io/userVolumeMount']) ?? []).find((m: Obj) => m.mountPath === output)?.name;
+  if (output === undefined || volume === undefined || !(spec.volumes ?? []).some((v: Obj) => v.name === volume)) return undefined;
+  const mount = (spec.volumeMounts ?? []).find((m: Obj) => m.name === volume);
+  return mount ? String(mount.mountPath).replace(/\/$/, '') : undefined;
 }
 
 /** The number of a workload's container port named `name`. */

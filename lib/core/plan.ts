@@ -33,6 +33,9 @@ import { trafficRules, withStrictNamespaces } from './resolve/traffic-rules';
 import { resolveCallers, withCallGraph } from './resolve/callers';
 import { checkCalls, checkCallsSeeRoutes, checkPlaceholderTrust, checkTrustDomains } from './validate/calls';
 import { trafficObjects } from './emit/traffic-objects';
+import { scrapingOf } from './emit/scraping';
+import { meshIsStrict } from './resolve/mesh-strict';
+import { checkIngressAdmitted, checkIngressSources } from './validate/ingress-sources';
 
 export { applyWaveOf } from './emit/order';
 export { ApplyWave } from './model';
@@ -100,6 +103,7 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   const graph = resolveCallers(services, problems, allServices);
   checkCalls(services, graph, rules, problems);
   checkPlaceholderTrust(services, problems);
+  checkIngressSources(shaped.governance, problems);
   const secrets = { inFiles: opts.secretsInFiles !== false };
   for (const s of services) checkDependencies(s.spec, secrets, (message) => problems.add(s.model.path, message));
   for (const s of services) checkClustersetNames(s, problems);
@@ -119,9 +123,15 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
   checkGuardrailProps(shaped.governance, shaped.clusters.map((c) => c.name), base, wholeFleet, problems);
   checkQuotas(guardrails, base, problems);
   fleetObjects.push(...guardrailObjects(guardrails));
-  fleetObjects.push(...trafficObjects({ plan: base, clusters, services, graph, rules }));
+  const portsOf = (s: { readonly path: string }) => ports.get(s.path) ?? [];
+  // Prometheus and the ingress controller reach guarded pods by name too: the traffic rules admit exactly them.
+  const fronting = northSouthTables(base, shaped.clusters, portsOf);
+  checkIngressAdmitted(fronting, clusters, graph, rules, problems);
+  const scraping = monitoring ? scrapingOf(monitoring, base, portsOf) : undefined;
+  fleetObjects.push(...trafficObjects({ plan: base, clusters, services, graph, rules, scraping, northSouth: fronting }));
   fleetObjects.push(...shaped.governance.flatMap((g) => admissionObjects(g, base, clusters, guardrails, problems)));
-  if (monitoring) fleetObjects.push(...monitoringObjects(shaped.path, monitoring, base, shaped.clusters, (s) => ports.get(s.path) ?? []));
+  const mutualTlsOnly = (cluster: string, namespace: string) => clusters.some((c) => c.name === cluster && meshIsStrict(c, namespace));
+  if (monitoring) fleetObjects.push(...monitoringObjects(shaped.path, monitoring, base, shaped.clusters, portsOf, mutualTlsOnly));
   const built = withRemoteResources(withFleetObjects(base, fleetObjects, shaped.namespaces), admissionTemplates(shaped.governance, fleetObjects));
   ledger.claimObjects(built, problems);
   ledger.claimUsage(

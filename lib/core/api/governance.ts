@@ -2,6 +2,7 @@
 // holds the namespace's services, from the same plan (docs/governance.md).
 import type { AdmissionProps } from './admission';
 import type { GovernanceClusterOverrides, NamespaceLimitsProps, NamespaceQuotaProps } from './guardrails';
+import type { IngressSourceProps } from './ingress-source';
 import type { MeshGovernanceProps } from './mesh-governance';
 import type { NetworkPolicyGovernanceProps } from './network-policy-governance';
 
@@ -24,4 +25,13 @@ export interface GovernanceProps {
   readonly mesh?: MeshGovernanceProps;
   /** NetworkPolicies from the declared callers, and default deny on request. @default - no NetworkPolicy */
   readonly networkPolicies?: NetworkPolicyGovernanceProps;
+  /**
+   * Where north-south traffic comes from: the ingress controller behind the clusters' ingress nodes. A service
+   * whose pods these rules guard (NetworkPolicies under default deny or from declared callers; Istio mutual TLS
+   * only) and that a cluster fronts through its ingress nodes gets, there, what admits exactly this source on its
+   * HTTP ports (a NetworkPolicy `<service>-ingress`; a rule of its AuthorizationPolicy). Without it the plan
+   * refuses such a service, rather than cut its north-south traffic or open it to everyone.
+   * @default - no ingress source: no guarded service may be fronted by ingress nodes
+   */
+  readonly ingressFrom?: IngressSourceProps;
 }

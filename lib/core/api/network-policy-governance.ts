@@ -9,7 +9,8 @@ export interface NetworkPolicyGovernanceProps {
   /**
    * A default-deny ingress NetworkPolicy per namespace: pods of services without declared callers then admit
    * only their own namespace (in any cluster of the fleet), and nothing from outside the fleet's services
-   * reaches the namespace unless a NetworkPolicy of your own admits it.
+   * reaches the namespace unless a NetworkPolicy of your own admits it, but for the cluster's Prometheus (a
+   * FleetMonitoring's, on the metrics ports) and the ingress controller named by the governance's `ingressFrom`.
    * @default false
    */
   readonly defaultDeny?: boolean;

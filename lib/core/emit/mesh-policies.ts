@@ -26,12 +26,23 @@ export function principal(trustDomain: string, namespace: string, account: strin
   return `${trustDomain}/ns/${namespace}/sa/${account}`;
 }
 
+/** A workload allowed to some ports only: the cluster's Prometheus on the metrics ports, the ingress controller on the HTTP ports. */
+export interface PortAccess {
+  readonly principal: string;
+  readonly ports: readonly number[];
+}
+
 /**
- * An ALLOW AuthorizationPolicy on the service's pods naming `principals` (sorted, once each). Without any, it has
- * no rule, which Istio reads as allowing nothing.
+ * An ALLOW AuthorizationPolicy on the service's pods naming `principals` (sorted, once each), and each of `limited`
+ * on its ports only. Without any rule, Istio reads it as allowing nothing.
  */
-export function callersAuthorization(service: ServiceModel, cluster: Cluster, principals: readonly string[], name: string): Manifest {
+export function callersAuthorization(service: ServiceModel, cluster: Cluster, principals: readonly string[], name: string, limited: readonly PortAccess[] = []): Manifest {
   const sorted = [...new Set(principals)].sort();
+  const rules: Array<Record<string, unknown>> = sorted.length > 0 ? [{ from: [{ source: { principals: sorted } }] }] : [];
+  for (const access of limited.filter((a) => a.ports.length > 0)) {
+    // Istio matches `ports` against the port the pod receives on, as strings.
+    rules.push({ from: [{ source: { principals: [access.principal] } }], to: [{ operation: { ports: [...new Set(access.ports)].sort((a, b) => a - b).map(String) } }] });
+  }
   return {
     apiVersion: securityApiVersion(cluster),
     kind: 'AuthorizationPolicy',
@@ -39,7 +50,7 @@ export function callersAuthorization(service: ServiceModel, cluster: Cluster, pr
     spec: {
       selector: { matchLabels: { ...service.selector } },
       action: 'ALLOW',
-      ...(sorted.length > 0 ? { rules: [{ from: [{ source: { principals: sorted } }] }] } : {}),
+      ...(rules.length > 0 ? { rules } : {}),
     },
   };
 }

@@ -23,3 +23,6 @@ const DEFAULT_LABEL: MonitoringLabel = { key: 'clusterset.dev/prometheus', value
 export function monitoringDefaults(props: MonitoringProps): { readonly namespace: string; readonly label: MonitoringLabel } {
   return { namespace: props.namespace ?? DEFAULT_NAMESPACE, label: props.serviceMonitorLabel ?? DEFAULT_LABEL };
 }
+
+/** Where the Prometheus container reads the Istio workload certificates its sidecar writes, to scrape pods that accept mutual TLS only. */
+export const MESH_CERTS_DIR = '/etc/prom-certs';

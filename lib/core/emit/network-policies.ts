@@ -2,6 +2,7 @@
 // keep their source address through Submariner (its gateways and route agents do not translate pod traffic), so a
 // pod sees the calling pod's IP, from the calling cluster's pod CIDR; with Globalnet, Submariner translates it to
 // one of the calling cluster's global egress IPs, from its Globalnet CIDR. A remote pod never matches a selector.
+import type { IngressSourceProps } from '../api/ingress-source';
 import type { Manifest } from '../kube/manifest';
 import { cidrsOverlap } from '../kube/cidr';
 import { LABELS, type Cluster, type ServiceModel } from '../resolved';
@@ -27,11 +28,44 @@ export function callersPolicy(service: ServiceModel, cluster: Cluster, admitted:
     ...(caller.namespace !== service.namespace ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: caller.namespace } } } : {}),
   }));
   for (const block of remoteBlocks(cluster, admitted.remote)) peers.push({ ipBlock: { cidr: block } });
-  const ports = [...new Map(service.ports.map((p) => {
-    const port = p.targetPort ?? p.port;
-    const protocol = p.protocol ?? 'TCP';
-    return [`${protocol}/${port}`, { protocol, port }] as const;
-  })).values()];
+  const ports = service.ports.map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+  return admittingPolicy(service, name, peers, ports);
+}
+
+/** A container port a NetworkPolicy admits. */
+export interface PolicyPort {
+  readonly port: number;
+  readonly protocol: string;
+}
+
+/**
+ * The NetworkPolicy admitting a cluster's Prometheus (pods labelled `podLabels` in `namespace`) to the service's
+ * pods on the ports it scrapes: it scrapes pod addresses directly, from its own pod address, in the same cluster.
+ */
+export function scrapePolicy(service: ServiceModel, prometheus: { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } }, ports: readonly PolicyPort[], name: string): Manifest {
+  const peer = { podSelector: { matchLabels: { ...prometheus.podLabels } }, namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: prometheus.namespace } } };
+  return admittingPolicy(service, name, [peer], ports);
+}
+
+/**
+ * The NetworkPolicy admitting north-south traffic to the service's pods on `ports` (its HTTP ports): the
+ * ingress controller's pods by namespace (and labels), or the host-network addresses it sends from.
+ */
+export function ingressPolicy(service: ServiceModel, sources: readonly IngressSourceProps[], ports: readonly PolicyPort[], name: string): Manifest {
+  const peers: Array<Record<string, unknown>> = [];
+  for (const source of sources) {
+    // A service account alone speaks to AuthorizationPolicies only.
+    if (source.namespace !== undefined) {
+      peers.push({ podSelector: { matchLabels: { ...(source.podLabels ?? {}) } }, namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: source.namespace } } });
+    }
+    for (const cidr of source.cidrs ?? []) peers.push({ ipBlock: { cidr } });
+  }
+  return admittingPolicy(service, name, peers, ports);
+}
+
+/** An ingress NetworkPolicy on the service's pods admitting `peers` on `ports` (each once); no peer, no rule: nothing admitted. */
+function admittingPolicy(service: ServiceModel, name: string, peers: ReadonlyArray<Record<string, unknown>>, ports: readonly PolicyPort[]): Manifest {
+  const unique = [...new Map(ports.map((p) => [`${p.protocol}/${p.port}`, { protocol: p.protocol, port: p.port }] as const)).values()];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -40,7 +74,7 @@ export function callersPolicy(service: ServiceModel, cluster: Cluster, admitted:
       podSelector: { matchLabels: { ...service.selector } },
       policyTypes: ['Ingress'],
       // No peer at all (callers: [] in one cluster): no rule, so nothing is admitted.
-      ingress: peers.length > 0 ? [{ from: peers, ports }] : [],
+      ingress: peers.length > 0 ? [{ from: [...peers], ports: unique }] : [],
     },
   };
 }

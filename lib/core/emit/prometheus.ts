@@ -7,7 +7,7 @@ import type { Manifest } from '../kube/manifest';
 import { LABELS } from '../resolved';
 import { compare } from './order';
 import type { FleetObject } from './fleet-objects';
-import { MONITORING_API_VERSION, monitoringDefaults, PROMETHEUS_ACCOUNT, PROMETHEUS_NAME, REPLICA_LABEL } from './monitoring-names';
+import { MESH_CERTS_DIR, MONITORING_API_VERSION, monitoringDefaults, PROMETHEUS_ACCOUNT, PROMETHEUS_NAME, REPLICA_LABEL } from './monitoring-names';
 
 /** A user and group that are not root, the group owning the data volume (fsGroup). */
 const PROMETHEUS_USER = 1000;
@@ -18,6 +18,8 @@ export interface PrometheusTarget {
   readonly cluster: ClusterProps;
   /** Namespaces holding a ServiceMonitor in the cluster. */
   readonly namespaces: readonly string[];
+  /** Whether some of its targets accept mutual TLS only (an Istio namespace governed STRICT, or with authorizeCallers): it then scrapes with the mesh's certificates. */
+  readonly meshCertificates: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function prometheusObjects(fleetPath: string, props: MonitoringProps, tar
   const owner = { kind: OwnerKind.FLEET, name: fleetPath };
   const manifests: Manifest[] = [
     account(namespace),
-    prometheus(props, target.cluster, scraped),
+    prometheus(props, target.cluster, scraped, target.meshCertificates),
     ...scraped.flatMap((ns) => [discoveryRole(ns), discoveryBinding(ns, namespace)]),
   ];
   return manifests.map((manifest) => ({ cluster: target.cluster.name, manifest, owner }));
@@ -43,7 +45,7 @@ function account(namespace: string): Manifest {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: PROMETHEUS_ACCOUNT, namespace, labels }, automountServiceAccountToken: false };
 }
 
-function prometheus(props: MonitoringProps, cluster: ClusterProps, scraped: readonly string[]): Manifest {
+function prometheus(props: MonitoringProps, cluster: ClusterProps, scraped: readonly string[], meshCertificates: boolean): Manifest {
   const { namespace, label } = monitoringDefaults(props);
   const alertmanagers = (props.alertmanagers ?? []).map((am) => ({
     name: am.name,
@@ -77,6 +79,7 @@ function prometheus(props: MonitoringProps, cluster: ClusterProps, scraped: read
       // Without a selector prometheus-operator reads its own namespace only; with one, exactly the namespaces it may read.
       ...(scraped.length > 0 ? { serviceMonitorNamespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...scraped] }] } } : {}),
       ...(alertmanagers.length > 0 ? { alerting: { alertmanagers } } : {}),
+      ...(meshCertificates ? meshCertificateSettings() : {}),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: PROMETHEUS_USER,
@@ -107,5 +110,31 @@ function discoveryBinding(namespace: string, accountNamespace: string): Manifest
     metadata: { name: PROMETHEUS_ACCOUNT, namespace, labels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: PROMETHEUS_ACCOUNT },
     subjects: [{ kind: 'ServiceAccount', name: PROMETHEUS_ACCOUNT, namespace: accountNamespace }],
+  };
+}
+
+/** Where the sidecar writes the workload certificates inside its own container. */
+const SIDECAR_CERTS_DIR = '/etc/istio-output-certs';
+const CERTS_VOLUME = 'istio-certs';
+
+/**
+ * Istio's way for a Prometheus to scrape pods that accept mutual TLS only: an injected sidecar that intercepts no
+ * traffic (no inbound port, no outbound range) and only writes the pod's workload certificates to a shared
+ * in-memory volume, which the Prometheus container reads for its client certificate (the ServiceMonitors say so).
+ * Prometheus then calls with the identity `<trust domain>/ns/<namespace>/sa/clusterset-prometheus`.
+ */
+function meshCertificateSettings(): Record<string, unknown> {
+  return {
+    podMetadata: {
+      labels: { 'sidecar.istio.io/inject': 'true' },
+      annotations: {
+        'traffic.sidecar.istio.io/includeInboundPorts': '',
+        'traffic.sidecar.istio.io/includeOutboundIPRanges': '',
+        'proxy.istio.io/config': JSON.stringify({ proxyMetadata: { OUTPUT_CERTS: SIDECAR_CERTS_DIR } }),
+        'sidecar.istio.io/userVolumeMount': JSON.stringify([{ name: CERTS_VOLUME, mountPath: SIDECAR_CERTS_DIR }]),
+      },
+    },
+    volumes: [{ name: CERTS_VOLUME, emptyDir: { medium: 'Memory' } }],
+    volumeMounts: [{ name: CERTS_VOLUME, mountPath: MESH_CERTS_DIR, readOnly: true }],
   };
 }

@@ -5,7 +5,10 @@ import type { MonitoringLabel } from '../api/monitoring';
 import type { ServicePort } from '../api/port';
 import { LABELS } from '../resolved';
 import type { FleetObject } from './fleet-objects';
-import { METRICS_PORT_NAMES, MONITORING_API_VERSION } from './monitoring-names';
+import { MESH_CERTS_DIR, METRICS_PORT_NAMES, MONITORING_API_VERSION } from './monitoring-names';
+
+/** Whether the pods of a namespace in a cluster accept mutual TLS only (its mesh, or its governance, says STRICT). */
+export type MutualTlsOnly = (cluster: string, namespace: string) => boolean;
 
 /**
  * The ServiceMonitors of the plan's services, each owned by its service, in the clusters where the plan runs
@@ -13,21 +16,22 @@ import { METRICS_PORT_NAMES, MONITORING_API_VERSION } from './monitoring-names';
  * a failover emptied and a StatefulSet's cluster that is down have none; a migration's source keeps one
  * while it still runs pods.
  */
-export function serviceMonitors(plan: FleetPlan, portsOf: (service: ServiceSummary) => readonly ServicePort[], label: MonitoringLabel): FleetObject[] {
+export function serviceMonitors(plan: FleetPlan, portsOf: (service: ServiceSummary) => readonly ServicePort[], label: MonitoringLabel, mutualTlsOnly: MutualTlsOnly = () => false): FleetObject[] {
   const found: FleetObject[] = [];
   for (const service of plan.services) {
     const ports = portsOf(service).filter((p) => METRICS_PORT_NAMES.includes(p.name));
     if (ports.length === 0) continue;
     for (const cluster of plan.clusters) {
       if ((service.replicas[cluster.cluster] ?? 0) > 0) {
-        found.push({ cluster: cluster.cluster, manifest: serviceMonitor(service, ports, label), owner: { kind: OwnerKind.SERVICE, name: service.path } });
+        const manifest = serviceMonitor(service, ports, label, mutualTlsOnly(cluster.cluster, service.namespace));
+        found.push({ cluster: cluster.cluster, manifest, owner: { kind: OwnerKind.SERVICE, name: service.path } });
       }
     }
   }
   return found;
 }
 
-function serviceMonitor(service: ServiceSummary, ports: readonly ServicePort[], label: MonitoringLabel): Manifest {
+function serviceMonitor(service: ServiceSummary, ports: readonly ServicePort[], label: MonitoringLabel, mutualTls: boolean): Manifest {
   return {
     apiVersion: MONITORING_API_VERSION,
     kind: 'ServiceMonitor',
@@ -37,9 +41,28 @@ function serviceMonitor(service: ServiceSummary, ports: readonly ServicePort[], 
       labels: { [LABELS.managedBy]: LABELS.managerValue, [LABELS.name]: service.name, [label.key]: label.value },
     },
     spec: {
-      // The Service that selects the pods; the placeholder Service of the same name (no pods) is left out.
-      selector: { matchLabels: { [LABELS.managedBy]: LABELS.managerValue, [LABELS.name]: service.name, [LABELS.role]: 'active' } },
-      endpoints: ports.map((p) => ({ port: p.name })),
+      // The Service that selects the pods; a placeholder Service of the same name (no pods) is left out. Not
+      // `role: active`: hub engines (Karmada) share one template across clusters and drop the role label.
+      selector: {
+        matchLabels: { [LABELS.managedBy]: LABELS.managerValue, [LABELS.name]: service.name },
+        matchExpressions: [{ key: LABELS.role, operator: 'NotIn', values: ['placeholder'] }],
+      },
+      endpoints: ports.map((p) => ({ port: p.name, ...(mutualTls ? meshTls : {}) })),
     },
   };
 }
+
+/**
+ * Scraping a pod that accepts mutual TLS only, as Istio documents it: with the workload certificates the
+ * Prometheus's sidecar writes (prometheus.ts). Istio's certificates name a SPIFFE identity, not the pod's
+ * address, so the server name cannot be verified; the client certificate is what the pod's policies check.
+ */
+const meshTls = {
+  scheme: 'https',
+  tlsConfig: {
+    caFile: `${MESH_CERTS_DIR}/root-cert.pem`,
+    certFile: `${MESH_CERTS_DIR}/cert-chain.pem`,
+    keyFile: `${MESH_CERTS_DIR}/key.pem`,
+    insecureSkipVerify: true,
+  },
+};

@@ -1,9 +1,11 @@
 // The traffic rules of governed namespaces as objects of each cluster (docs/governance.md): namespace-level
 // ones owned by the namespace, a service's own by the service, so every engine delivers them with it.
-import { type FleetPlan, OwnerKind, type ResolvedService } from '../model';
+import { type FleetPlan, type NorthSouthTable, OwnerKind, type ResolvedService } from '../model';
 import type { Cluster } from '../resolved';
 import type { FleetObject } from './fleet-objects';
-import type { TrafficRules } from '../resolve/traffic-rules';
+import { podsGuarded, type TrafficRules } from '../resolve/traffic-rules';
+import type { Scraping } from './scraping';
+import { outsideCallers } from './outside-callers';
 import { type CallGraph, holdingClusters, runningClusters } from '../resolve/callers';
 import { compare } from './order';
 import { type Admitted, callersPolicy, defaultDenyPolicy } from './network-policies';
@@ -18,6 +20,10 @@ export interface TrafficInput {
   readonly services: readonly ResolvedService[];
   readonly graph: CallGraph;
   readonly rules: ReadonlyMap<string, TrafficRules>;
+  /** What each cluster's Prometheus scrapes, when a FleetMonitoring runs: admitted where the rules guard the pods. @default - no scraping */
+  readonly scraping?: Scraping;
+  /** The north-south tables: the clusters fronting each service through their ingress nodes. @default - none */
+  readonly northSouth?: readonly NorthSouthTable[];
 }
 
 /** The suffix of a service's NetworkPolicy and AuthorizationPolicy admitting its declared callers. */
@@ -42,6 +48,9 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
       for (const s of here) {
         const owner = { kind: OwnerKind.SERVICE, name: s.model.path };
         const callers = graph.get(s.model.path);
+        // Where the rules guard the pods, what reaches them from outside the fleet's services is admitted by name.
+        const outside = outsideCallers(s.model, cluster, rule, podsGuarded(rule, callers !== undefined), input.scraping, input.northSouth ?? []);
+        for (const manifest of outside.networkPolicies) objects.push({ cluster: cluster.name, manifest, owner });
         if (callers === undefined) {
           if (!(rule.networkPolicies && rule.defaultDeny)) continue;
           // Its own namespace, wherever the namespace is: locally any pod of it, from afar the clusters holding it.
@@ -62,7 +71,8 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
               return mesh ? [principal(mesh.trustDomain, c.model.namespace, serviceAccountOf(input.plan, c, from))] : [];
             }),
           );
-          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`), owner });
+          // The outside callers by identity, on their ports only: the Prometheus, a meshed ingress controller.
+          objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`, outside.identities), owner });
         }
       }
     }

@@ -1,4 +1,5 @@
 // The traffic rules of each governed namespace, merged over every FleetGovernance naming it.
+import type { IngressSourceProps } from '../api/ingress-source';
 import type { GovernanceSpec } from '../model';
 import type { Cluster } from '../resolved';
 
@@ -12,6 +13,8 @@ export interface TrafficRules {
   readonly networkPolicies: boolean;
   /** A default-deny ingress NetworkPolicy. */
   readonly defaultDeny: boolean;
+  /** Where north-south traffic comes from, as each governance naming the namespace gives it. */
+  readonly ingressFrom: readonly IngressSourceProps[];
 }
 
 /** The rules of each governed namespace that asks for any; a namespace two governances name takes what either asks. */
@@ -23,11 +26,23 @@ export function trafficRules(governance: readonly GovernanceSpec[]): ReadonlyMap
       authorizeCallers: props.mesh?.authorizeCallers === true,
       networkPolicies: props.networkPolicies !== undefined,
       defaultDeny: props.networkPolicies?.defaultDeny === true,
+      ingressFrom: props.ingressFrom ? [props.ingressFrom] : [],
     };
-    if (!Object.values(asked).some(Boolean)) continue;
+    if (!asked.strictMtls && !asked.authorizeCallers && !asked.networkPolicies) continue;
     for (const namespace of props.namespaces) {
       const earlier = rules.get(namespace);
-      rules.set(namespace, earlier ? { strictMtls: earlier.strictMtls || asked.strictMtls, authorizeCallers: earlier.authorizeCallers || asked.authorizeCallers, networkPolicies: earlier.networkPolicies || asked.networkPolicies, defaultDeny: earlier.defaultDeny || asked.defaultDeny } : asked);
+      rules.set(
+        namespace,
+        earlier
+          ? {
+              strictMtls: earlier.strictMtls || asked.strictMtls,
+              authorizeCallers: earlier.authorizeCallers || asked.authorizeCallers,
+              networkPolicies: earlier.networkPolicies || asked.networkPolicies,
+              defaultDeny: earlier.defaultDeny || asked.defaultDeny,
+              ingressFrom: [...earlier.ingressFrom, ...asked.ingressFrom],
+            }
+          : asked,
+      );
     }
   }
   return rules;
@@ -42,4 +57,9 @@ export function withStrictNamespaces(clusters: readonly Cluster[], rules: Readon
   const strict = [...rules].filter(([, r]) => r.strictMtls || r.authorizeCallers).map(([namespace]) => namespace).sort();
   if (strict.length === 0) return [...clusters];
   return clusters.map((c) => (c.mesh ? { ...c, mesh: { ...c.mesh, strictNamespaces: strict } } : c));
+}
+
+/** Whether the rules' NetworkPolicies select a service's pods: under default deny, or when it declares its callers. */
+export function podsGuarded(rule: TrafficRules | undefined, declaresCallers: boolean): boolean {
+  return rule !== undefined && rule.networkPolicies && (rule.defaultDeny || declaresCallers);
 }

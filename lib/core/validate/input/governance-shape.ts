@@ -1,11 +1,18 @@
 // What a FleetGovernance's props must hold at runtime (GovernanceProps); each part of governance adds its fields here.
 import { guardrailFields } from './guardrails-shape';
-import { boolean, listOf, object, type Shape, string } from './shape';
+import { boolean, listOf, object, type Shape, string, stringMap } from './shape';
 import { admissionShape } from './admission-shape';
 
 const mesh = object({
   strictMtls: { shape: boolean },
   authorizeCallers: { shape: boolean },
+});
+
+const ingressFrom = object({
+  namespace: { shape: string({ nonEmpty: true }) },
+  podLabels: { shape: stringMap },
+  cidrs: { shape: listOf(string({ nonEmpty: true })) },
+  serviceAccount: { shape: string({ nonEmpty: true }) },
 });
 
 const networkPolicies = object({
@@ -17,5 +24,6 @@ export const governanceShape: Shape = object({
   admission: { shape: admissionShape },
   mesh: { shape: mesh },
   networkPolicies: { shape: networkPolicies },
+  ingressFrom: { shape: ingressFrom },
   ...guardrailFields,
 });
