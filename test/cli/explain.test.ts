@@ -123,6 +123,29 @@ describe('clusterset explain on the hybrid example', () => {
     expect(code).toBe(ExitCode.USAGE);
     expect(err).toMatch(/holds something explain cannot read \(.+\); run clusterset validate on it, or synthesize the program again/);
   });
+
+  test('a plan document listing odd values (a service whose active clusters are null): exit 2, no TypeError', async () => {
+    const dir = outdir('odd-plan');
+    hybridApp({ outdir: dir }, hybridDelivery('Direct')).synth();
+    const planPath = path.join(dir, PLAN_FILE);
+    const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
+    plan.fleets[0].services[0].active = null;
+    fs.writeFileSync(planPath, JSON.stringify(plan));
+    const { code, out, err } = await explain(dir, 'app-a', '--from', 'prodc');
+    expect([code, out]).toEqual([ExitCode.USAGE, '']);
+    expect(err).toMatch(/holds something explain cannot read \(.+\); run clusterset validate on it, or synthesize the program again/);
+  });
+
+  test('colour only when the io says so: the marks in green and red, the text as without colour', async () => {
+    const dir = hybrid('Direct');
+    const plain = captureIo({ color: false });
+    const coloured = captureIo({ color: true });
+    await explainCommand.run(['app-a', '--from', 'localproda', '--dir', dir], plain.io);
+    await explainCommand.run(['app-a', '--from', 'localproda', '--dir', dir], coloured.io);
+    expect(plain.out()).not.toContain('\u001b[');
+    expect(coloured.out()).toContain('\u001b[32mOK\u001b[39m Deployment ns/app-a');
+    expect(coloured.out().split('\u001b[').map((part, i) => (i === 0 ? part : part.replace(/^\d+m/, ''))).join('')).toBe(plain.out());
+  });
 });
 
 describe('clusterset explain on the active-active example', () => {
@@ -225,6 +248,25 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
     expect(code).toBe(ExitCode.USAGE);
     expect(err).toBe('clusterset explain: "app-a" is ambiguous: ns/app-a, team-a/app-a; name it as namespace/name\nSee clusterset explain --help.\n');
     expect((await explain(dir, 'team-a/app-a', '--from', 'prodc')).code).toBe(ExitCode.OK);
+  });
+
+  test('two fleets holding the same service: --from picks the fleet, and an unknown one lists both fleets’ clusters', async () => {
+    const dir = outdir('two-fleets');
+    const app = new ClusterSetApp({ outdir: dir });
+    const renamed = hybridClusters.map((c) => ({ ...c, name: `edge-${c.name}` }));
+    for (const [id, clusters] of [['core', hybridClusters], ['edge', renamed]] as const) {
+      const fleet = new ClusterSet(app, id, { clusters });
+      const placements = [new ActivePlacement({ clusters: [clusters[0].name] })];
+      new MultiClusterService(fleet, 'app-a', { ...hybridServices['app-a'], placements });
+    }
+    app.synth();
+    const edge = await explain(dir, 'app-a', '--from', 'edge-prodc', '--port', '7070');
+    expect(edge.code).toBe(ExitCode.OK);
+    expect(edge.out).toContain('Service ns/app-a of fleet edge (Delivery.direct())');
+    expect(edge.out).toContain('VERDICT OK: reaches edge-prodc/Deployment/app-a:7070');
+    const nowhere = await explain(dir, 'app-a', '--from', 'prodd');
+    expect(nowhere.code).toBe(ExitCode.USAGE);
+    expect(nowhere.err.split('\n')[0]).toBe('clusterset explain: --from "prodd" is no cluster of the fleets holding ns/app-a; their clusters: core: localproda, prodc; edge: edge-localproda, edge-prodc');
   });
 
   test('no output there: exit 2 saying how to make one', async () => {

@@ -77,10 +77,10 @@ export const explainCommand: CliCommand = {
     } catch (e) {
       return usage(e instanceof OutputError ? e.message : `${path.resolve(io.cwd, values.dir)} cannot be read (${(e as Error).message}); synthesize the program again`);
     }
-    let target: ExplainTarget;
     let traced: TracedRoute[];
+    let text: string;
     try {
-      target = resolveTarget(output, {
+      const target = resolveTarget(output, {
         service: positionals[0],
         from: values.from,
         ...(values.port !== undefined ? { port: values.port } : {}),
@@ -88,12 +88,13 @@ export const explainCommand: CliCommand = {
         ...(values.caller !== undefined ? { caller: values.caller } : {}),
       });
       traced = traceTarget(target);
+      text = values.json ? `${JSON.stringify(jsonOf(target, traced), null, 2)}\n` : renderExplanation(target, traced, io);
     } catch (e) {
       if (e instanceof ExplainUsageError) return usage(e.message);
-      // A damaged plan or object (a field of the wrong type) must not surface as a stack trace.
+      // A damaged plan or object (a field of the wrong type, read by the model or the header) must not surface as a stack trace.
       return usage(`the output in ${output.dir} holds something explain cannot read (${(e as Error).message}); run clusterset validate on it, or synthesize the program again`);
     }
-    io.out(values.json ? `${JSON.stringify(jsonOf(target, traced), null, 2)}\n` : renderExplanation(target, traced, io));
+    io.out(text);
     return traced.every((r) => r.ok) ? ExitCode.OK : ExitCode.FLAGGED;
   },
 };

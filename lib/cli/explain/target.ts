@@ -72,6 +72,10 @@ function findService(output: LoadedOutput, query: ExplainQuery): { fleet: Loaded
   }
   // The same service in several fleets: the one with the calling cluster is meant.
   const fitting = matches.length > 1 ? matches.filter((m) => m.fleet.document.clusters.some((c) => c.cluster.name === query.from)) : matches;
+  if (fitting.length === 0 && new Set(matches.map((m) => key(m.service))).size === 1) {
+    const clusters = matches.map((m) => `${m.fleet.document.path}: ${m.fleet.document.clusters.map((c) => c.cluster.name).sort().join(', ')}`);
+    throw new ExplainUsageError(`--from "${query.from}" is no cluster of the fleets holding ${key(matches[0].service)}; their clusters: ${clusters.join('; ')}`);
+  }
   const chosen = fitting.length === 0 ? matches : fitting;
   if (chosen.length > 1) {
     throw new ExplainUsageError(`"${query.service}" is ambiguous: ${chosen.map(label).sort().join(', ')}; name it as namespace/name${several ? ' and pick --from in one fleet' : ''}`);
