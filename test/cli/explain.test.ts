@@ -2,6 +2,7 @@
 // a broken route made on purpose, an undeclared caller refused by governance, and every usage error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { ActivePlacement, ClusterSet, ClusterSetApp, FleetGovernance, MultiClusterService } from '../../lib';
 import { explainCommand } from '../../lib/cli/commands/explain';
 import { ExitCode } from '../../lib/cli/command';
@@ -121,7 +122,11 @@ describe('clusterset explain on the hybrid example', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^spec:\n(?: {2}.*\n)+/m, 'spec: null\n'));
     const { code, err } = await explain(dir, 'app-a', '--from', 'localproda', '--port', '7070');
     expect(code).toBe(ExitCode.USAGE);
-    expect(err).toMatch(/holds something explain cannot read \(.+\); run clusterset validate on it, or synthesize the program again/);
+    expect(err).toBe(
+      'clusterset explain: 1 object field(s) explain cannot read:\n' +
+        '  prodc/1-Service.ns.app-a.k8s.yaml: Service ns/app-a of cluster "prodc": spec is null, not an object; fix the file or synthesize the program again\n' +
+        'See clusterset explain --help.\n',
+    );
   });
 
   test('a plan document listing odd values (a service whose active clusters are null): exit 2, no TypeError', async () => {
@@ -145,6 +150,65 @@ describe('clusterset explain on the hybrid example', () => {
     expect(plain.out()).not.toContain('\u001b[');
     expect(coloured.out()).toContain('\u001b[32mOK\u001b[39m Deployment ns/app-a');
     expect(coloured.out().split('\u001b[').map((part, i) => (i === 0 ? part : part.replace(/^\d+m/, ''))).join('')).toBe(plain.out());
+  });
+});
+
+describe('a damaged output never reaches the user as a TypeError', () => {
+  /** Every path to a value inside `value`. */
+  const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> =>
+    value !== null && typeof value === 'object'
+      ? [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]))]
+      : [prefix];
+
+  test('any one field of any object, or of the plan, replaced by a value of another type: exit 0, 1 or 2, and a message on exit 2', async () => {
+    const dir = hybrid('Direct');
+    const plan = JSON.parse(fs.readFileSync(path.join(dir, PLAN_FILE), 'utf8'));
+    const { readOutput } = await import('../../lib/cli/output');
+    const loaded = readOutput(dir);
+    // Every object inline, so one JSON document holds everything a field may be damaged in.
+    for (const c of plan.fleets[0].clusters) c.objects = loaded.fleets[0].objects[c.cluster.name].map((m) => ({ ...c.objects.find((e: { name: string; kind: string }) => e.kind === m.kind && e.name === m.metadata.name), file: undefined, manifest: m }));
+    const fields = paths(plan).filter((p) => p.length > 1);
+    const damaged = outdir('fuzz');
+    const codes = new Set<number>();
+    const kinds = { shape: 0, caught: 0, other: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.nat(fields.length - 1), fc.constantFrom(null, 'x', 7, [], {}, [null], true), fc.constantFrom('app-a', 'app-b'), fc.constantFrom('prodc', 'localproda'), async (i, junk, service, from) => {
+        const copy = structuredClone(plan);
+        const field = fields[i];
+        let parent = copy;
+        for (const key of field.slice(0, -1)) parent = parent[key];
+        parent[field[field.length - 1]] = junk;
+        fs.writeFileSync(path.join(damaged, PLAN_FILE), JSON.stringify(copy));
+        const { code, err } = await explain(damaged, service, '--from', from);
+        codes.add(code);
+        if (code === ExitCode.USAGE) kinds[/object field\(s\) explain cannot read/.test(err) ? 'shape' : /holds something explain cannot read/.test(err) ? 'caught' : 'other']++;
+        expect([ExitCode.OK, ExitCode.FLAGGED, ExitCode.USAGE]).toContain(code);
+        if (code === ExitCode.USAGE) expect(err).toMatch(/^clusterset explain: \S.*\n(?:[\s\S]*\n)?See clusterset explain --help\.\n$/);
+      }),
+      { numRuns: 400, seed: 13 },
+    );
+    console.log(`explain damage property: exit codes ${[...codes].sort().join(', ')}; usage errors: ${kinds.shape} by the shape check, ${kinds.caught} caught as unreadable, ${kinds.other} others`);
+    expect([...codes].sort()).toEqual([ExitCode.OK, ExitCode.FLAGGED, ExitCode.USAGE]);
+  });
+});
+
+describe('docs/cli-explain.md', () => {
+  test('its transcripts are what explain prints on the hybrid example (the last one with app-a’s ServiceExport deleted)', async () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../docs/cli-explain.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```\n\$ clusterset explain (.+)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBe(3);
+    const broken = outdir('doc-broken');
+    fs.cpSync(hybrid('Direct'), broken, { recursive: true });
+    const planPath = path.join(broken, PLAN_FILE);
+    const plan = JSON.parse(fs.readFileSync(planPath, 'utf8'));
+    for (const c of plan.fleets[0].clusters) c.objects = c.objects.filter((o: { kind: string; name: string }) => !(o.kind === 'ServiceExport' && o.name === 'app-a'));
+    fs.writeFileSync(planPath, JSON.stringify(plan));
+    for (const [index, [, args, printed]] of blocks.entries()) {
+      const [text, code] = printed.split('$ echo $?\n');
+      const { code: exit, out } = await explain(index < 2 ? hybrid('Direct') : broken, ...args.split(' '));
+      expect(out).toBe(text);
+      if (code !== undefined) expect(`${exit}\n`).toBe(code);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
 import { routeModelOf } from '../explain/fleet-model';
 import { renderExplanation } from '../explain/render';
+import { shapeProblems } from '../explain/shape';
 import { ExplainUsageError, type ExplainTarget, resolveTarget } from '../explain/target';
 import { type LoadedOutput, OutputError, readOutput } from '../output';
 import type { Route, TracedRoute } from '../route-model';
@@ -87,11 +88,13 @@ export const explainCommand: CliCommand = {
         ...(values['client-namespace'] !== undefined ? { clientNamespace: values['client-namespace'] } : {}),
         ...(values.caller !== undefined ? { caller: values.caller } : {}),
       });
+      const damaged = shapeProblems(target.fleet);
+      if (damaged.length > 0) return usage(`${damaged.length} object field(s) explain cannot read:\n  ${damaged.slice(0, 10).join('\n  ')}${damaged.length > 10 ? `\n  and ${damaged.length - 10} more` : ''}`);
       traced = traceTarget(target);
       text = values.json ? `${JSON.stringify(jsonOf(target, traced), null, 2)}\n` : renderExplanation(target, traced, io);
     } catch (e) {
       if (e instanceof ExplainUsageError) return usage(e.message);
-      // A damaged plan or object (a field of the wrong type, read by the model or the header) must not surface as a stack trace.
+      // Whatever the shape check does not cover (a plan listing odd values, deeper fields) must not surface as a stack trace.
       return usage(`the output in ${output.dir} holds something explain cannot read (${(e as Error).message}); run clusterset validate on it, or synthesize the program again`);
     }
     io.out(text);
