@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { ActivePlacement, ClusterSet, ClusterSetApp, FleetGovernance, MultiClusterService } from '../../lib';
+import { ActivePlacement, ClusterSet, ClusterSetApp, FleetGovernance, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { explainCommand } from '../../lib/cli/commands/explain';
 import { ExitCode } from '../../lib/cli/command';
 import { PLAN_FILE } from '../../lib/core/report/plan-document';
@@ -274,6 +274,24 @@ describe('clusterset explain on a governed fleet with declared callers', () => {
       [7070, false, []],
       [8080, false, []],
     ]);
+  });
+});
+
+describe('clusterset explain from another namespace (--client-namespace)', () => {
+  test('an Istio placeholder exported only to its own namespace is HIDDEN from team-a, and the request finds no endpoint', async () => {
+    const dir = outdir('export-to');
+    const app = new ClusterSetApp({ outdir: dir });
+    const fleet = new ClusterSet(app, 'fleet', { clusters: hybridClusters });
+    const placements = [new ActivePlacement({ clusters: ['prodc'] }), new PlaceholderPlacement({ clusters: ['localproda'], networking: Networking.istio({ exportTo: ['.'] }) })];
+    new MultiClusterService(fleet, 'app-a', { ...hybridServices['app-a'], placements });
+    app.synth();
+    const own = await explain(dir, 'app-a', '--from', 'localproda', '--port', '7070');
+    expect(own.code).toBe(ExitCode.OK);
+    const other = await explain(dir, 'app-a', '--from', 'localproda', '--port', '7070', '--client-namespace', 'team-a');
+    expect(other.code).toBe(ExitCode.FLAGGED);
+    expect(other.out).toContain('app-a.ns.svc.cluster.local:7070/TCP from a pod of namespace team-a in "localproda"');
+    expect(flat(other.out)).toContain('HIDDEN VirtualService app-a-cross-cluster in "localproda" claims app-a.ns.svc.cluster.local but is not exported to namespace "team-a" (exportTo ["."])');
+    expect(flat(other.out)).toContain('FAIL Service ns/app-a in "localproda" has no selector and no ready endpoint for port "http"');
   });
 });
 
