@@ -326,7 +326,7 @@ export class RouteModel {
       const listens = containers.some((c) =>
         (c.ports ?? []).some((p: Obj) => (typeof targetPort === 'number' ? p.containerPort === targetPort : p.name === targetPort) && (p.protocol ?? 'TCP') === protocol),
       );
-      if (listens) t.reach(`${cluster}/${w.kind}/${w.metadata.name}:${targetPort}`, `${w.kind} ${namespace}/${w.metadata.name} in "${cluster}": ${w.spec.replicas ?? 1} replica(s) listening on ${targetPort}/${protocol}`);
+      if (listens) t.reach(`${cluster}/${w.kind}/${w.metadata.name}:${targetPort}`, `${w.kind} ${namespace}/${w.metadata.name} in "${cluster}": ${replicasOf(w)} listening on ${targetPort}/${protocol}`);
       else t.fail(`pods of ${w.kind} ${namespace}/${w.metadata.name} in "${cluster}" do not listen on ${targetPort}/${protocol}`);
     }
   }
@@ -546,6 +546,11 @@ class Trail {
     const from = this.route.client === this.route.namespace ? `"${this.route.cluster}"` : `namespace ${this.route.client} of "${this.route.cluster}"`;
     this.failures.push(`${this.route.service}.${this.route.namespace}.svc:${this.route.port} from ${from}: ${why}`);
   }
+}
+
+/** A workload's replicas as its spec gives them: a workload without a count starts with one, then its autoscaler decides. */
+function replicasOf(w: Obj): string {
+  return w.spec.replicas === undefined ? 'replicas left to an autoscaler (1 at creation)' : `${w.spec.replicas} replica(s)`;
 }
 
 /** A Service's wiring in a few words: how its port is served (selector, EndpointSlices, headless). */

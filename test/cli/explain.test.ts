@@ -9,6 +9,7 @@ import { ExitCode } from '../../lib/cli/command';
 import { PLAN_FILE } from '../../lib/core/report/plan-document';
 import { activeActiveApp } from '../../examples/active-active/app';
 import { hybridApp, hybridDelivery } from '../../examples/hybrid/app';
+import { shopApp } from '../../examples/shop/app';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridServices } from '../../examples/hybrid/services';
 import { captureIo } from '../support/cli-io';
@@ -234,6 +235,17 @@ describe('clusterset explain on the active-active example', () => {
     expect(code).toBe(ExitCode.OK);
     expect(flat(out)).toContain('Service finance/ledger in "prodc" is an ExternalName: DNS answers with a CNAME to ledger.finance.svc.clusterset.local');
     expect(out).toContain('OK StatefulSet finance/ledger in "localproda": 3 replica(s) listening on 7000/TCP');
+  });
+});
+
+describe('clusterset explain on the shop example', () => {
+  test('web from private-1: the Istio placeholder splits over the two public clusters, whose pods an autoscaler counts', async () => {
+    const dir = outdir('shop');
+    shopApp({ outdir: dir }).app.synth();
+    const { code, out } = await explain(dir, 'web', '--from', 'private-1');
+    expect(code).toBe(ExitCode.OK);
+    expect(flat(out)).toContain('OK Deployment shop/web in "hangzhou-1": replicas left to an autoscaler (1 at creation) listening on');
+    expect(out).toMatch(/VERDICT OK: reaches hangzhou-1\/Deployment\/web:\S+, hangzhou-2\/Deployment\/web:/);
   });
 });
 
