@@ -65,6 +65,22 @@ export interface RouteOutcome {
   readonly hidden: readonly string[];
 }
 
+/** What one step of a request is: a step taken, a workload reached, a branch failed, or mesh config the client does not see. */
+export type HopKind = 'step' | 'reach' | 'fail' | 'hide';
+
+/** One step of a request's trail, as the model took it: `depth` nests the branches a step leads to. */
+export interface Hop {
+  readonly depth: number;
+  readonly kind: HopKind;
+  readonly text: string;
+}
+
+/** A route's outcome and the trail of hops that led there (for `clusterset explain`). */
+export interface TracedRoute extends RouteOutcome {
+  /** Every step, in the order the model took it; a step's branches follow it one level deeper. */
+  readonly hops: readonly Hop[];
+}
+
 // Emitted objects are read as the JSON they are: every field may be missing, so reads go through optional chains.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON of any kind, read field by field
 type Obj = Record<string, any>;
@@ -112,13 +128,20 @@ export class RouteModel {
 
   /** Follows one request through every branch. */
   check(route: Route): RouteOutcome {
+    const { hops: _hops, ...outcome } = this.trace(route);
+    return outcome;
+  }
+
+  /** Follows one request through every branch, recording each step it takes: the same walk as `check`. */
+  trace(route: Route): TracedRoute {
     const reached: string[] = [];
     const failures: string[] = [];
     const hidden: string[] = [];
-    const trail = new Trail(route, reached, failures, hidden);
+    const hops: Hop[] = [];
+    const trail = new Trail(route, reached, failures, hidden, hops);
     const host = `${route.service}.${route.namespace}.svc.cluster.local`;
     this.callHost(trail, route.cluster, host, route.port, route.protocol, 0);
-    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures, hidden };
+    return { route, ok: failures.length === 0 && reached.length > 0, reached, failures, hidden, hops };
   }
 
   /** Every route, with only the failing ones returned. */
@@ -184,7 +207,8 @@ export class RouteModel {
     const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
     if (local) return this.callLocalService(t, origin, local[2], local[1], port, protocol, hops);
     const transport = this.transportTo(t, origin, [host]);
-    for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, port, protocol, transport, hops);
+    const targets = this.resolveClusterset(t, origin, host);
+    t.nest(() => targets.forEach((target) => this.connectToService(t, origin, target.cluster, target.service, port, protocol, transport, hops)));
   }
 
   private callLocalService(t: Trail, origin: string, namespace: string, name: string, port: number, protocol: string, hops: number): void {
@@ -199,17 +223,28 @@ export class RouteModel {
       // Istio (1.21 on) treats an ExternalName as a DNS alias: no rule applies to the alias itself, and one on
       // the target counts only where a ServiceEntry gives the sidecar that host.
       const transport = this.serviceEntryFor(t, origin, target) ? this.transportTo(t, origin, [target]) : 'plain';
-      for (const dest of this.resolveClusterset(t, origin, target)) this.connectToService(t, origin, dest.cluster, dest.service, port, protocol, transport, hops + 1);
-      return;
+      return t.within(`Service ${namespace}/${name} in "${origin}" is an ExternalName: DNS answers with a CNAME to ${target}${transport === 'mtls' ? ' (mutual TLS: a DestinationRule says ISTIO_MUTUAL)' : ''}`, () => {
+        const targets = this.resolveClusterset(t, origin, target);
+        t.nest(() => targets.forEach((dest) => this.connectToService(t, origin, dest.cluster, dest.service, port, protocol, transport, hops + 1)));
+      });
     }
-    if (service.spec.selector) return this.endpointsOf(t, origin, origin, service, servicePort, 'local', hops);
+    if (service.spec.selector) {
+      return t.within(`Service ${namespace}/${name} in "${origin}": ${describeService(service, servicePort)}`, () => this.endpointsOf(t, origin, origin, service, servicePort, 'local', hops));
+    }
     // No selector: the sidecar's routes when a mesh runs and a VirtualService exported to the client's namespace
     // claims the host, else the Service's own endpoints (kube-proxy's slices, or the sidecar's cluster for them).
     const claiming = this.mesh(origin) ? this.virtualServicesFor(origin, namespace, fqdn) : [];
     const virtualService = claiming.find((vs) => exportedTo(vs, t.client));
-    if (virtualService) return this.followVirtualService(t, origin, virtualService, fqdn, servicePort, hops);
+    if (virtualService) {
+      return t.within(`Service ${namespace}/${name} in "${origin}" has no selector; the sidecar routes it by VirtualService ${virtualService.metadata.name}`, () =>
+        this.followVirtualService(t, origin, virtualService, fqdn, servicePort, hops),
+      );
+    }
     for (const vs of claiming) t.hide(`VirtualService ${vs.metadata.name} in "${origin}" claims ${fqdn} but is not exported to namespace "${t.client}" (exportTo ${JSON.stringify(vs.spec.exportTo)})`);
-    this.endpointsOf(t, origin, origin, service, servicePort, this.transportTo(t, origin, [fqdn]), hops);
+    const transport = this.transportTo(t, origin, [fqdn]);
+    t.within(`Service ${namespace}/${name} in "${origin}": ${describeService(service, servicePort)}${transport === 'mtls' ? ', mutual TLS by DestinationRule' : ''}`, () =>
+      this.endpointsOf(t, origin, origin, service, servicePort, transport, hops),
+    );
   }
 
   // A selector-less Service reached through kube-proxy: its EndpointSlices, matched to the Service port by name.
@@ -232,7 +267,9 @@ export class RouteModel {
       for (const endpoint of (slice.endpoints ?? []).filter((e: Obj) => e.conditions?.ready !== false)) {
         for (const address of endpoint.addresses ?? []) {
           endpoints++;
-          this.connectToAddress(t, origin, cluster, String(address), slicePort.port, slicePort.protocol ?? 'TCP', transport === 'local' ? 'plain' : transport, hops + 1);
+          t.within(`EndpointSlice ${slice.metadata.name} in "${cluster}": endpoint ${address}:${slicePort.port}/${slicePort.protocol ?? 'TCP'}`, () =>
+            this.connectToAddress(t, origin, cluster, String(address), slicePort.port, slicePort.protocol ?? 'TCP', transport === 'local' ? 'plain' : transport, hops + 1),
+          );
         }
       }
     }
@@ -254,6 +291,7 @@ export class RouteModel {
       const [namespace, name] = key.split('/');
       const service = this.find(owner.name, 'Service', namespace, name);
       if (!service || !this.exports(owner.name, namespace, name)) return t.fail(`Globalnet IP ${address} points at ${key} in "${owner.name}", which is not exported`);
+      t.step(`${address} is the Globalnet IP of Service ${key} in "${owner.name}" (through Submariner)`);
       return this.connectToService(t, origin, owner.name, service, port, protocol, transport, hops);
     }
     if (owners.length !== 1) return t.fail(`address ${address} lies in the serviceCidr of ${owners.length} clusters (${owners.map((c) => c.name).join(', ') || 'none'})`);
@@ -262,6 +300,7 @@ export class RouteModel {
     if (owner.name !== from && this.globalnet(from) && this.globalnet(owner.name)) return t.fail(`"${from}" and "${owner.name}" run Globalnet, which routes only global IPs, not ClusterIP ${address}`);
     const service = (this.objects[owner.name] ?? []).find((o) => o.kind === 'Service' && o.spec?.clusterIP === address);
     if (!service) return t.fail(`address ${address} is the ClusterIP of no Service emitted for "${owner.name}" (an unpinned ClusterIP cannot be known)`);
+    t.step(`${address} is the ClusterIP of Service ${service.metadata.namespace}/${service.metadata.name} in "${owner.name}"${owner.name === from ? '' : ' (through Submariner)'}`);
     this.connectToService(t, origin, owner.name, service, port, protocol, transport, hops);
   }
 
@@ -272,7 +311,10 @@ export class RouteModel {
     const servicePort = (service.spec.ports ?? []).find((p: Obj) => p.port === port && (p.protocol ?? 'TCP') === protocol);
     if (!servicePort) return t.fail(`Service ${name} in "${cluster}" has no port ${port}/${protocol}`);
     if (service.spec.type === 'ExternalName') return t.fail(`Service ${name} in "${cluster}" is reached by IP but is an ExternalName`);
-    this.endpointsOf(t, origin, cluster, service, servicePort, cluster === origin && transport === 'plain' ? 'local' : transport, hops);
+    const sent = transport === 'mtls' ? 'mutual TLS' : 'plain text';
+    t.within(`Service ${name} in "${cluster}", port ${port}/${protocol} (${sent} from "${origin}"): ${describeService(service, servicePort)}`, () =>
+      this.endpointsOf(t, origin, cluster, service, servicePort, cluster === origin && transport === 'plain' ? 'local' : transport, hops),
+    );
   }
 
   /** Lighthouse's answer for a clusterset name, as the Services it stands for. */
@@ -289,6 +331,7 @@ export class RouteModel {
     const [, only, name, namespace] = m;
     const exporters = [...this.clusters.keys()].filter((c) => (only === undefined || c === only) && this.mcs(c) && this.exports(c, namespace, name));
     if (exporters.length === 0) t.fail(`no cluster exports ${namespace}/${name} for ${host}`);
+    else t.step(`Lighthouse DNS in "${origin}" resolves ${host} to the clusters exporting ${namespace}/${name}: ${exporters.join(', ')}`);
     return exporters.flatMap((cluster) => {
       const service = this.find(cluster, 'Service', namespace, name);
       if (!service) {
@@ -309,24 +352,23 @@ export class RouteModel {
     const matches = (m: Obj) => (m.port === undefined || m.port === port) && (kind !== 'tls' || (m.sniHosts ?? []).includes(fqdn));
     const rule = rules.find((r) => (r.match ?? [{}]).some(matches));
     if (!rule) return t.fail(`VirtualService ${vs.metadata.name} in "${origin}" has no ${kind} route for port ${port}`);
-    const destinations = (rule.route ?? []).filter((d: Obj) => (d.weight ?? (rule.route.length === 1 ? 100 : 0)) > 0);
+    const weightOf = (d: Obj) => d.weight ?? (rule.route.length === 1 ? 100 : 0);
+    const destinations = (rule.route ?? []).filter((d: Obj) => weightOf(d) > 0);
     if (destinations.length === 0) return t.fail(`VirtualService ${vs.metadata.name} in "${origin}" sends port ${port} nowhere`);
     for (const d of destinations) {
       const host = String(d.destination?.host ?? '');
       const destPort = d.destination?.port?.number ?? port;
-      const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
-      if (local) {
-        this.callLocalService(t, origin, local[2], local[1], destPort, servicePort.protocol ?? 'TCP', hops + 1);
-        continue;
-      }
-      const entry = this.serviceEntryFor(t, origin, host, destPort);
-      if (!entry) {
-        t.fail(`no ServiceEntry in "${origin}" declares ${host}:${destPort}, so the sidecar has no cluster for it`);
-        continue;
-      }
-      // A MESH_EXTERNAL entry is plain text unless a DestinationRule originates mutual TLS.
-      const transport: Transport = entry.spec.location === 'MESH_INTERNAL' || this.mutualTls(t, origin, host) ? 'mtls' : 'plain';
-      for (const target of this.resolveClusterset(t, origin, host)) this.connectToService(t, origin, target.cluster, target.service, destPort, servicePort.protocol ?? 'TCP', transport, hops + 1);
+      t.within(`${kind} route of VirtualService ${vs.metadata.name} for port ${port}: ${host}:${destPort}, weight ${weightOf(d)}`, () => {
+        const local = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
+        if (local) return this.callLocalService(t, origin, local[2], local[1], destPort, servicePort.protocol ?? 'TCP', hops + 1);
+        const entry = this.serviceEntryFor(t, origin, host, destPort);
+        if (!entry) return t.fail(`no ServiceEntry in "${origin}" declares ${host}:${destPort}, so the sidecar has no cluster for it`);
+        // A MESH_EXTERNAL entry is plain text unless a DestinationRule originates mutual TLS.
+        const transport: Transport = entry.spec.location === 'MESH_INTERNAL' || this.mutualTls(t, origin, host) ? 'mtls' : 'plain';
+        t.step(`ServiceEntry ${entry.metadata?.name} in "${origin}" declares ${host}:${destPort} (${entry.spec.location ?? 'MESH_EXTERNAL'}, ${transport === 'mtls' ? 'mutual TLS' : 'plain text'})`);
+        const targets = this.resolveClusterset(t, origin, host);
+        t.nest(() => targets.forEach((target) => this.connectToService(t, origin, target.cluster, target.service, destPort, servicePort.protocol ?? 'TCP', transport, hops + 1)));
+      });
     }
   }
 
@@ -354,7 +396,7 @@ export class RouteModel {
       const listens = containers.some((c) =>
         (c.ports ?? []).some((p: Obj) => (typeof targetPort === 'number' ? p.containerPort === targetPort : p.name === targetPort) && (p.protocol ?? 'TCP') === protocol),
       );
-      if (listens) t.reach(`${cluster}/${w.kind}/${w.metadata.name}:${targetPort}`);
+      if (listens) t.reach(`${cluster}/${w.kind}/${w.metadata.name}:${targetPort}`, `${w.kind} ${namespace}/${w.metadata.name} in "${cluster}": ${replicasOf(w)} listening on ${targetPort}/${protocol}`);
       else t.fail(`pods of ${w.kind} ${namespace}/${w.metadata.name} in "${cluster}" do not listen on ${targetPort}/${protocol}`);
     }
   }
@@ -520,11 +562,15 @@ export class RouteModel {
 
 /** Collects what one request reaches and why branches fail, each failure prefixed with the request. */
 class Trail {
+  /** How deep in the branches the walk is, for the hops it records. */
+  private depth = 0;
+
   constructor(
     private readonly route: Route,
     private readonly reached: string[],
     private readonly failures: string[],
     private readonly hidden: string[],
+    private readonly hops: Hop[],
   ) {}
 
   /** The namespace of the calling pod. */
@@ -542,19 +588,59 @@ class Trail {
     return this.route.source;
   }
 
-  reach(what: string): void {
+  /** A step taken; what it leads to is recorded by the caller at the same depth, or nested with `within`. */
+  step(text: string): void {
+    this.hops.push({ depth: this.depth, kind: 'step', text });
+  }
+
+  /** Records a step, and whatever `follow` records as its branches, one level deeper. */
+  within(text: string, follow: () => void): void {
+    this.step(text);
+    this.nest(follow);
+  }
+
+  /** Runs `follow` one level deeper (the branches of the step just recorded). */
+  nest(follow: () => void): void {
+    this.depth++;
+    try {
+      follow();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A running workload listening on the port: `what` is its key in the outcome, `detail` the hop's text. */
+  reach(what: string, detail: string = what): void {
     this.reached.push(what);
+    this.hops.push({ depth: this.depth, kind: 'reach', text: detail });
   }
 
   /** Mesh config the client's sidecar does not see; what happens instead is followed and judged on its own. */
   hide(why: string): void {
     this.hidden.push(why);
+    this.hops.push({ depth: this.depth, kind: 'hide', text: why });
   }
 
   fail(why: string): void {
+    this.hops.push({ depth: this.depth, kind: 'fail', text: why });
     const from = this.route.client === this.route.namespace ? `"${this.route.cluster}"` : `namespace ${this.route.client} of "${this.route.cluster}"`;
     this.failures.push(`${this.route.service}.${this.route.namespace}.svc:${this.route.port} from ${from}: ${why}`);
   }
+}
+
+/** A workload's replicas as its spec gives them: a workload without a count starts with one, then its autoscaler decides. */
+function replicasOf(w: Obj): string {
+  return w.spec.replicas === undefined ? 'replicas left to an autoscaler (1 at creation)' : `${w.spec.replicas} replica(s)`;
+}
+
+/** A Service's wiring in a few words: how its port is served (selector, EndpointSlices, headless). */
+function describeService(service: Obj, servicePort: Obj): string {
+  const port = `port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}`;
+  if (!service.spec.selector) return `${port}, no selector: its EndpointSlices`;
+  const selector = Object.entries(service.spec.selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  const headless = service.spec.clusterIP === 'None';
+  const target = headless ? servicePort.port : (servicePort.targetPort ?? servicePort.port);
+  return `${headless ? 'headless, ' : ''}${port} -> pods ${selector} on ${target}`;
 }
 
 /**

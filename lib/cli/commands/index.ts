@@ -2,6 +2,7 @@
 // implementing CliCommand, and one line below.
 import type { CliCommand } from '../command';
 import { diffCommand } from './diff';
+import { explainCommand } from './explain';
 import { planCommand } from './plan';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
@@ -10,6 +11,7 @@ import { validateCommand } from './validate';
 export const COMMANDS: readonly CliCommand[] = [
   synthCommand,
   planCommand,
+  explainCommand,
   diffCommand,
   validateCommand,
 ];
