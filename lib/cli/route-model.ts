@@ -158,7 +158,8 @@ export class RouteModel {
     const reached: string[] = [];
     const failures: string[] = [];
     const hidden: string[] = [];
-    const trail = new Trail(route, reached, failures, hidden);
+    // Direct calls are judged, not explained: their hops are not kept.
+    const trail = new Trail(route, reached, failures, hidden, []);
     const service = this.find(route.cluster, 'Service', route.namespace, route.service);
     const servicePort = (service?.spec?.ports ?? []).find((p: Obj) => p.port === route.port && (p.protocol ?? 'TCP') === route.protocol);
     if (!service?.spec?.selector) trail.fail(`no Service ${route.namespace}/${route.service} with a selector in "${route.cluster}"`);
