@@ -216,6 +216,11 @@ describe('names a plan document may carry', () => {
     ['a placeholder in an undeclared cluster', (f) => ((f.services as Array<{ placeholders: Array<{ cluster: string }> }>)[0].placeholders[0].cluster = 'nope'), 'fleets[0].services[0].placeholders[0].cluster names cluster "nope", which the fleet does not declare (clusters: prodc, localproda)'],
     ['services that are not a list', (f) => (f.services = { a: 1 }), 'fleets[0].services is an object, not a list'],
     ['an unknown cluster status', (f) => ((f.clusters as Array<{ cluster: Record<string, unknown> }>)[1].cluster.status = 'DOWN'), 'fleets[0].clusters[1].cluster.status is "DOWN", not a cluster status (READY, CORDONED, UNAVAILABLE)'],
+    [
+      'a move from a cluster to itself',
+      (f) => (f.operations = { clusters: [], migrations: [], services: [{ namespace: 'ns', name: 'app-a', moves: [{ from: 'prodc', to: 'prodc', replicas: 1, reason: 'failover' }] }] }),
+      'fleets[0].operations.services[0].moves[0] moves replicas from cluster "prodc" to itself',
+    ],
     ['a service placed twice in one cluster', (f) => (f.services as Array<{ active: string[] }>)[0].active.push('prodc'), 'fleets[0].services[0].active places ns/app-a in cluster "prodc" a second time'],
   ])('a plan document with %s: exit 2, naming the file, the field and the fix', async (_, edit, message) => {
     const dir = edited(edit);

@@ -80,8 +80,11 @@ export function layoutGraph(graph: FleetGraph): GraphLayout {
   // edge spans widens by what is missing, and the row is laid out again. A few rounds settle any real fleet.
   const gaps = graph.clusters.map(() => BOX_GAP);
   let layout = arrange(graph, gaps);
-  for (let round = 0; round < 16 && layout.cramped.length > 0; round++) {
-    for (const c of layout.cramped) gaps[c.gap] += Math.ceil(c.missing / 8) * 8;
+  for (let round = 0; round < 32 && layout.cramped.length > 0; round++) {
+    // Each gap widens once a round, by the most any label across it lacks.
+    const widen = new Map<number, number>();
+    for (const c of layout.cramped) widen.set(c.gap, Math.max(widen.get(c.gap) ?? 0, c.missing));
+    for (const [gap, missing] of widen) gaps[gap] += Math.ceil(missing / 8) * 8;
     layout = arrange(graph, gaps);
   }
   return layout.layout;
@@ -120,11 +123,11 @@ function arrange(graph: FleetGraph, gaps: readonly number[]): { layout: GraphLay
   const cramped: Cramped[] = [];
   const place = (edges: readonly EdgeLayout[]): EdgeLayout[] =>
     edges.map((e) => {
-      const placed = placeLabel(e, edges);
-      if (placed.missing > 0) {
-        const [a, b] = [index.get(e.from) ?? 0, index.get(e.to) ?? 0].sort((m, n) => m - n);
-        cramped.push({ gap: a + Math.floor((b - a - 1) / 2), missing: placed.missing });
-      }
+      // The gap to widen if the label does not fit: the middle one of those the edge spans.
+      const [a, b] = [index.get(e.from) ?? 0, index.get(e.to) ?? 0].sort((m, n) => m - n);
+      const gap = Math.min(Math.max(a + Math.floor((b - a - 1) / 2), 0), boxes.length - 1);
+      const placed = placeLabel(e, edges, boxes[gap].rect.x + boxes[gap].rect.width + gaps[gap] / 2);
+      if (placed.missing > 0) cramped.push({ gap, missing: placed.missing });
       return placed.edge;
     });
   const edges = [...place(routeEdges), ...place(moveEdges)];
@@ -239,9 +242,10 @@ function edge(e: Laned, port: { from: number; to: number }, edgeY: number, laneY
 /**
  * Puts an edge's label on its lane's line, as near the middle as it can without covering an arrow that
  * crosses the label's band (its own verticals included, so it stays between them). Labels of different
- * lanes cannot meet, as each sits in its own lane. `missing` says how much room it lacked, if any.
+ * lanes cannot meet, as each sits in its own lane. When it does not fit, `missing` says how much wider the
+ * stretch of line around `gapX` (the middle of the gap to widen) must become.
  */
-function placeLabel(e: EdgeLayout, all: readonly EdgeLayout[]): { edge: EdgeLayout; missing: number } {
+function placeLabel(e: EdgeLayout, all: readonly EdgeLayout[], gapX: number): { edge: EdgeLayout; missing: number } {
   const [a, b] = [Math.min(e.points[1][0], e.points[2][0]), Math.max(e.points[1][0], e.points[2][0])];
   const { width, y, height } = e.labelRect;
   const crossing = all.flatMap((o) => verticalsAcross(o, y, y + height)).sort((m, n) => m - n);
@@ -252,9 +256,9 @@ function placeLabel(e: EdgeLayout, all: readonly EdgeLayout[]): { edge: EdgeLayo
   // The label's middle stays over its own line, so it reads as that arrow's.
   const found = candidates.find((c) => c + width / 2 >= a && c + width / 2 <= b && free(c));
   if (found !== undefined) return { edge: { ...e, labelRect: { ...e.labelRect, x: found } }, missing: 0 };
-  const bounds = [a, ...crossing.filter((v) => v > a && v < b), b];
-  const widest = Math.max(...bounds.slice(1).map((v, i) => v - bounds[i]));
-  return { edge: { ...e, labelRect: { ...e.labelRect, x: middle } }, missing: width + 2 * LABEL_CLEARANCE - widest + 1 };
+  const left = Math.max(a, ...crossing.filter((v) => v <= gapX));
+  const right = Math.min(b, ...crossing.filter((v) => v >= gapX));
+  return { edge: { ...e, labelRect: { ...e.labelRect, x: middle } }, missing: Math.max(8, width + 2 * LABEL_CLEARANCE + 4 - (right - left)) };
 }
 
 /** The x of each vertical segment of `e` that passes the band from `top` to `bottom`. */

@@ -164,10 +164,12 @@ function readMoves(plan: PlanReader, operations: Record<string, unknown> | undef
     const service = `${plan.string(ops.namespace, `${at}.namespace`)}/${plan.string(ops.name, `${at}.name`)}`;
     return plan.optionalArray(ops.moves, `${at}.moves`).map((m, j) => {
       const move = plan.object(m, `${at}.moves[${j}]`);
+      const [from, to] = [clusters.known(move.from, `${at}.moves[${j}].from`), clusters.known(move.to, `${at}.moves[${j}].to`)];
+      if (from === to) throw plan.error(`${at}.moves[${j}]`, `moves replicas from cluster "${from}" to itself`);
       return {
         service,
-        from: clusters.known(move.from, `${at}.moves[${j}].from`),
-        to: clusters.known(move.to, `${at}.moves[${j}].to`),
+        from,
+        to,
         replicas: plan.count(move.replicas, `${at}.moves[${j}].replicas`),
         reason: plan.string(move.reason, `${at}.moves[${j}].reason`),
       };
