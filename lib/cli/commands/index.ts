@@ -3,6 +3,7 @@
 import type { CliCommand } from '../command';
 import { diffCommand } from './diff';
 import { explainCommand } from './explain';
+import { graphCommand } from './graph';
 import { planCommand } from './plan';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand[] = [
   synthCommand,
   planCommand,
   explainCommand,
+  graphCommand,
   diffCommand,
   validateCommand,
 ];
