@@ -81,11 +81,13 @@ describe('Prometheus under default deny', () => {
     expect(model.scrapes('a').map((o) => [o.ok, o.route.source?.mtls, o.failures])).toEqual([[true, true, []]]);
   });
 
-  test('an AuthorizationPolicy from declared callers allows the Prometheus’s identity on the metrics port only', () => {
+  test('an AuthorizationPolicy of its own allows the Prometheus’s identity on the metrics port only, beside the declared callers’ one', () => {
     const services = { web: web(['a'], { callers: [] }) };
     // No ingress nodes here: the ingress controller's rule is another test's.
     const plan = planOf({ namespaces: ['shop'], mesh: { authorizeCallers: true } }, MONITORING, [{ ...CLUSTERS[0], ingressNodes: undefined }], services);
-    expect(named(plan, 'a', 'AuthorizationPolicy', 'web-callers')?.spec.rules).toEqual([
+    // ALLOW policies add up: the governance's (no caller declared: no rule) and the monitoring's, each its own object.
+    expect(named(plan, 'a', 'AuthorizationPolicy', 'web-callers')?.spec).toEqual({ selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, action: 'ALLOW' });
+    expect(named(plan, 'a', 'AuthorizationPolicy', 'web-metrics')?.spec.rules).toEqual([
       { from: [{ source: { principals: ['cluster.local/ns/monitoring/sa/clusterset-prometheus'] } }], to: [{ operation: { ports: ['9090'] } }] },
     ]);
     // The scrape gets through by identity; the same identity on the service's own port does not.
@@ -93,7 +95,7 @@ describe('Prometheus under default deny', () => {
     expect(model.scrapes('a').map((o) => [o.ok, o.failures])).toEqual([[true, []]]);
     const prometheus = { labels: { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': 'clusterset' }, account: 'clusterset-prometheus', mtls: true, description: 'Prometheus' };
     const onHttp = model.checkDirect({ cluster: 'a', client: 'monitoring', namespace: 'shop', service: 'web', port: 80, protocol: 'TCP', source: prometheus });
-    expect(onHttp.failures.join('\n')).toMatch(/AuthorizationPolicy web-callers in "a" allows no cluster\.local\/ns\/monitoring\/sa\/clusterset-prometheus/);
+    expect(onHttp.failures.join('\n')).toMatch(/AuthorizationPolicy web-callers, web-metrics in "a" allows no cluster\.local\/ns\/monitoring\/sa\/clusterset-prometheus/);
   });
 });
 

@@ -64,7 +64,7 @@ function expectGovernedTraffic(objects: Record<string, Obj[]>): void {
   // Undeclared: report shares cluster-a's pod range with hello-world, so only its identity tells it apart.
   const sneaking = call('cluster-a', 'report', 'my-service');
   expect(sneaking.reached).toEqual([]);
-  expect(sneaking.failures.join('\n')).toMatch(/AuthorizationPolicy my-service-callers in "cluster-b" allows no public\.example\.com\/ns\/hello\/sa\/report/);
+  expect(sneaking.failures.join('\n')).toMatch(/AuthorizationPolicy my-service-callers, my-service-metrics in "cluster-b" allows no public\.example\.com\/ns\/hello\/sa\/report/);
   // Nobody may call report (callers: []), not even hello-world in its own cluster and namespace.
   expect(call('cluster-a', 'hello-world', 'report').failures.join('\n')).toMatch(/NetworkPolicy .*report-callers.* admits no pod of hello\/hello-world/);
   // A pod of another namespace is kept out by default deny; the metrics port admits no undeclared caller either.

@@ -6,6 +6,9 @@ import * as flavour from '../../lib/pulumi';
 import type { ClusterProps, GovernanceProps, MonitoringProps, MultiClusterServiceOptions } from '../../lib';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { installMocks, settle } from './mocks';
+import { governanceClusters } from '../../examples/governance/fleet';
+import { governanceGuardrails, governanceMonitoring } from '../../examples/governance/governance';
+import { governanceServices } from '../../examples/governance/services';
 
 const registered = installMocks();
 const { ActivePlacement, MeshMtls, Networking, PlaceholderPlacement } = cdk8s;
@@ -45,10 +48,10 @@ const MONITORING: MonitoringProps = { environment: 'prod', remoteWrite: { url: '
 type Obj = Record<string, any>;
 
 /** The program in the cdk8s flavour, each cluster's objects as synthesized. */
-function viaCdk8s(services = SERVICES, governance: GovernanceProps[] = [GUARDRAILS], monitoring: MonitoringProps[] = [MONITORING], clusters = CLUSTERS): Record<string, Obj[]> {
+function viaCdk8s(services = SERVICES, governance: GovernanceProps[] = [GUARDRAILS], monitoring: MonitoringProps[] = [MONITORING], clusters = CLUSTERS, fleetId = 'fleet'): Record<string, Obj[]> {
   // Its Gatekeeper templates go into kustomization.yaml, which only ClusterSetApp writes; nothing is written here.
   const app = new cdk8s.ClusterSetApp({ outdir: 'not-written' });
-  const fleet = new cdk8s.ClusterSet(app, 'fleet', { clusters });
+  const fleet = new cdk8s.ClusterSet(app, fleetId, { clusters });
   for (const [name, options] of Object.entries(services)) new cdk8s.MultiClusterService(fleet, name, options);
   governance.forEach((props, i) => new cdk8s.FleetGovernance(fleet, i === 0 ? 'guardrails' : `guardrails${i}`, props));
   monitoring.forEach((props) => new cdk8s.FleetMonitoring(fleet, 'monitoring', props));
@@ -87,6 +90,20 @@ function comparable(o: Obj): Obj {
 const byKey = (objects: Obj[]) => Object.fromEntries(objects.map((o) => [`${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`, comparable(o)]));
 
 describe('issue 12 in the Pulumi flavour', () => {
+  test('the governance example (design document 002: overrides per cluster, trust domains, ingressFrom, Thanos) creates the objects the cdk8s flavour writes', async () => {
+    const services = Object.fromEntries(Object.entries(governanceServices).map(([id, options]) => [id, { ...options }]));
+    const { name } = await viaPulumi(`example${run++}`, services, [governanceGuardrails], [governanceMonitoring], governanceClusters);
+    const written = viaCdk8s(services, [governanceGuardrails], [governanceMonitoring], governanceClusters, name);
+    for (const cluster of governanceClusters.map((c) => c.name)) {
+      const objects = inCluster(name, cluster);
+      expect(byKey(objects)).toEqual(byKey(written[cluster]));
+      expectValidAgainstSchemas(objects);
+      // The ingress controller and Prometheus are admitted by their own NetworkPolicies under default deny.
+      const policies = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
+      expect(policies).toEqual(expect.arrayContaining([expect.stringMatching(/-ingress$/), expect.stringMatching(/-metrics$/)]));
+    }
+  });
+
   test('the acceptance program creates in each cluster the objects the cdk8s flavour writes, every one schema-valid', async () => {
     const { name, parts } = await viaPulumi('fleet');
     const written = viaCdk8s();

@@ -20,8 +20,14 @@ export const INGRESS_SUFFIX = '-ingress';
 export interface OutsideCallers {
   /** NetworkPolicies admitting them: written where the rules' NetworkPolicies guard the pods, else none is needed. */
   readonly networkPolicies: Manifest[];
-  /** Their mesh identities and ports, for the service's AuthorizationPolicy where it has one. */
+  /** The ingress controller's mesh identity and ports, for the service's AuthorizationPolicy where it has one. */
   readonly identities: PortAccess[];
+  /**
+   * The Prometheus's mesh identity and the metrics ports, for an AuthorizationPolicy of its own where the service has
+   * one: ALLOW policies add up, so the monitoring's rule stays out of the object the governance owns (the Pulumi
+   * flavour creates each once, by the component that plans it first).
+   */
+  readonly scrapers: PortAccess[];
 }
 
 /** What the outside callers of a service need in `cluster`, under the rules of its namespace. */
@@ -35,11 +41,12 @@ export function outsideCallers(
 ): OutsideCallers {
   const networkPolicies: Manifest[] = [];
   const identities: PortAccess[] = [];
+  const scrapers: PortAccess[] = [];
   const scraped = scraping?.targets.get(cluster.name)?.get(service.path) ?? [];
   if (scraping && scraped.length > 0) {
     if (guarded) networkPolicies.push(scrapePolicy(service, scraping, scraped, `${service.name}${METRICS_SUFFIX}`));
     // It scrapes with its mesh identity (its sidecar's certificates) where the pods accept mutual TLS only.
-    if (cluster.mesh) identities.push({ principal: principal(cluster.mesh.trustDomain, scraping.namespace, scraping.account), ports: scraped.map((p) => p.port) });
+    if (cluster.mesh) scrapers.push({ principal: principal(cluster.mesh.trustDomain, scraping.namespace, scraping.account), ports: scraped.map((p) => p.port) });
   }
   const fronted = northSouth.some((t) => t.path === service.path && t.entries.some((e) => e.cluster === cluster.name));
   if (fronted && rule.ingressFrom.length > 0) {
@@ -52,5 +59,5 @@ export function outsideCallers(
       }
     }
   }
-  return { networkPolicies, identities };
+  return { networkPolicies, identities, scrapers };
 }

@@ -5,7 +5,7 @@ import type { Cluster } from '../resolved';
 import type { FleetObject } from './fleet-objects';
 import { podsGuarded, type TrafficRules } from '../resolve/traffic-rules';
 import type { Scraping } from './scraping';
-import { outsideCallers } from './outside-callers';
+import { METRICS_SUFFIX, outsideCallers } from './outside-callers';
 import { type CallGraph, holdingClusters, runningClusters } from '../resolve/callers';
 import { compare } from './order';
 import { type Admitted, callersPolicy, defaultDenyPolicy } from './network-policies';
@@ -71,8 +71,11 @@ export function trafficObjects(input: TrafficInput): FleetObject[] {
               return mesh ? [principal(mesh.trustDomain, c.model.namespace, serviceAccountOf(input.plan, c, from))] : [];
             }),
           );
-          // The outside callers by identity, on their ports only: the Prometheus, a meshed ingress controller.
+          // A meshed ingress controller by identity, on its ports only; the Prometheus likewise, in a policy of its own.
           objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, principals, `${s.model.name}${CALLERS_SUFFIX}`, outside.identities), owner });
+          if (outside.scrapers.length > 0) {
+            objects.push({ cluster: cluster.name, manifest: callersAuthorization(s.model, cluster, [], `${s.model.name}${METRICS_SUFFIX}`, outside.scrapers), owner });
+          }
         }
       }
     }
