@@ -36,7 +36,7 @@ Example:
 /** The graph command. */
 export const graphCommand: CliCommand = {
   name: 'graph',
-  summary: 'Draw the fleet: clusters, services, cross-cluster routes (SVG, Mermaid, DOT)',
+  summary: 'draw the fleet: clusters, services, cross-cluster routes (SVG, Mermaid, DOT)',
   help: HELP,
   run: async (args, io) => run(args, io),
 };
