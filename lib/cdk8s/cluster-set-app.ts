@@ -52,9 +52,8 @@ export class ClusterSetApp extends App {
       fs.writeFileSync(path.join(this.outdir, PLAN_FILE), plan, { encoding: 'utf8' });
       return;
     }
-    const folders = this.renderFolders();
+    const { folders, plan } = this._renderOutput();
     const northSouth = this.renderNorthSouth();
-    const plan = this.renderPlanDocument(folders);
     const clash = folders.find((f) => f.folder === NORTH_SOUTH_FOLDER);
     if (clash && northSouth.length > 0) {
       throw new ClusterSetValidationError([
@@ -133,6 +132,12 @@ export class ClusterSetApp extends App {
     if (files.length === 0) return;
     fs.mkdirSync(dir, { recursive: true });
     for (const { name, content } of files) fs.writeFileSync(path.join(dir, name), content, { encoding: 'utf8' });
+  }
+
+  /** @internal Every folder's files and the plan document, as `synth` writes them (the benchmark times this). */
+  public _renderOutput(): { folders: FolderWithObjects[]; plan: string } {
+    const folders = this.renderFolders();
+    return { folders, plan: this.renderPlanDocument(folders) };
   }
 
   /**
