@@ -139,7 +139,7 @@ describe('clusterset explain on the hybrid example', () => {
     fs.writeFileSync(planPath, JSON.stringify(plan));
     const { code, out, err } = await explain(dir, 'app-a', '--from', 'prodc');
     expect([code, out]).toEqual([ExitCode.USAGE, '']);
-    expect(err).toMatch(/holds something explain cannot read \(.+\); run clusterset validate on it, or synthesize the program again/);
+    expect(err).toMatch(/clusterset\.plan\.json is damaged: fleets\[0\]\.services\[0\]\.active must be a list, got null; synthesize the program again/);
   });
 
   test('colour only when the io says so: the marks in green and red, the text as without colour', async () => {
