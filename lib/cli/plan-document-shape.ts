@@ -5,64 +5,9 @@
 import { ClusterStatus, IstioApiVersion, McsApiVersion, MeshMtls } from '../core/api/cluster';
 import { MigrationPhase } from '../core/api/migration';
 import { ReplicaScheduling } from '../core/api/scheduling';
-import { quantityProblem } from '../core/kube/quantity';
 import { MoveReason } from '../core/model';
 import type { PlanDocument } from '../core/report/plan-document';
-
-/** The wrong fields found so far, each as `fleets[0].services[2].replicas.east must be a number, got "3"`. */
-type Found = string[];
-
-type Check = (value: unknown, at: string, found: Found) => void;
-
-const shown = (value: unknown) => (value === undefined ? 'nothing' : (JSON.stringify(value)?.slice(0, 40) ?? String(value)));
-const must = (ok: (v: unknown) => boolean, what: string): Check => (value, at, found) => {
-  if (!ok(value)) found.push(`${at} must be ${what}, got ${shown(value)}`);
-};
-
-const str = must((v) => typeof v === 'string', 'a string');
-const name = must((v) => typeof v === 'string' && v !== '', 'a non-empty string');
-const bool = must((v) => typeof v === 'boolean', 'true or false');
-const num = must((v) => typeof v === 'number' && Number.isFinite(v), 'a number');
-/** Replicas, pods, capacity: what Kubernetes counts in whole numbers. */
-const count = must((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number, at least 0');
-// Usage against allocatable is computed exactly (BigInt), so an exponent of thousands of digits is refused here.
-const quantity = must((v) => typeof v === 'string' && quantityProblem(v) === undefined && !/[eE][+-]?\d{4,}$/.test(v), 'a quantity such as 500m or 1Gi');
-const oneOf = (values: readonly string[]) => must((v) => typeof v === 'string' && values.includes(v), `one of ${values.join(', ')}`);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function list(each: Check): Check {
-  return (v, at, found) => {
-    if (!Array.isArray(v)) return void found.push(`${at} must be a list, got ${shown(v)}`);
-    v.forEach((item, i) => each(item, `${at}[${i}]`, found));
-  };
-}
-
-function record(each: Check): Check {
-  return (v, at, found) => {
-    if (!isObject(v)) return void found.push(`${at} must be an object, got ${shown(v)}`);
-    for (const [key, item] of Object.entries(v)) each(item, `${at}.${key}`, found);
-  };
-}
-
-/** An object with these fields; a field marked optional may be absent. Fields the layout does not declare are let be (a newer minor layout adds some). */
-function fields(shape: Record<string, Check>, optional: readonly string[] = []): Check {
-  return (v, at, found) => {
-    if (!isObject(v)) return void found.push(`${at} must be an object, got ${shown(v)}`);
-    for (const [key, check] of Object.entries(shape)) {
-      if (v[key] === undefined && optional.includes(key)) continue;
-      check(v[key], `${at}.${key}`, found);
-    }
-  };
-}
-
-/** Checks only once `first` found nothing more: a check that reads what `first` vouches for. */
-function then(first: Check, second: Check): Check {
-  return (v, at, found) => {
-    const before = found.length;
-    first(v, at, found);
-    if (found.length === before) second(v, at, found);
-  };
-}
+import { bool, count, fields, type Found, list, name, num, oneOf, quantity, record, shown, str, then } from './field-checks';
 
 // ClusterProps, as declared (lib/core/api/cluster.ts).
 const allocatable = fields({ pods: count, cpu: quantity, memory: quantity }, ['pods', 'cpu', 'memory']);
@@ -202,7 +147,3 @@ export function planShapeProblems(value: unknown, limit = 5): string[] {
   return found.map((f) => f.replace(/^\(document\)\./, '')).slice(0, limit);
 }
 
-/** Narrows a checked document (planShapeProblems found nothing). */
-export function isPlanDocument(value: unknown): value is PlanDocument {
-  return planShapeProblems(value, 1).length === 0;
-}
