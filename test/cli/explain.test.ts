@@ -139,7 +139,7 @@ describe('clusterset explain on the hybrid example', () => {
     fs.writeFileSync(planPath, JSON.stringify(plan));
     const { code, out, err } = await explain(dir, 'app-a', '--from', 'prodc');
     expect([code, out]).toEqual([ExitCode.USAGE, '']);
-    expect(err).toMatch(/holds something explain cannot read \(.+\); run clusterset validate on it, or synthesize the program again/);
+    expect(err).toMatch(/clusterset\.plan\.json is damaged: fleets\[0\]\.services\[0\]\.active must be a list, got null; synthesize the program again/);
   });
 
   test('colour only when the io says so: the marks in green and red, the text as without colour', async () => {
@@ -171,7 +171,7 @@ describe('a damaged output never reaches the user as a TypeError', () => {
     const fields = paths(plan).filter((p) => p.length > 1);
     const damaged = outdir('fuzz');
     const codes = new Set<number>();
-    const kinds = { shape: 0, caught: 0, other: 0 };
+    const kinds = { shape: 0, plan: 0, other: 0 };
     await fc.assert(
       fc.asyncProperty(fc.nat(fields.length - 1), fc.constantFrom(null, 'x', 7, [], {}, [null], true), fc.constantFrom('app-a', 'app-b'), fc.constantFrom('prodc', 'localproda'), async (i, junk, service, from) => {
         const copy = structuredClone(plan);
@@ -182,13 +182,13 @@ describe('a damaged output never reaches the user as a TypeError', () => {
         fs.writeFileSync(path.join(damaged, PLAN_FILE), JSON.stringify(copy));
         const { code, err } = await explain(damaged, service, '--from', from);
         codes.add(code);
-        if (code === ExitCode.USAGE) kinds[/object field\(s\) explain cannot read/.test(err) ? 'shape' : /holds something explain cannot read/.test(err) ? 'caught' : 'other']++;
+        if (code === ExitCode.USAGE) kinds[/object field\(s\) explain cannot read/.test(err) ? 'shape' : /clusterset\.plan\.json is damaged: /.test(err) ? 'plan' : 'other']++;
         expect([ExitCode.OK, ExitCode.FLAGGED, ExitCode.USAGE]).toContain(code);
         if (code === ExitCode.USAGE) expect(err).toMatch(/^clusterset explain: \S.*\n(?:[\s\S]*\n)?See clusterset explain --help\.\n$/);
       }),
       { numRuns: 400, seed: 13 },
     );
-    console.log(`explain damage property: exit codes ${[...codes].sort().join(', ')}; usage errors: ${kinds.shape} by the shape check, ${kinds.caught} caught as unreadable, ${kinds.other} others`);
+    console.log(`explain damage property: exit codes ${[...codes].sort().join(', ')}; usage errors: ${kinds.shape} by the route model's shape check, ${kinds.plan} by readOutput's check of the plan, ${kinds.other} others`);
     expect([...codes].sort()).toEqual([ExitCode.OK, ExitCode.FLAGGED, ExitCode.USAGE]);
   });
 });

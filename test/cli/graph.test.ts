@@ -212,13 +212,18 @@ describe('names a plan document may carry', () => {
   });
 
   test.each<[string, (fleet: Record<string, unknown>) => void, string]>([
-    ['a replica count that is text', (f) => ((f.services as Array<{ replicas: Record<string, unknown> }>)[0].replicas.prodc = 'three'), 'fleets[0].services[0].replicas.prodc is "three", not a whole number of replicas'],
-    ['a placeholder in an undeclared cluster', (f) => ((f.services as Array<{ placeholders: Array<{ cluster: string }> }>)[0].placeholders[0].cluster = 'nope'), 'fleets[0].services[0].placeholders[0].cluster names cluster "nope", which the fleet does not declare (clusters: prodc, localproda)'],
-    ['services that are not a list', (f) => (f.services = { a: 1 }), 'fleets[0].services is an object, not a list'],
-    ['an unknown cluster status', (f) => ((f.clusters as Array<{ cluster: Record<string, unknown> }>)[1].cluster.status = 'DOWN'), 'fleets[0].clusters[1].cluster.status is "DOWN", not a cluster status (READY, CORDONED, UNAVAILABLE)'],
+    ['a replica count that is text', (f) => ((f.services as Array<{ replicas: Record<string, unknown> }>)[0].replicas.prodc = 'three'), 'fleets[0].services[0].replicas.prodc must be a whole number, at least 0, got "three"'],
+    ['a placeholder in an undeclared cluster', (f) => ((f.services as Array<{ placeholders: Array<{ cluster: string }> }>)[0].placeholders[0].cluster = 'nope'), 'fleets[0].services[0].placeholders[0].cluster must name a cluster of the fleet (prodc, localproda), got "nope"'],
+    ['services that are not a list', (f) => (f.services = { a: 1 }), 'fleets[0].services must be a list, got {"a":1}'],
+    ['an unknown cluster status', (f) => ((f.clusters as Array<{ cluster: Record<string, unknown> }>)[1].cluster.status = 'DOWN'), 'fleets[0].clusters[1].cluster.status must be one of READY, CORDONED, UNAVAILABLE, got "DOWN"'],
     [
       'a move from a cluster to itself',
-      (f) => (f.operations = { clusters: [], migrations: [], services: [{ namespace: 'ns', name: 'app-a', moves: [{ from: 'prodc', to: 'prodc', replicas: 1, reason: 'failover' }] }] }),
+      (f) =>
+        (f.operations = {
+          clusters: [],
+          migrations: [],
+          services: [{ path: 'app/a', namespace: 'ns', name: 'app-a', planned: {}, beforeDegrade: {}, replicas: {}, degraded: {}, moves: [{ from: 'prodc', to: 'prodc', replicas: 1, reason: 'failover' }] }],
+        }),
       'fleets[0].operations.services[0].moves[0] moves replicas from cluster "prodc" to itself',
     ],
     ['a service placed twice in one cluster', (f) => (f.services as Array<{ active: string[] }>)[0].active.push('prodc'), 'fleets[0].services[0].active places ns/app-a in cluster "prodc" a second time'],
@@ -227,7 +232,7 @@ describe('names a plan document may carry', () => {
     const { code, out, err } = await graph(['--dir', dir]);
     expect(code).toBe(ExitCode.USAGE);
     expect(out).toBe('');
-    expect(err).toBe(`clusterset graph: ${path.join(dir, PLAN_FILE)}: ${message}; synthesize the program again (was the file edited?)\n`);
+    expect(err).toBe(`clusterset graph: ${path.join(dir, PLAN_FILE)} is damaged: ${message}; synthesize the program again (was the file edited by hand?)\n`);
   });
 
   test('any one value of the plan document replaced by any JSON: a picture (exit 0) or a message (exit 2), never a crash', async () => {
@@ -265,10 +270,10 @@ describe('names a plan document may carry', () => {
     );
   });
 
-  test('a plan document whose clusters are not a list fails in the reader, and still exits 2 with what to do', async () => {
+  test('a plan document whose clusters are not a list: exit 2 with the field and what to do', async () => {
     const { code, err } = await graph(['--dir', edited((f) => (f.clusters = 7))]);
     expect(code).toBe(ExitCode.USAGE);
-    expect(err).toMatch(/^clusterset graph: .*clusterset\.plan\.json is damaged \(.*\); synthesize the program again\n$/);
+    expect(err).toMatch(/^clusterset graph: .*clusterset\.plan\.json is damaged: fleets\[0\]\.clusters must be a list, got 7; synthesize the program again \(was the file edited by hand\?\)\n$/);
   });
 });
 

@@ -67,8 +67,8 @@ describe('the plan document', () => {
   });
 
   describe('a damaged output is refused with what to do', () => {
-    const damaged = (edit: (dir: string) => void): string => {
-      const dir = synthesized('Direct');
+    const damaged = (edit: (dir: string) => void, engine = 'Direct'): string => {
+      const dir = synthesized(engine);
       edit(dir);
       try {
         readOutput(dir);
@@ -96,5 +96,67 @@ describe('the plan document', () => {
           fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: app-a\n  namespace', 'name: app-z\n  namespace'));
         }),
       ).toMatch(/does not hold Service ns\/app-a, which clusterset\.plan\.json lists there/));
+
+    /** The message for the plan document after `edit`, of the Direct output or of `engine`'s. */
+    const edited = (edit: (plan: any) => void, engine = 'Direct') =>
+      damaged((d) => {
+        const document = plan(d);
+        edit(document);
+        fs.writeFileSync(planPath(d), JSON.stringify(document));
+      }, engine);
+    const AGAIN = '; synthesize the program again (was the file edited by hand?)';
+
+    test.each<[string, (plan: any) => void, string]>([
+      ['a replica count that is text', (p) => (p.fleets[0].services[0].replicas.prodc = '3'), 'fleets[0].services[0].replicas.prodc must be a whole number, at least 0, got "3"'],
+      ['a value outside its enum', (p) => (p.fleets[0].services[0].scheduling = 'Spread'), 'fleets[0].services[0].scheduling must be one of Duplicated, Divided, got "Spread"'],
+      ['a cluster status outside its enum', (p) => (p.fleets[0].clusters[0].cluster.status = 'DOWN'), 'fleets[0].clusters[0].cluster.status must be one of READY, CORDONED, UNAVAILABLE, got "DOWN"'],
+      ['clusters that are not a list', (p) => (p.fleets[0].clusters = { prodc: {} }), 'fleets[0].clusters must be a list, got {"prodc":{}}'],
+      ['an active cluster the fleet does not declare', (p) => (p.fleets[0].services[0].active = ['nope']), 'fleets[0].services[0].active[0] must name a cluster of the fleet (prodc, localproda), got "nope"'],
+      [
+        'an active cluster without a replica count',
+        (p) => delete p.fleets[0].services[0].replicas[p.fleets[0].services[0].active[0]],
+        'fleets[0].services[0].replicas.prodc must be a whole number, at least 0 (active cluster), got nothing',
+      ],
+      ['an object entry with neither file nor manifest', (p) => delete p.fleets[0].clusters[0].objects[0].file, 'fleets[0].clusters[0].objects[0] must have a file or a manifest, got neither'],
+    ])('%s: the field, the value and the fix', (_, edit, message) => expect(edited(edit)).toMatch(` is damaged: ${message}${AGAIN}`));
+
+    test('a cluster declared twice: named, with the entries that now name no cluster', () => {
+      const message = edited((p) => (p.fleets[0].clusters[1].cluster.name = 'prodc'));
+      expect(message).toContain(' is damaged: fleets[0].clusters[1].cluster.name must name a cluster once, got "prodc" a second time; ');
+      expect(message).toContain('must name a cluster of the fleet (prodc, prodc), got "localproda"');
+    });
+
+    test('the first five wrong fields, never more', () => {
+      let wrong = 0;
+      const message = edited((p) => p.fleets[0].clusters.forEach((c: any) => c.objects.forEach((o: any) => ((o.apiVersion = 1), wrong++))));
+      expect(wrong).toBeGreaterThan(5);
+      expect(message.split(' must be a non-empty string, got 1').length - 1).toBe(5);
+      expect(message).toMatch(/ is damaged: fleets\[0\]\.clusters\[0\]\.objects\[0\]\.apiVersion must be /);
+    });
+
+    test('an inline manifest that is not the object its entry lists', () =>
+      expect(edited((p) => (p.fleets[0].clusters[0].objects[0].manifest.metadata.name = 'other'), 'Karmada')).toMatch(
+        /is damaged: fleets\[0\]\.clusters\[0\]\.objects\[0\]\.manifest must be the (\w+) (\S+) the entry lists, got \1 (\S+\/)?other; /,
+      ));
+
+    test('an inline manifest without a kind', () =>
+      expect(edited((p) => delete p.fleets[0].clusters[1].objects[2].manifest.kind, 'Karmada')).toMatch(
+        /is damaged: fleets\[0\]\.clusters\[1\]\.objects\[2\]\.manifest\.kind must be a non-empty string, got nothing; /,
+      ));
+
+    test('a file outside the output folder', () =>
+      expect(edited((p) => (p.fleets[0].clusters[0].objects[0].file = '../elsewhere.yaml'))).toMatch(/clusterset\.plan\.json lists \w+ \S+ in \.\.\/elsewhere\.yaml, outside .*; synthesize the program again/));
+
+    test('a file that is a folder', () =>
+      expect(edited((p) => (p.fleets[0].clusters[0].objects[0].file = 'prodc'))).toMatch(/prodc, which clusterset\.plan\.json lists for \w+ \S+, cannot be read \(EISDIR/));
+
+    test('fields the layout does not declare are let be: a newer minor layout may add them', () => {
+      const dir = synthesized('Direct');
+      const document = plan(dir);
+      document.fleets[0].addedLater = { anything: [1] };
+      document.fleets[0].services[0].addedLater = 'x';
+      fs.writeFileSync(planPath(dir), JSON.stringify(document));
+      expect(readOutput(dir).fleets[0].document.services[0].name).toBe(document.fleets[0].services[0].name);
+    });
   });
 });

@@ -243,11 +243,11 @@ describe('clusterset plan', () => {
       const { code, err } = await planOf(doc);
       expect(code).toBe(ExitCode.USAGE);
       expect(err).toBe(
-        `clusterset plan: ${path.join(dir, PLAN_FILE)} is damaged: fleets[0].services[1].replicas.hangzhou-1 must be a number, got "6"; synthesize the program again (was the file edited by hand?)\n`,
+        `clusterset plan: ${path.join(dir, PLAN_FILE)} is damaged: fleets[0].services[1].replicas.hangzhou-1 must be a whole number, at least 0, got "6"; synthesize the program again (was the file edited by hand?)\n`,
       );
     });
 
-    test('clusters that are not a list: readOutput trips, the shape check names the field', async () => {
+    test('clusters that are not a list: the shape check names the field before readOutput reads them', async () => {
       const doc = original() as unknown as { fleets: Array<Record<string, unknown>> };
       doc.fleets[0].clusters = { prodc: {} };
       const { code, err } = await planOf(doc);
@@ -260,7 +260,7 @@ describe('clusterset plan', () => {
       doc.fleets[0].clusters[0].objects[0].file = 7;
       const { code, err } = await planOf(doc);
       expect(code).toBe(ExitCode.USAGE);
-      expect(err).toMatch(/^clusterset plan: .*clusterset\.plan\.json cannot be read \(.*\); synthesize the program again/);
+      expect(err).toMatch(/^clusterset plan: .*clusterset\.plan\.json is damaged: fleets\[0\]\.clusters\[0\]\.objects\[0\]\.file must be a non-empty string, got 7; synthesize the program again/);
     });
 
     test('a cpu that is not a quantity', async () => {

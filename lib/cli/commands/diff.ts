@@ -2,10 +2,10 @@
 // applied (immutable fields) and keeps every route working, with an exit code CI can gate on.
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
-import { OutputError, readOutput } from '../output';
+import { type LoadedOutput, OutputError, readOutput } from '../output';
+import { routeShapeProblems } from '../route-model-shape';
 import { compareOutputs, flaggedCount } from '../diff/compare';
 import { renderJson, renderText } from '../diff/render';
-import { checkComparable } from '../diff/shape';
 import { type DiffSource, openSource, SourceError } from '../diff/sources';
 
 const HELP = `Usage: clusterset diff <before> [<after>] [--dir DIR] [--json]
@@ -50,8 +50,9 @@ export const diffCommand: CliCommand = {
     try {
       for (const arg of [positionals[0], positionals[1] ?? dir]) sources.push(openSource(arg, dir, io.cwd));
       const [before, after] = sources.map((s, i) => {
-        const output = readOutput(s.dir);
-        checkComparable(output, `${i === 0 ? 'before' : 'after'} (${s.label})`);
+        const side = `${i === 0 ? 'before' : 'after'} (${s.label})`;
+        const output = readSide(s.dir, side);
+        checkRoutes(output, side);
         return output;
       });
       const fleets = compareOutputs(before, after);
@@ -60,19 +61,31 @@ export const diffCommand: CliCommand = {
       const { refused, broken } = flaggedCount(fleets);
       return refused + broken > 0 ? ExitCode.FLAGGED : ExitCode.OK;
     } catch (e) {
-      if (e instanceof SourceError || e instanceof OutputError) {
-        io.err(`clusterset diff: ${e.message}\n`);
-      } else {
-        // A plan document edited into a shape no check foresaw: say which inputs, never a bare stack trace.
-        const inputs = sources.map((s) => s.label).join(' and ') || positionals.join(' and ');
-        io.err(`clusterset diff: cannot compare ${inputs}: ${(e as Error).message}; an output may be damaged, synthesize it again\n`);
-      }
+      // readOutput checked each document and checkRoutes every field the route model reads: anything else is a bug.
+      if (!(e instanceof SourceError || e instanceof OutputError)) throw e;
+      io.err(`clusterset diff: ${e.message}\n`);
       return ExitCode.USAGE;
     } finally {
       sources.forEach((s) => s.cleanup());
     }
   },
 };
+
+/** readOutput's, with the side named: a side read from Git lives in a temporary folder the user never sees. */
+function readSide(dir: string, side: string): LoadedOutput {
+  try {
+    return readOutput(dir);
+  } catch (e) {
+    throw e instanceof OutputError ? new OutputError(`${side}: ${e.message}`) : e;
+  }
+}
+
+/** Throws OutputError naming the side and the first fields of its objects the route model cannot read. */
+function checkRoutes(output: LoadedOutput, side: string): void {
+  const damaged = output.fleets.flatMap(routeShapeProblems);
+  if (damaged.length === 0) return;
+  throw new OutputError(`${side}: ${damaged.length} object field(s) the routes cannot be read from:\n  ${damaged.slice(0, 10).join('\n  ')}${damaged.length > 10 ? `\n  and ${damaged.length - 10} more` : ''}`);
+}
 
 type Parsed = { positionals: string[]; values: { dir?: string; json?: boolean; help?: boolean } };
 

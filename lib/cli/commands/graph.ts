@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
 import { renderDot } from '../graph/dot';
-import { type FleetGraph, fleetGraph } from '../graph/model';
+import { type FleetGraph, fleetGraph, GraphInputError } from '../graph/model';
 import { renderMermaid } from '../graph/mermaid';
-import { GraphInputError } from '../graph/plan-reader';
 import { renderSvg } from '../graph/svg';
 import { OutputError, type LoadedOutput, readOutput } from '../output';
 import { PLAN_FILE } from '../../core/report/plan-document';
@@ -73,12 +72,10 @@ function run(args: readonly string[], io: CliIo): ExitCode {
     output = readOutput(dir);
   } catch (e) {
     if (e instanceof OutputError) return fail(e.message);
-    // readOutput trusts the document's shape past its version check; a document edited into another shape
-    // fails inside it, and is a damaged output all the same.
-    return fail(`${path.join(dir, PLAN_FILE)} is damaged (${(e as Error).message}); synthesize the program again`);
+    throw e;
   }
 
-  const paths = output.fleets.map((f) => String((f.document as { path?: unknown } | null)?.path));
+  const paths = output.fleets.map((f) => f.document.path);
   let index = 0;
   if (values.fleet !== undefined) {
     index = paths.indexOf(values.fleet);

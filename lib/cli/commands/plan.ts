@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import { PLAN_FILE } from '../../core/report/plan-document';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
+import { readOutput } from '../output';
 import { integerOption, parseOptions, UsageError } from '../parse-options';
 import { planJson } from '../plan/json';
-import { loadPlan } from '../plan/load';
 import { fleetText } from '../plan/text';
 import { Style } from '../style';
 
@@ -38,7 +38,8 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     width: { type: 'string' },
   });
   const width = integerOption('plan', 'width', values.width, DEFAULT_WIDTH, 40);
-  const document = loadPlan(path.resolve(io.cwd, String(values.dir)));
+  // readOutput checks the whole document, and finds every object it lists: a damaged output is an OutputError.
+  const { document } = readOutput(path.resolve(io.cwd, String(values.dir)));
   const wanted = values.fleet;
   const fleets = wanted === undefined ? document.fleets : document.fleets.filter((f) => f.path === wanted);
   if (fleets.length === 0) {

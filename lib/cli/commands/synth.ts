@@ -2,9 +2,8 @@
 // large fleets, and ends with one line: fleets, clusters, objects, files and seconds. A refused synth lists
 // its problems and exits 1.
 import { type CliCommand, type CliIo, ExitCode } from '../command';
-import { OutputError } from '../output';
+import { OutputError, readOutput } from '../output';
 import { parseOptions } from '../parse-options';
-import { loadPlan } from '../plan/load';
 import { Style } from '../style';
 import { runApp } from '../synth/child';
 import { synthProject } from '../synth/project';
@@ -80,7 +79,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
 /** The plan document the app wrote, or undefined (with a note) when it wrote none: an app without ClusterSetApp. */
 function documentOf(outdir: string, io: CliIo): PlanDocument | undefined {
   try {
-    return loadPlan(outdir);
+    return readOutput(outdir).document;
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
     io.err(`clusterset synth: ${e.message}\n  (counts below are of files only; does the app use ClusterSetApp?)\n`);

@@ -1,6 +1,7 @@
 // `clusterset plan`'s services × clusters: for each service, every cluster it is placed in with its role,
 // replicas, how a placeholder reaches the active clusters, and the exported Service's address.
 import type { ResolvedAddress, ServiceSummary } from '../../core/model';
+import { roleOf } from '../../core/report/cluster-load';
 import type { FleetDocument } from '../../core/report/plan-document';
 import { CellAlign, layoutTable } from '../../core/report/text-table';
 import { wrapWords } from '../../core/report/wrap';
@@ -14,12 +15,6 @@ const COLUMNS = [
   { header: 'NETWORKING', align: CellAlign.LEFT },
   { header: 'ADDRESS', align: CellAlign.LEFT },
 ];
-
-/** A service's role in one cluster, or undefined where it is not placed. */
-export function roleOf(service: ServiceSummary, cluster: string): 'active' | 'withdrawn' | 'placeholder' | undefined {
-  if (service.active.includes(cluster)) return (service.withdrawn ?? []).includes(cluster) ? 'withdrawn' : 'active';
-  return service.placeholders.some((p) => p.cluster === cluster) ? 'placeholder' : undefined;
-}
 
 function address(a: ResolvedAddress | undefined): string {
   if (!a || (a.clusterIP === undefined && a.globalnetIP === undefined)) return '-';

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { PLAN_FILE, PLAN_SCHEMA_VERSION } from '../../core/report/plan-document';
+import { PLAN_FILE, type PlanDocument } from '../../core/report/plan-document';
+import { PlanDocumentError, readPlanDocument } from '../output';
 import { isRecord } from './json';
 
 /** One object and where it was read. */
@@ -79,37 +80,23 @@ export function outputObjects(dir: string): OutputObjects {
   return { objects: [...objects, ...plan.objects], buildFiles, unreadable, hasPlan: plan.found, fileCount: files.length };
 }
 
-/** The inline member objects of the plan document that no YAML file holds. */
+/** The inline member objects of the plan document that no YAML file holds; a document readOutput would refuse is unreadable, for the same reasons. */
 function planObjects(dir: string, inFiles: ReadonlySet<string>, unreadable: string[]): { found: boolean; objects: LocatedObject[] } {
   const file = path.join(dir, PLAN_FILE);
   if (!fs.existsSync(file)) return { found: false, objects: [] };
-  let document: unknown;
+  let document: PlanDocument;
   try {
-    document = JSON.parse(fs.readFileSync(file, 'utf8'));
+    document = readPlanDocument(file);
   } catch (e) {
-    unreadable.push(`${PLAN_FILE}: not valid JSON (${(e as Error).message}); synthesize again`);
-    return { found: true, objects: [] };
-  }
-  if (!isRecord(document) || typeof document.schemaVersion !== 'number' || !Array.isArray(document.fleets)) {
-    unreadable.push(`${PLAN_FILE}: not a clusterset plan (no schemaVersion and fleets); synthesize again`);
-    return { found: true, objects: [] };
-  }
-  if (Math.floor(document.schemaVersion) > PLAN_SCHEMA_VERSION) {
-    unreadable.push(`${PLAN_FILE}: schemaVersion ${document.schemaVersion} is newer than this clusterset reads (${PLAN_SCHEMA_VERSION}); upgrade clusterset`);
+    if (!(e instanceof PlanDocumentError)) throw e;
+    unreadable.push(`${PLAN_FILE}: ${e.reason}`);
     return { found: true, objects: [] };
   }
   const objects: LocatedObject[] = [];
-  for (const [f, fleet] of (document.fleets as unknown[]).entries()) {
-    const fleetName = isRecord(fleet) && typeof fleet.path === 'string' ? fleet.path : `fleets[${f}]`;
-    const clusters = isRecord(fleet) && Array.isArray(fleet.clusters) ? (fleet.clusters as unknown[]) : [];
-    for (const [c, cluster] of clusters.entries()) {
-      const declared = isRecord(cluster) && isRecord(cluster.cluster) ? cluster.cluster.name : undefined;
-      const source = `${PLAN_FILE} (fleet ${fleetName}, cluster ${typeof declared === 'string' ? declared : `clusters[${c}]`})`;
-      const entries = isRecord(cluster) && Array.isArray(cluster.objects) ? (cluster.objects as unknown[]) : [];
-      for (const entry of entries) {
-        if (!isRecord(entry) || entry.manifest === undefined || inFiles.has(canonical(entry.manifest))) continue;
-        objects.push({ source, manifest: entry.manifest });
-      }
+  for (const fleet of document.fleets) {
+    for (const { cluster, objects: entries } of fleet.clusters) {
+      const source = `${PLAN_FILE} (fleet ${fleet.path}, cluster ${cluster.name})`;
+      for (const { manifest } of entries) if (manifest !== undefined && !inFiles.has(canonical(manifest))) objects.push({ source, manifest });
     }
   }
   return { found: true, objects };
