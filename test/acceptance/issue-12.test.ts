@@ -3,43 +3,24 @@
 import * as path from 'node:path';
 import YAML from 'yaml';
 import {
-  ActivePlacement,
   ClusterSet,
   ClusterSetApp,
   FleetGovernance,
   FleetMonitoring,
-  MeshMtls,
   MultiClusterService,
-  type MultiClusterServiceOptions,
-  Networking,
-  PlaceholderPlacement,
 } from '../../lib';
 import { matchesPod, violations } from '../support/gatekeeper';
+import { ISSUE_12_CLUSTERS, issue12Service } from '../support/issue-12';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { readTree, removeDir, tempDir } from '../support/files';
 
-const probe = { httpGet: { path: '/healthz', port: 8080 } };
-
 /** What the program leaves to `/* ... *\/`: a shop service with limits, probes and its team. */
-const body = (name: string, extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions => ({
-  namespace: 'shop',
-  image: `registry.example.com/shop/${name}:1.0.0`,
-  labels: { team: 'shop' },
-  ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-  replicas: 2,
-  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-  podTemplate: { spec: { containers: [{ name, readinessProbe: probe, livenessProbe: probe }] } },
-  placements: [new ActivePlacement({ clusters: ['east'] }), new PlaceholderPlacement({ clusters: ['west'], networking: Networking.ISTIO })],
-  ...extra,
-});
+const body = issue12Service;
 
 function program(outdir: string): ClusterSetApp {
   const app = new ClusterSetApp({ outdir });
   const fleet = new ClusterSet(app, 'fleet', {
-    clusters: [
-      { name: 'east', zone: 'zone-a', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', registry: 'registry.example.com', mesh: { network: 'net-east', mtls: MeshMtls.STRICT, trustDomain: 'example.com' } },
-      { name: 'west', zone: 'zone-b', serviceCidr: '10.112.0.0/16', podCidr: '10.128.0.0/16', registry: 'registry.example.com', mesh: { network: 'net-west', mtls: MeshMtls.STRICT, trustDomain: 'example.com' } },
-    ],
+    clusters: ISSUE_12_CLUSTERS,
   });
   new MultiClusterService(fleet, 'web', body('web'));
   // --- as written in the issue ---

@@ -6,44 +6,18 @@ import * as flavour from '../../lib/pulumi';
 import type { ClusterProps, GovernanceProps, MonitoringProps, MultiClusterServiceOptions } from '../../lib';
 import { expectValidAgainstSchemas } from '../support/schema';
 import { installMocks, settle } from './mocks';
+import { ISSUE_12_CLUSTERS, ISSUE_12_GUARDRAILS, ISSUE_12_MONITORING, issue12Service } from '../support/issue-12';
 import { governanceClusters } from '../../examples/governance/fleet';
 import { governanceGuardrails, governanceMonitoring } from '../../examples/governance/governance';
 import { governanceServices } from '../../examples/governance/services';
 
 const registered = installMocks();
-const { ActivePlacement, MeshMtls, Networking, PlaceholderPlacement } = cdk8s;
-
-const probe = { httpGet: { path: '/healthz', port: 8080 } };
-
-/** Issue 12's shop service: limits, probes and its team. */
-const body = (name: string, extra: Partial<MultiClusterServiceOptions> = {}): MultiClusterServiceOptions => ({
-  namespace: 'shop',
-  image: `registry.example.com/shop/${name}:1.0.0`,
-  labels: { team: 'shop' },
-  ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-  replicas: 2,
-  resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-  podTemplate: { spec: { containers: [{ name, readinessProbe: probe, livenessProbe: probe }] } },
-  placements: [new ActivePlacement({ clusters: ['east'] }), new PlaceholderPlacement({ clusters: ['west'], networking: Networking.ISTIO })],
-  ...extra,
-});
-
-const CLUSTERS: ClusterProps[] = [
-  { name: 'east', zone: 'zone-a', serviceCidr: '10.96.0.0/16', podCidr: '10.244.0.0/16', registry: 'registry.example.com', mesh: { network: 'net-east', mtls: MeshMtls.STRICT, trustDomain: 'example.com' } },
-  { name: 'west', zone: 'zone-b', serviceCidr: '10.112.0.0/16', podCidr: '10.128.0.0/16', registry: 'registry.example.com', mesh: { network: 'net-west', mtls: MeshMtls.STRICT, trustDomain: 'example.com' } },
-];
-
 /** Issue 12's acceptance program, as written there. */
-const SERVICES: Record<string, MultiClusterServiceOptions> = { web: body('web'), orders: { ...body('orders'), callers: ['web'] } };
-const GUARDRAILS: GovernanceProps = {
-  namespaces: ['shop'],
-  limits: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' } },
-  quota: { requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi', pods: 50 },
-  admission: { disallowHostPath: true, allowedRegistries: true, requireLimits: true, requireProbes: true, requiredLabels: ['team'] },
-  mesh: { strictMtls: true, authorizeCallers: true },
-  networkPolicies: { defaultDeny: true },
-};
-const MONITORING: MonitoringProps = { environment: 'prod', remoteWrite: { url: 'http://metrics.example.com/api/v1/write', dropReplicaLabel: true } };
+const CLUSTERS = ISSUE_12_CLUSTERS;
+const SERVICES: Record<string, MultiClusterServiceOptions> = { web: issue12Service('web'), orders: issue12Service('orders', { callers: ['web'] }) };
+const GUARDRAILS = ISSUE_12_GUARDRAILS;
+const MONITORING = ISSUE_12_MONITORING;
+const body = issue12Service;
 
 type Obj = Record<string, any>;
 
