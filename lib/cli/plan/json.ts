@@ -1,7 +1,6 @@
 // `clusterset plan --json`: a stable projection of the plan document for scripts (documented in docs/cli.md):
 // the document's summaries as they are, and each cluster with its status and object counts in place of the
 // object list, so the output stays small on large fleets.
-import type { ClusterUsage, NorthSouthTable, OperationsSummary, ServiceSummary } from '../../core/model';
 import type { FleetDocument, PlanDocument } from '../../core/report/plan-document';
 import { statusOf } from './cluster-table';
 
@@ -21,16 +20,8 @@ export interface PlanJsonCluster {
   readonly kinds: Record<string, number>;
 }
 
-/** One fleet in `--json`. */
-export interface PlanJsonFleet {
-  readonly path: string;
-  readonly delivery: string;
-  readonly clusters: PlanJsonCluster[];
-  readonly services: ServiceSummary[];
-  readonly usage?: ClusterUsage[];
-  readonly operations?: OperationsSummary;
-  readonly northSouth?: NorthSouthTable[];
-}
+/** One fleet in `--json`: the plan document's, with each cluster's counts in place of its objects. */
+export type PlanJsonFleet = Omit<FleetDocument, 'clusters'> & { readonly clusters: PlanJsonCluster[] };
 
 /** What `--json` prints. */
 export interface PlanJson {
@@ -59,15 +50,7 @@ export function planJson(document: PlanDocument, fleets: readonly FleetDocument[
     version: PLAN_JSON_VERSION,
     planSchemaVersion: document.schemaVersion,
     generator: String(document.generator),
-    fleets: fleets.map((fleet) => ({
-      path: fleet.path,
-      delivery: fleet.delivery,
-      clusters: fleet.clusters.map((c) => cluster(fleet, c)),
-      services: fleet.services,
-      ...(fleet.usage ? { usage: fleet.usage } : {}),
-      ...(fleet.operations ? { operations: fleet.operations } : {}),
-      ...(fleet.northSouth ? { northSouth: fleet.northSouth } : {}),
-    })),
+    fleets: fleets.map((fleet) => ({ ...fleet, clusters: fleet.clusters.map((c) => cluster(fleet, c)) })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
