@@ -140,8 +140,8 @@ export function planOnLedger(spec: FleetSpec, options: PlanOptions, ledger: Flee
     allocatable,
     problems,
   );
-  const northSouth = northSouthTables(built, shaped.clusters, (s) => ports.get(s.path) ?? []);
-  const plan: FleetPlan = { ...withCallGraph(built, services), usage: clusterUsage(built, shaped.clusters), northSouth, ...(operated.summary ? { operations: operated.summary } : {}) };
+  // The tables read the services' summaries only, which the fleet objects leave as they are.
+  const plan: FleetPlan = { ...withCallGraph(built, services), usage: clusterUsage(built, shaped.clusters), northSouth: fronting, ...(operated.summary ? { operations: operated.summary } : {}) };
   checkWorkloadsListen(plan, services, problems);
   checkCallsSeeRoutes(plan, services, graph, problems);
   checkMcsConsistency(plan, problems);
