@@ -3,12 +3,12 @@
 // differs between clusters (image, labels, annotations, replicas, plaintext for the rest).
 // Translates the plan; decides nothing.
 import { parseImage } from '../core/kube/image';
-import type { Manifest } from '../core/kube/manifest';
-import { type FleetPlan, OwnerKind, type PlannedObject, type ServiceSummary } from '../core/model';
+import { type Manifest, objectIdentity } from '../core/kube/manifest';
+import type { FleetPlan, PlannedObject, ServiceSummary } from '../core/model';
 import { LABELS } from '../core/resolved';
 import { ReplicaScheduling } from '../core/api/scheduling';
 import type { DeliveryInput, DeliveryOutput, IDeliveryEngine } from './engine';
-import { fleetNamespaces, hubNamespaces, serviceByCluster, WORKLOAD_KINDS, withoutRole, workloadReplicas } from './service-objects';
+import { fleetNamespaces, hubNamespaces, isFleetObject, serviceByCluster, WORKLOAD_KINDS, withoutRole, workloadReplicas } from './service-objects';
 import { autoscalerTarget, isAutoscaled } from './autoscaled';
 import { applicationFailover, clusterTolerationSeconds, failureTolerations, type KarmadaFailover, type KarmadaProps, karmadaPropsProblems } from './karmada-failover';
 
@@ -75,7 +75,7 @@ function dependencyObjects(plan: FleetPlan, failover: KarmadaFailover | undefine
  * each once on the hub with a policy naming the clusters that hold it, as dependencies are.
  */
 function fleetObjects(plan: FleetPlan, failover: KarmadaFailover | undefined): Manifest[] {
-  return sharedObjects(plan, failover, (o) => o.owner.kind !== OwnerKind.SERVICE && o.manifest.kind !== 'Namespace');
+  return sharedObjects(plan, failover, isFleetObject);
 }
 
 /**
@@ -87,7 +87,7 @@ function sharedObjects(plan: FleetPlan, failover: KarmadaFailover | undefined, w
   const placed = new Map<string, Map<string, Manifest>>();
   for (const c of plan.clusters) {
     for (const o of c.objects.filter(wanted)) {
-      const key = `${o.manifest.apiVersion.split('/')[0]}/${o.manifest.metadata.namespace ?? ''}/${o.manifest.kind}/${o.manifest.metadata.name}`;
+      const key = objectIdentity(o.manifest);
       placed.set(key, (placed.get(key) ?? new Map<string, Manifest>()).set(c.cluster, o.manifest));
     }
   }

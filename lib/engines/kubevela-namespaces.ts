@@ -4,9 +4,9 @@
 // can share it with; the same Application carries the namespace's own objects, cluster by cluster, and
 // one Application in KubeVela's namespace carries the fleet's. Translates the plan; decides nothing.
 import type { Manifest } from '../core/kube/manifest';
-import { type FleetPlan, OwnerKind, type PlannedObject } from '../core/model';
+import type { FleetPlan } from '../core/model';
 import { LABELS } from '../core/resolved';
-import { isDeclared, plannedNamespaces } from './service-objects';
+import { isDeclared, isFleetObject, plannedNamespaces } from './service-objects';
 
 /**
  * The name of a Namespace's Application, in that Namespace on the hub. The dot keeps it apart from every
@@ -65,9 +65,8 @@ const CLUSTER_WIDE = '';
  */
 function ownedObjects(plan: FleetPlan): Map<string, Map<string, Manifest[]>> {
   const found = new Map<string, Map<string, Manifest[]>>();
-  const wanted = (o: PlannedObject) => o.owner.kind !== OwnerKind.SERVICE && o.manifest.kind !== 'Namespace';
   for (const c of plan.clusters) {
-    for (const o of c.objects.filter(wanted)) {
+    for (const o of c.objects.filter(isFleetObject)) {
       const key = o.manifest.metadata.namespace ?? CLUSTER_WIDE;
       const byCluster = found.get(key) ?? new Map<string, Manifest[]>();
       byCluster.set(c.cluster, [...(byCluster.get(c.cluster) ?? []), o.manifest]);

@@ -2,7 +2,7 @@
 // each phase from BOTH_ACTIVE on is deployed as the plan has it at that phase, cluster by cluster, with
 // an approval (`suspend`) step before each later phase, and the objects a phase no longer has removed
 // once its own are deployed (docs/operations.md, "KubeVela"). Translates the plan; decides nothing.
-import type { Manifest } from '../core/kube/manifest';
+import { type Manifest, objectIdentity } from '../core/kube/manifest';
 import { KUBEVELA_NAMESPACE } from './kubevela-namespaces';
 import { MigrationPhase } from '../core/api/migration';
 import type { FleetPlan, MigrationSummary, ServiceSummary } from '../core/model';
@@ -119,8 +119,8 @@ function workloadIn({ cluster, objects }: ServiceInCluster): WorkloadInCluster {
 function removals(before: ServicePhase, after: ServicePhase): Json[] {
   const slug = phaseSlug(after.phase);
   return before.clusters.flatMap(({ cluster, objects }) => {
-    const kept = new Set((after.clusters.find((c) => c.cluster === cluster)?.objects ?? []).map(identity));
-    const gone = objects.filter((o) => !kept.has(identity(o)));
+    const kept = new Set((after.clusters.find((c) => c.cluster === cluster)?.objects ?? []).map(objectIdentity));
+    const gone = objects.filter((o) => !kept.has(objectIdentity(o)));
     if (gone.length === 0) return [];
     return [
       {
@@ -130,12 +130,6 @@ function removals(before: ServicePhase, after: ServicePhase): Json[] {
       },
     ];
   });
-}
-
-/** What makes two manifests the same object in a cluster: a change of version is the same object. */
-function identity(o: Manifest): string {
-  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  return `${group}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
 /** Whether any of these Applications has a step that removes objects. */

@@ -39,11 +39,16 @@ export function hubNamespaces(namespaces: Iterable<string>, plan?: FleetPlan): M
   return [...new Set(namespaces)].filter((n) => n !== 'default').sort().map((n) => planned.get(n) ?? namespaceManifest(n));
 }
 
+/** Whether an object is the fleet's or a namespace's (governance, monitoring): no service's, and not a Namespace. */
+export function isFleetObject(o: PlannedObject): boolean {
+  return o.owner.kind !== OwnerKind.SERVICE && o.manifest.kind !== 'Namespace';
+}
+
 /** The namespaces of the plan's objects that belong to no service (governance, monitoring), sorted. */
 export function fleetNamespaces(plan: FleetPlan): string[] {
   const found = new Set<string>();
   for (const c of plan.clusters) {
-    for (const o of c.objects) if (o.owner.kind !== OwnerKind.SERVICE && o.manifest.metadata.namespace !== undefined) found.add(o.manifest.metadata.namespace);
+    for (const o of c.objects) if (isFleetObject(o) && o.manifest.metadata.namespace !== undefined) found.add(o.manifest.metadata.namespace);
   }
   return [...found].sort();
 }

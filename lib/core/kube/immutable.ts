@@ -1,6 +1,6 @@
 // Fields Kubernetes will not change in place: a new version of an object that changes one must be
 // deleted and created again, which `kubectl apply` never does by itself.
-import { describeManifest, type Manifest } from './manifest';
+import { describeManifest, type Manifest, objectIdentity } from './manifest';
 
 /** One object of one cluster that cannot be updated in place from its previous version. */
 export interface Replacement {
@@ -47,22 +47,22 @@ const all =
 // statefulset spec for fields other than ... are forbidden".
 const STATEFULSET_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
 
-const statefulSetSpec: Rule = (before, after) =>
-  [...new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})])]
-    .filter((key) => !STATEFULSET_MUTABLE.has(key))
-    .sort()
-    .flatMap((key) => fixed(`spec.${key}`, (o) => o.spec?.[key])(before, after));
+/** Every spec field of either side but the `mutable` ones is fixed. */
+const specExcept =
+  (mutable: ReadonlySet<string>): Rule =>
+  (before, after) =>
+    [...new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})])]
+      .filter((key) => !mutable.has(key))
+      .sort()
+      .flatMap((key) => fixed(`spec.${key}`, (o) => o.spec?.[key])(before, after));
+
+const statefulSetSpec: Rule = specExcept(STATEFULSET_MUTABLE);
 
 // A PersistentVolumeClaim's spec is fixed once created, but for a bound claim's resources.requests (expansion)
 // and volumeAttributesClassName.
 const PVC_MUTABLE = new Set(['resources', 'volumeAttributesClassName']);
 
-const claimSpec: Rule = (before, after) =>
-  [...new Set([...Object.keys(before.spec ?? {}), ...Object.keys(after.spec ?? {})])]
-    .filter((key) => !PVC_MUTABLE.has(key))
-    .sort()
-    .flatMap((key) => fixed(`spec.${key}`, (o) => o.spec?.[key])(before, after))
-    .concat(fixed('spec.resources.limits', (o) => o.spec?.resources?.limits)(before, after));
+const claimSpec: Rule = (before, after) => [...specExcept(PVC_MUTABLE)(before, after), ...fixed('spec.resources.limits', (o) => o.spec?.resources?.limits)(before, after)];
 
 // A ConfigMap or Secret marked `immutable: true` keeps its data, and the mark, until deleted.
 const frozenData =
@@ -147,9 +147,9 @@ function clusterIPChange(before: Json, after: Json): FieldChange[] {
 export function replacementsBetween(before: Readonly<Record<string, readonly Manifest[]>>, after: Readonly<Record<string, readonly Manifest[]>>): Replacement[] {
   const replacements: Replacement[] = [];
   for (const [cluster, objects] of Object.entries(after)) {
-    const previous = new Map((before[cluster] ?? []).map((o) => [identity(o), o]));
+    const previous = new Map((before[cluster] ?? []).map((o) => [objectIdentity(o), o]));
     for (const object of objects) {
-      const old = previous.get(identity(object));
+      const old = previous.get(objectIdentity(object));
       if (!old) continue;
       for (const change of immutableChanges(old, object)) {
         const ns = object.metadata.namespace ? ` -n ${object.metadata.namespace}` : '';
@@ -163,11 +163,6 @@ export function replacementsBetween(before: Readonly<Record<string, readonly Man
     }
   }
   return replacements;
-}
-
-function identity(o: Manifest): string {
-  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  return `${group}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
 }
 
 /** What `kubectl apply` cannot change in place, as the public API offers it (jsii exports no free functions). */

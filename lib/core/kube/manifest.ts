@@ -27,3 +27,12 @@ export function describeManifest(manifest: Manifest): string {
   const ns = manifest.metadata.namespace ? `${manifest.metadata.namespace}/` : '';
   return `${manifest.kind} ${ns}${manifest.metadata.name}`;
 }
+
+/**
+ * What makes two manifests the same object in a cluster, as the API server sees it: API group, kind,
+ * namespace and name (a change of version is the same object).
+ */
+export function objectIdentity(manifest: Manifest): string {
+  const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
+  return `${group}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
+}

@@ -2,6 +2,7 @@
 import type { Problems } from '../errors';
 import type { FleetPlan, ResolvedService } from '../model';
 import { compare } from '../emit/order';
+import { runsPods } from './cluster-scaling';
 import { nearMiss } from '../validate/input/near-miss';
 
 /** The callers each service declared, by the service's path; services that declare none are absent. */
@@ -65,7 +66,7 @@ function unknownHint(key: string, known: readonly string[]): string {
 
 /** The clusters where a service runs pods: its active clusters with replicas. */
 export function runningClusters(s: ResolvedService): string[] {
-  return s.assignments.filter((a) => a.role === 'active' && a.replicas > 0).map((a) => a.cluster.name);
+  return s.assignments.filter(runsPods).map((a) => a.cluster.name);
 }
 
 /** The clusters holding the service's workload and Service, active or placeholder. */

@@ -1,8 +1,9 @@
 // Checks of the declared calls: each resolves where its caller runs, and crosses meshes that trust each other.
 import type { Problems } from '../errors';
-import type { FleetPlan, ResolvedService } from '../model';
+import type { Assignment, FleetPlan, ResolvedService } from '../model';
 import type { Cluster } from '../resolved';
 import { type CallGraph, holdingClusters, runningClusters, serviceKey } from '../resolve/callers';
+import { runsPods } from '../resolve/cluster-scaling';
 import { isExported } from '../resolve/exported';
 import { meshIsStrict } from '../resolve/mesh-strict';
 import type { TrafficRules } from '../resolve/traffic-rules';
@@ -39,8 +40,8 @@ export function meshesTrust(a: Cluster, b: Cluster): boolean {
 export function callTargets(callee: ResolvedService, from: string): Cluster[] {
   const here = callee.assignments.find((a) => a.cluster.name === from);
   if (!here) return [];
-  if (here.role === 'active' && here.replicas > 0) return [here.cluster];
-  return callee.assignments.filter((a) => a.role === 'active' && a.replicas > 0 && isExported(a)).map((a) => a.cluster);
+  if (runsPods(here)) return [here.cluster];
+  return callee.assignments.filter(servesExport).map((a) => a.cluster);
 }
 
 /**
@@ -100,7 +101,7 @@ export function checkCalls(services: readonly ResolvedService[], graph: CallGrap
 export function checkPlaceholderTrust(services: readonly ResolvedService[], problems: Problems): void {
   for (const s of services) {
     const { name, namespace } = s.model;
-    const exporting = s.assignments.filter((a) => a.role === 'active' && a.replicas > 0 && isExported(a));
+    const exporting = s.assignments.filter(servesExport);
     // The rule making the sidecars originate mTLS names the service's host, so it covers every active cluster.
     const anyStrict = exporting.some((a) => meshIsStrict(a.cluster, namespace));
     for (const p of s.assignments.filter((a) => a.role === 'placeholder')) {
@@ -148,4 +149,9 @@ export function checkCallsSeeRoutes(plan: FleetPlan, services: readonly Resolved
       }
     }
   }
+}
+
+/** Whether the cluster runs the service's pods and exports them: where the clusterset name leads. */
+function servesExport(a: Assignment): boolean {
+  return runsPods(a) && isExported(a);
 }

@@ -88,7 +88,8 @@ function checkContainer(service: string, name: string, resources: AdmittedResour
   const where = (clusters: string) => `in namespace "${g.namespace}" of ${clusters}`;
   for (const r of COMPUTE) {
     for (const of of ['requests', 'limits'] as const) {
-      const hard = g.quota?.[of === 'requests' ? (r === 'cpu' ? 'requestsCpu' : 'requestsMemory') : r === 'cpu' ? 'limitsCpu' : 'limitsMemory'];
+      const field = QUOTA_FIELDS.find((q) => q.of === of && q.resource === r)?.field;
+      const hard = field === undefined ? undefined : g.quota?.[field];
       if (hard !== undefined && resources[of][r] === undefined) {
         const fallback = of === 'requests' ? 'defaultRequest' : 'default';
         byCluster.add(service, `missing ${of} ${r} ${name} ${g.namespace} ${g.path}`, g.cluster, (clusters) =>
