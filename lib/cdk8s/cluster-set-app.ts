@@ -10,6 +10,7 @@ import { ClusterSetValidationError } from '../core/errors';
 import { NORTH_SOUTH_FOLDER, type NorthSouthFile, northSouthFiles } from '../core/emit/north-south-files';
 import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
 import { YamlWriter } from './yaml-writer';
+import { packageVersion } from './package-version';
 import { fleetDocument, PLAN_FILE, planDocumentJson, type WrittenObject } from '../core/report/plan-document';
 import { reportProgress } from '../core/report/synth-progress';
 
@@ -195,17 +196,6 @@ function writtenObjects(folder: FolderWithObjects): WrittenObject[] {
   return folder.objects
     .map((manifest, i) => ({ file: `${folder.folder}/${folder.files[i].file}`, manifest }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-/** This package's version, from its package.json (two levels up from lib/cdk8s, three from build/lib/cdk8s). */
-function packageVersion(): string {
-  for (const up of ['../..', '../../..']) {
-    const file = path.join(__dirname, up, 'package.json');
-    if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'clusterset' && typeof pkg.version === 'string') return pkg.version;
-  }
-  return 'unknown';
 }
 
 /** A chart's objects in dependency order, as cdk8s renders them once the app is validated. */

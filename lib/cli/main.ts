@@ -7,7 +7,7 @@ import { COMMANDS } from './commands';
 import { OutputError } from './output';
 import { UsageError } from './parse-options';
 import { Style } from './style';
-import { packageVersion } from './version';
+import { packageVersion } from '../cdk8s/package-version';
 
 /** Where to read more, printed with every usage error. */
 const DOCS = 'docs/cli.md';

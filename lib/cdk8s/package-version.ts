@@ -1,10 +1,10 @@
-// The version `clusterset --version` prints: this package's, read from its package.json.
+// This package's version, read from its package.json: the plan document's generator and `clusterset --version`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The package's version. The file sits two folders under the package root in the sources (lib/cli) and three
- * in the build (build/lib/cli), so both are tried, and only a package.json named clusterset counts.
+ * The package's version. The file sits two folders under the package root in the sources (lib/cdk8s) and three
+ * in the build (build/lib/cdk8s), so both are tried, and only a package.json named clusterset counts.
  */
 export function packageVersion(): string {
   for (const up of ['../..', '../../..']) {
