@@ -5,7 +5,7 @@ import { replacementsBetween } from '../core/kube/immutable';
 import type { Manifest } from '../core/kube/manifest';
 import { applyWaveOf } from '../core/plan';
 import type { IFolderFile } from '../engines/engine';
-import { ClusterSet, throwFleetProblems } from './cluster-set';
+import { checkedFleets } from './cluster-set';
 import { ClusterSetValidationError } from '../core/errors';
 import { NORTH_SOUTH_FOLDER, type NorthSouthFile, northSouthFiles } from '../core/emit/north-south-files';
 import { FOLDER_FILES, NAMESPACED_FILES } from './output-layout';
@@ -84,9 +84,8 @@ export class ClusterSetApp extends App {
    * `folders` holds them in, or inline where the engine wraps them (hub engines, one-file outputs).
    */
   private renderPlanDocument(folders: readonly FolderWithObjects[]): string {
-    throwFleetProblems(this);
+    const fleets = checkedFleets(this);
     const byFolder = new Map(folders.map((f) => [f.folder, f]));
-    const fleets = this.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
     return planDocumentJson(
       `clusterset ${packageVersion()}`,
       fleets.map((fleet) => {
@@ -106,8 +105,7 @@ export class ClusterSetApp extends App {
    * a failing plan throws before anything is rendered.
    */
   public renderNorthSouth(): NorthSouthFile[] {
-    throwFleetProblems(this);
-    const fleets = this.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
+    const fleets = checkedFleets(this);
     const files: NorthSouthFile[] = [];
     const owner = new Map<string, string>();
     const problems: string[] = [];
@@ -152,8 +150,7 @@ export class ClusterSetApp extends App {
   private renderFolders(): FolderWithObjects[] {
     // Every fleet is planned first, so its problems come as a ClusterSetValidationError (not wrapped by
     // cdk8s) and even an app without charts is checked.
-    throwFleetProblems(this);
-    const fleets = this.node.findAll().filter((c) => c instanceof ClusterSet).length;
+    const fleets = checkedFleets(this).length;
     reportProgress({ step: 'plan', done: fleets, total: fleets, name: 'fleets' });
     const charts = this.charts;
     const writer = new YamlWriter();

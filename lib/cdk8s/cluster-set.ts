@@ -96,7 +96,7 @@ export class ClusterSet extends Construct {
     }
     if (this.delivery.hubObjects && !this.clusterNames().includes(HUB)) this.hub = new Chart(root, HUB);
     // Thrown, not returned: cdk8s would wrap returned problems into a plain Error.
-    this.node.addValidation({ validate: () => throwFleetProblems(this.node.root) });
+    this.node.addValidation({ validate: () => (checkedFleets(this.node.root), []) });
   }
 
   /** The names of the clusters that can have a chart: well-formed names only, the others are reported at synth. */
@@ -268,11 +268,11 @@ export class ClusterSet extends Construct {
 
 /**
  * Plans every ClusterSet of the app (each once) and throws one ClusterSetValidationError with all their
- * problems. Runs as the ClusterSets' cdk8s validation and before ClusterSetApp renders anything.
+ * problems; returns them otherwise. Runs as the ClusterSets' cdk8s validation and before ClusterSetApp renders anything.
  */
-export function throwFleetProblems(root: Construct): string[] {
+export function checkedFleets(root: Construct): ClusterSet[] {
   const fleets = root.node.findAll().filter((c): c is ClusterSet => c instanceof ClusterSet);
   const problems = fleets.flatMap((fleet) => fleet._materialize());
   if (problems.length > 0) throw new ClusterSetValidationError(problems);
-  return [];
+  return fleets;
 }
