@@ -1,7 +1,7 @@
 // The pods a workload manifest runs and what each requests: Kubernetes' effective requests, the larger of
 // the sum over the containers and the largest init container.
 import type { Manifest } from '../kube/manifest';
-import { quantityNanos } from '../kube/quantity';
+import { amountsOf, podAmounts } from '../kube/limit-range';
 
 /** The kinds whose pods run replicas of a template. */
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
@@ -32,16 +32,8 @@ export function podOf(manifest: Manifest): PodSpec {
 
 /** The effective requests of a pod: per resource, max(largest init container, sum of containers); 0 when unset. */
 export function requestsOf(pod: PodSpec): PodRequests {
-  const one = (resource: string) => {
-    const of = (c: Container) => {
-      const value = c.resources?.requests?.[resource];
-      return typeof value === 'string' || typeof value === 'number' ? quantityNanos(String(value)) ?? 0n : 0n;
-    };
-    const sum = (pod.containers ?? []).reduce((total, c) => total + of(c), 0n);
-    const init = (pod.initContainers ?? []).reduce((most, c) => (of(c) > most ? of(c) : most), 0n);
-    return sum > init ? sum : init;
-  };
-  return { cpu: one('cpu'), memory: one('memory') };
+  const requests = (containers: readonly Container[] | undefined) => (containers ?? []).map((c) => amountsOf(c.resources?.requests));
+  return podAmounts(requests(pod.containers), requests(pod.initContainers));
 }
 
 /** The maxReplicas of the autoscaler among `manifests` that targets `workload`, if any. */
