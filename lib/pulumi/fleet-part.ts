@@ -9,8 +9,7 @@ import { describeValue } from '../core/validate/input/describe';
 import { isObject } from '../core/validate/input/shape';
 import { ClusterSet, type FleetPart } from './cluster-set';
 import { firstDifference } from './manifest-difference';
-import { resourceName } from './multi-cluster-service';
-import { createResource, withOutputs } from './resources';
+import { createPlanned, isNamespace } from './planned-resource';
 
 /** A FleetGovernance's or FleetMonitoring's args, checked: its fleet, its path for errors, and the part it adds. */
 export interface CheckedPart {
@@ -108,18 +107,10 @@ export function createPart(component: pulumi.ComponentResource, { clusterSet, pa
     if (!next) return undefined;
     pending.delete(key);
     const { cluster, planned } = next;
-    const { manifest } = planned;
-    if (manifest.kind === 'Namespace' && manifest.apiVersion === 'v1') return clusterSet._namespace(cluster, manifest);
-    const dependsOn = planned.dependsOn.map((ref) => resourceOf(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-    const resource = createResource(resourceName(clusterSet.fleetName, cluster, manifest), manifest, withOutputs(manifest, resourceOf), {
-      parent: component,
-      provider: clusterSet.provider(cluster),
-      dependsOn,
-      ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
-    });
-    clusterSet._record(cluster, manifest, resource, path);
+    const resource = createPlanned({ clusterSet, cluster, component, path, resourceOf }, planned);
+    if (isNamespace(planned.manifest)) return resource;
     resources.set(key, resource);
-    (objects[cluster] ??= []).push(describeManifest(manifest));
+    (objects[cluster] ??= []).push(describeManifest(planned.manifest));
     return resource;
   };
   for (const key of [...pending.keys()]) resourceOf(key);

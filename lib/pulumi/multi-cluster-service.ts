@@ -8,7 +8,7 @@ import type { ClusterPlan, NorthSouthTable } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
 import { ClusterSet, type ServiceTrial } from './cluster-set';
 import { onResource } from './errors';
-import { createResource, withOutputs } from './resources';
+import { createPlanned } from './planned-resource';
 import { type SealedValues, sealSecretValues, unsealed } from './secret-values';
 
 /** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
@@ -71,26 +71,9 @@ export class MultiClusterService extends pulumi.ComponentResource {
     // Active clusters first: placeholders depend on their Services and read their addresses.
     const byRole = (c: ClusterPlan) => (summary.active.includes(c.cluster) ? 0 : 1);
     for (const cluster of [...plan.clusters].filter((c) => c.objects.length > 0).sort((a, b) => byRole(a) - byRole(b))) {
-      for (const planned of cluster.objects) {
-        const key = refKey(refOf(cluster.cluster, planned.manifest));
-        if (planned.manifest.kind === 'Namespace') {
-          created.set(key, clusterSet._namespace(cluster.cluster, planned.manifest));
-          continue;
-        }
-        const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-        const create = () =>
-          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, unsealed(planned.manifest, withOutputs(planned.manifest, (k) => created.get(k)), sealed), {
-            parent: this,
-            provider: clusterSet.provider(cluster.cluster),
-            dependsOn,
-            // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
-            ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
-          });
-        // A dependency another service declared alike in this cluster is that service's resource.
-        const resource = planned.dependency ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create();
-        created.set(key, resource);
-        clusterSet._record(cluster.cluster, planned.manifest, resource, path);
-      }
+      const fields = (manifest: Manifest, live: Record<string, unknown>) => unsealed(manifest, live, sealed);
+      const into = { clusterSet, cluster: cluster.cluster, component: this, path, resourceOf: (key: string) => created.get(key), fields };
+      for (const planned of cluster.objects) created.set(refKey(refOf(cluster.cluster, planned.manifest)), createPlanned(into, planned));
     }
     this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));
     this.clusters = Object.fromEntries(
@@ -132,12 +115,4 @@ function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: s
   const { options: plain, sealed } = sealSecretValues(options);
   const trial = clusterSet._plan({ path, name: serviceName, options: plain as unknown as MultiClusterServiceOptions });
   return { clusterSet, path, trial, sealed };
-}
-
-/**
- * `fleet/cluster/namespace/name`: unique per resource type within the stack, even with two fleets
- * sharing cluster names, and unambiguous since none of the parts can hold a "/".
- */
-export function resourceName(fleet: string, cluster: string, manifest: Manifest): string {
-  return [fleet, cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('/');
 }
