@@ -1,13 +1,12 @@
 // What FleetGovernance and FleetMonitoring share: each is constructed after the services it governs, plans the
 // whole fleet with every check of the cdk8s flavour, and creates the objects of that plan nothing created yet.
 import type * as pulumi from '@pulumi/pulumi';
-import { ClusterSetValidationError, Problems } from '../core/errors';
+import { Problems } from '../core/errors';
 import { describeManifest } from '../core/kube/manifest';
 import { refKey, refOf } from '../core/kube/object-ref';
 import type { FleetPlan, PlannedObject } from '../core/model';
-import { describeValue } from '../core/validate/input/describe';
-import { isObject } from '../core/validate/input/shape';
-import { ClusterSet, type FleetPart } from './cluster-set';
+import type { ClusterSet, FleetPart } from './cluster-set';
+import { componentArgs } from './component-args';
 import { firstDifference } from './manifest-difference';
 import { createPlanned, isNamespace } from './planned-resource';
 
@@ -23,14 +22,7 @@ export interface CheckedPart {
  * name no ClusterSet. The props themselves are checked by the plan, as the cdk8s flavour checks them.
  */
 export function checkedPart(kind: string, name: unknown, args: unknown, example: string, toPart: (path: string, props: unknown) => FleetPart): CheckedPart {
-  const where = typeof name === 'string' ? name : kind;
-  if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as ${example}, got ${describeValue(args)}`]);
-  const { clusterSet, ...props } = args;
-  if (!(clusterSet instanceof ClusterSet)) {
-    const fix = clusterSet === undefined ? "is required; pass the fleet whose services it governs, such as ClusterSet.fromConfig('fleet')" : `must be a ClusterSet, got ${describeValue(clusterSet)}`;
-    throw new ClusterSetValidationError([`${where}: clusterSet ${fix}`]);
-  }
-  const path = `${clusterSet.fleetName}/${where}`;
+  const { clusterSet, path, props } = componentArgs(kind, name, args, example, 'the fleet whose services it governs');
   return { clusterSet, path, part: toPart(path, props) };
 }
 

@@ -1,12 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { refKey, refOf } from '../core/kube/object-ref';
-import { ClusterSetValidationError } from '../core/errors';
-import { describeValue } from '../core/validate/input/describe';
-import { isObject } from '../core/validate/input/shape';
 import type { ClusterPlan, NorthSouthTable } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
-import { ClusterSet, type ServiceTrial } from './cluster-set';
+import type { ClusterSet, ServiceTrial } from './cluster-set';
+import { componentArgs } from './component-args';
 import { onResource } from './errors';
 import { createPlanned } from './planned-resource';
 import { type SealedValues, sealSecretValues, unsealed } from './secret-values';
@@ -102,14 +100,7 @@ export class MultiClusterService extends pulumi.ComponentResource {
  * of its own, and keeps its clashes with other services for once the component is registered.
  */
 function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; trial: ServiceTrial; sealed: SealedValues } {
-  const where = typeof name === 'string' ? name : 'MultiClusterService';
-  if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as { clusterSet, image, ports, placements }, got ${describeValue(args)}`]);
-  const { clusterSet, ...options } = args;
-  if (!(clusterSet instanceof ClusterSet)) {
-    const fix = clusterSet === undefined ? "is required; pass the fleet, such as ClusterSet.fromConfig('fleet')" : `must be a ClusterSet, got ${describeValue(clusterSet)}`;
-    throw new ClusterSetValidationError([`${where}: clusterSet ${fix}`]);
-  }
-  const path = `${clusterSet.fleetName}/${where}`;
+  const { clusterSet, name: where, path, props: options } = componentArgs('MultiClusterService', name, args, '{ clusterSet, image, ports, placements }', 'the fleet');
   // A malformed name is reported from the options; the resource name stands in meanwhile.
   const serviceName = typeof options.name === 'string' ? options.name : where;
   const { options: plain, sealed } = sealSecretValues(options);
