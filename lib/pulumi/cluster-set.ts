@@ -9,7 +9,7 @@ import { checkClusters } from '../core/validate/input/fleet-shape';
 import { isObject, object } from '../core/validate/input/shape';
 import { own } from '../core/kube/own';
 import { pulumiClusterShape } from './args-shape';
-import { describeManifest, type Manifest } from '../core/kube/manifest';
+import type { Manifest } from '../core/kube/manifest';
 import { planOnLedger } from '../core/plan';
 import { AddressResolution, type FleetPlan, type GovernanceSpec, type MigrationSpec, type MonitoringSpec, type PlanOptions, type ServiceSpec } from '../core/model';
 import type { MigrationProps } from '../core/api/migration';
@@ -116,12 +116,12 @@ export class ClusterSet extends pulumi.ComponentResource {
   private readonly services: ServiceSpec[] = [];
   /** The FleetGovernance and FleetMonitoring components constructed so far, in order. */
   private readonly parts: FleetPart[] = [];
-  private readonly namespaces = new Map<string, pulumi.CustomResource>();
   /** What the services constructed so far claimed: names, objects, addresses. */
   private readonly ledger = new FleetLedger();
-  /** Dependencies created so far, by cluster and object: one resource for every service that declares it alike. */
-  private readonly dependencies = new Map<string, pulumi.CustomResource>();
-  /** Every object created in the clusters so far, by `cluster/apiVersion/Kind/namespace/name`. */
+  /**
+   * Every object created in the clusters so far, by `cluster/apiVersion/Kind/namespace/name`: each Namespace and
+   * each dependency once per cluster, whichever services need it.
+   */
   private readonly created = new Map<string, CreatedObject>();
 
   constructor(name: string, args: ClusterSetArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -235,24 +235,19 @@ export class ClusterSet extends pulumi.ComponentResource {
 
   /**
    * @internal A dependency of a service in one cluster: the resource `create` makes the first time a service
-   * needs it, the same resource for every other service that declares it alike (the ledger refused any other).
+   * needs it (its caller records it), the same resource for every other service that declares it alike (the
+   * ledger refused any other).
    */
   public _dependency(cluster: string, manifest: Manifest, create: () => pulumi.CustomResource): pulumi.CustomResource {
-    const id = `${cluster}|${manifest.apiVersion.split('/')[0]}|${describeManifest(manifest)}`;
-    let resource = this.dependencies.get(id);
-    if (!resource) this.dependencies.set(id, (resource = create()));
-    return resource;
+    return this.created.get(refKey(refOf(cluster, manifest)))?.resource ?? create();
   }
 
   /** @internal A planned Namespace of one cluster, created the first time a service needs it. */
   public _namespace(cluster: string, manifest: Manifest): pulumi.CustomResource {
-    const key = `${cluster}/${manifest.metadata.name}`;
-    let namespace = this.namespaces.get(key);
-    if (!namespace) {
-      namespace = createResource(`${this.fleetName}/${cluster}/${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
-      this.namespaces.set(key, namespace);
-      this._record(cluster, manifest, namespace, this.fleetName);
-    }
+    const made = this.created.get(refKey(refOf(cluster, manifest)))?.resource;
+    if (made) return made;
+    const namespace = createResource(`${this.fleetName}/${cluster}/${manifest.metadata.name}`, manifest, { ...manifest }, { parent: this, provider: this.provider(cluster) });
+    this._record(cluster, manifest, namespace, this.fleetName);
     return namespace;
   }
 }

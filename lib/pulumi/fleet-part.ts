@@ -1,16 +1,14 @@
 // What FleetGovernance and FleetMonitoring share: each is constructed after the services it governs, plans the
 // whole fleet with every check of the cdk8s flavour, and creates the objects of that plan nothing created yet.
 import type * as pulumi from '@pulumi/pulumi';
-import { ClusterSetValidationError, Problems } from '../core/errors';
+import { Problems } from '../core/errors';
 import { describeManifest } from '../core/kube/manifest';
 import { refKey, refOf } from '../core/kube/object-ref';
 import type { FleetPlan, PlannedObject } from '../core/model';
-import { describeValue } from '../core/validate/input/describe';
-import { isObject } from '../core/validate/input/shape';
-import { ClusterSet, type FleetPart } from './cluster-set';
+import type { ClusterSet, FleetPart } from './cluster-set';
+import { componentArgs } from './component-args';
 import { firstDifference } from './manifest-difference';
-import { resourceName } from './multi-cluster-service';
-import { createResource, withOutputs } from './resources';
+import { createPlanned, isNamespace } from './planned-resource';
 
 /** A FleetGovernance's or FleetMonitoring's args, checked: its fleet, its path for errors, and the part it adds. */
 export interface CheckedPart {
@@ -24,14 +22,7 @@ export interface CheckedPart {
  * name no ClusterSet. The props themselves are checked by the plan, as the cdk8s flavour checks them.
  */
 export function checkedPart(kind: string, name: unknown, args: unknown, example: string, toPart: (path: string, props: unknown) => FleetPart): CheckedPart {
-  const where = typeof name === 'string' ? name : kind;
-  if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as ${example}, got ${describeValue(args)}`]);
-  const { clusterSet, ...props } = args;
-  if (!(clusterSet instanceof ClusterSet)) {
-    const fix = clusterSet === undefined ? "is required; pass the fleet whose services it governs, such as ClusterSet.fromConfig('fleet')" : `must be a ClusterSet, got ${describeValue(clusterSet)}`;
-    throw new ClusterSetValidationError([`${where}: clusterSet ${fix}`]);
-  }
-  const path = `${clusterSet.fleetName}/${where}`;
+  const { clusterSet, path, props } = componentArgs(kind, name, args, example, 'the fleet whose services it governs');
   return { clusterSet, path, part: toPart(path, props) };
 }
 
@@ -108,18 +99,10 @@ export function createPart(component: pulumi.ComponentResource, { clusterSet, pa
     if (!next) return undefined;
     pending.delete(key);
     const { cluster, planned } = next;
-    const { manifest } = planned;
-    if (manifest.kind === 'Namespace' && manifest.apiVersion === 'v1') return clusterSet._namespace(cluster, manifest);
-    const dependsOn = planned.dependsOn.map((ref) => resourceOf(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-    const resource = createResource(resourceName(clusterSet.fleetName, cluster, manifest), manifest, withOutputs(manifest, resourceOf), {
-      parent: component,
-      provider: clusterSet.provider(cluster),
-      dependsOn,
-      ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
-    });
-    clusterSet._record(cluster, manifest, resource, path);
+    const resource = createPlanned({ clusterSet, cluster, component, path, resourceOf }, planned);
+    if (isNamespace(planned.manifest)) return resource;
     resources.set(key, resource);
-    (objects[cluster] ??= []).push(describeManifest(manifest));
+    (objects[cluster] ??= []).push(describeManifest(planned.manifest));
     return resource;
   };
   for (const key of [...pending.keys()]) resourceOf(key);

@@ -1,14 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describeManifest, type Manifest } from '../core/kube/manifest';
 import { refKey, refOf } from '../core/kube/object-ref';
-import { ClusterSetValidationError } from '../core/errors';
-import { describeValue } from '../core/validate/input/describe';
-import { isObject } from '../core/validate/input/shape';
 import type { ClusterPlan, NorthSouthTable } from '../core/model';
 import type { MultiClusterServiceOptions } from '../core/api/service';
-import { ClusterSet, type ServiceTrial } from './cluster-set';
+import type { ClusterSet, ServiceTrial } from './cluster-set';
+import { componentArgs } from './component-args';
 import { onResource } from './errors';
-import { createResource, withOutputs } from './resources';
+import { createPlanned } from './planned-resource';
 import { type SealedValues, sealSecretValues, unsealed } from './secret-values';
 
 /** Props of a MultiClusterService in the Pulumi flavour: the cdk8s props, plus the fleet. */
@@ -71,26 +69,9 @@ export class MultiClusterService extends pulumi.ComponentResource {
     // Active clusters first: placeholders depend on their Services and read their addresses.
     const byRole = (c: ClusterPlan) => (summary.active.includes(c.cluster) ? 0 : 1);
     for (const cluster of [...plan.clusters].filter((c) => c.objects.length > 0).sort((a, b) => byRole(a) - byRole(b))) {
-      for (const planned of cluster.objects) {
-        const key = refKey(refOf(cluster.cluster, planned.manifest));
-        if (planned.manifest.kind === 'Namespace') {
-          created.set(key, clusterSet._namespace(cluster.cluster, planned.manifest));
-          continue;
-        }
-        const dependsOn = planned.dependsOn.map((ref) => created.get(refKey(ref))).filter((r): r is pulumi.CustomResource => r !== undefined);
-        const create = () =>
-          createResource(resourceName(clusterSet.fleetName, cluster.cluster, planned.manifest), planned.manifest, unsealed(planned.manifest, withOutputs(planned.manifest, (k) => created.get(k)), sealed), {
-            parent: this,
-            provider: clusterSet.provider(cluster.cluster),
-            dependsOn,
-            // An address that changes needs a new Service; the old one must go first, or the new cannot take its name.
-            ...(planned.replaceOnChanges ? { replaceOnChanges: [...planned.replaceOnChanges], deleteBeforeReplace: true } : {}),
-          });
-        // A dependency another service declared alike in this cluster is that service's resource.
-        const resource = planned.dependency ? clusterSet._dependency(cluster.cluster, planned.manifest, create) : create();
-        created.set(key, resource);
-        clusterSet._record(cluster.cluster, planned.manifest, resource, path);
-      }
+      const fields = (manifest: Manifest, live: Record<string, unknown>) => unsealed(manifest, live, sealed);
+      const into = { clusterSet, cluster: cluster.cluster, component: this, path, resourceOf: (key: string) => created.get(key), fields };
+      for (const planned of cluster.objects) created.set(refKey(refOf(cluster.cluster, planned.manifest)), createPlanned(into, planned));
     }
     this.resources = new Map([...created].filter(([key]) => !key.includes('/v1/Namespace/')));
     this.clusters = Object.fromEntries(
@@ -119,25 +100,10 @@ export class MultiClusterService extends pulumi.ComponentResource {
  * of its own, and keeps its clashes with other services for once the component is registered.
  */
 function planned(name: string, args: unknown): { clusterSet: ClusterSet; path: string; trial: ServiceTrial; sealed: SealedValues } {
-  const where = typeof name === 'string' ? name : 'MultiClusterService';
-  if (!isObject(args)) throw new ClusterSetValidationError([`${where}: args must be an object such as { clusterSet, image, ports, placements }, got ${describeValue(args)}`]);
-  const { clusterSet, ...options } = args;
-  if (!(clusterSet instanceof ClusterSet)) {
-    const fix = clusterSet === undefined ? "is required; pass the fleet, such as ClusterSet.fromConfig('fleet')" : `must be a ClusterSet, got ${describeValue(clusterSet)}`;
-    throw new ClusterSetValidationError([`${where}: clusterSet ${fix}`]);
-  }
-  const path = `${clusterSet.fleetName}/${where}`;
+  const { clusterSet, name: where, path, props: options } = componentArgs('MultiClusterService', name, args, '{ clusterSet, image, ports, placements }', 'the fleet');
   // A malformed name is reported from the options; the resource name stands in meanwhile.
   const serviceName = typeof options.name === 'string' ? options.name : where;
   const { options: plain, sealed } = sealSecretValues(options);
   const trial = clusterSet._plan({ path, name: serviceName, options: plain as unknown as MultiClusterServiceOptions });
   return { clusterSet, path, trial, sealed };
-}
-
-/**
- * `fleet/cluster/namespace/name`: unique per resource type within the stack, even with two fleets
- * sharing cluster names, and unambiguous since none of the parts can hold a "/".
- */
-export function resourceName(fleet: string, cluster: string, manifest: Manifest): string {
-  return [fleet, cluster, manifest.metadata.namespace, manifest.metadata.name].filter((p) => p !== undefined).join('/');
 }
