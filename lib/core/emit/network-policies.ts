@@ -4,6 +4,7 @@
 // one of the calling cluster's global egress IPs, from its Globalnet CIDR. A remote pod never matches a selector.
 import type { IngressSourceProps } from '../api/ingress-source';
 import type { Manifest } from '../kube/manifest';
+import type { ServicePort } from '../api/port';
 import { cidrsOverlap } from '../kube/cidr';
 import { LABELS, type Cluster, type ServiceModel } from '../resolved';
 
@@ -28,7 +29,7 @@ export function callersPolicy(service: ServiceModel, cluster: Cluster, admitted:
     ...(caller.namespace !== service.namespace ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: caller.namespace } } } : {}),
   }));
   for (const block of remoteBlocks(cluster, admitted.remote)) peers.push({ ipBlock: { cidr: block } });
-  const ports = service.ports.map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+  const ports = service.ports.map(containerPort);
   return admittingPolicy(service, name, peers, ports);
 }
 
@@ -36,6 +37,11 @@ export function callersPolicy(service: ServiceModel, cluster: Cluster, admitted:
 export interface PolicyPort {
   readonly port: number;
   readonly protocol: string;
+}
+
+/** The container port behind a Service port: NetworkPolicies and mesh rules see the port the pod receives on. */
+export function containerPort(p: ServicePort): PolicyPort {
+  return { port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' };
 }
 
 /**

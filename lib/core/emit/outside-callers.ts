@@ -8,7 +8,7 @@ import type { TrafficRules } from '../resolve/traffic-rules';
 import type { Scraping } from './scraping';
 import { isHttpPort } from './north-south';
 import { METRICS_PORT_NAMES } from './monitoring-names';
-import { ingressPolicy, scrapePolicy } from './network-policies';
+import { containerPort, ingressPolicy, scrapePolicy } from './network-policies';
 import { type PortAccess, principal } from './mesh-policies';
 
 /** The suffix of a service's NetworkPolicy admitting the cluster's Prometheus to its metrics ports. */
@@ -51,7 +51,7 @@ export function outsideCallers(
   const fronted = northSouth.some((t) => t.path === service.path && t.entries.some((e) => e.cluster === cluster.name));
   if (fronted && rule.ingressFrom.length > 0) {
     // The ports the ingress nodes forward, but for metrics ports: those are the cluster's Prometheus's.
-    const ports = service.ports.filter((p) => isHttpPort(p) && !METRICS_PORT_NAMES.includes(p.name)).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+    const ports = service.ports.filter((p) => isHttpPort(p) && !METRICS_PORT_NAMES.includes(p.name)).map(containerPort);
     if (guarded) networkPolicies.push(ingressPolicy(service, rule.ingressFrom, ports, `${service.name}${INGRESS_SUFFIX}`));
     for (const source of rule.ingressFrom) {
       if (cluster.mesh && source.namespace !== undefined && source.serviceAccount !== undefined) {

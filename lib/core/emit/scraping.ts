@@ -3,12 +3,7 @@
 import type { ServicePort } from '../api/port';
 import type { FleetPlan, MonitoringSpec, ServiceSummary } from '../model';
 import { METRICS_PORT_NAMES, monitoringDefaults, PROMETHEUS_ACCOUNT, PROMETHEUS_NAME } from './monitoring-names';
-
-/** One container port Prometheus scrapes. */
-export interface ScrapedPort {
-  readonly port: number;
-  readonly protocol: string;
-}
+import { containerPort, type PolicyPort } from './network-policies';
 
 /** The Prometheus of every cluster, and what it scrapes where. */
 export interface Scraping {
@@ -19,7 +14,7 @@ export interface Scraping {
   /** Labels prometheus-operator gives its pods, which users cannot override (the Prometheus CRD's podMetadata). */
   readonly podLabels: { readonly [key: string]: string };
   /** Per cluster, per service path, the container ports scraped there: where the plan runs the service's pods. */
-  readonly targets: ReadonlyMap<string, ReadonlyMap<string, readonly ScrapedPort[]>>;
+  readonly targets: ReadonlyMap<string, ReadonlyMap<string, readonly PolicyPort[]>>;
 }
 
 /** The labels prometheus-operator puts on the pods of the Prometheus named `name`, reserved from users' podMetadata. */
@@ -27,20 +22,31 @@ export function prometheusPodLabels(name: string = PROMETHEUS_NAME): { readonly 
   return { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': name };
 }
 
+/** One service Prometheus scrapes in one cluster: its metrics ports, where the plan runs its pods (replicas above 0). */
+export interface MetricsTarget {
+  readonly service: ServiceSummary;
+  readonly cluster: string;
+  readonly ports: readonly ServicePort[];
+}
+
+/** Every service with a metrics port, in every cluster where the plan runs its pods: what the ServiceMonitors select. */
+export function metricsTargets(plan: FleetPlan, portsOf: (service: ServiceSummary) => readonly ServicePort[]): MetricsTarget[] {
+  const found: MetricsTarget[] = [];
+  for (const service of plan.services) {
+    const ports = portsOf(service).filter((p) => METRICS_PORT_NAMES.includes(p.name));
+    if (ports.length === 0) continue;
+    for (const cluster of plan.clusters) if ((service.replicas[cluster.cluster] ?? 0) > 0) found.push({ service, cluster: cluster.cluster, ports });
+  }
+  return found;
+}
+
 /** The scraping of `plan` by the monitoring `spec`, clusters and services as the ServiceMonitors have them. */
 export function scrapingOf(spec: MonitoringSpec, plan: FleetPlan, portsOf: (service: ServiceSummary) => readonly ServicePort[]): Scraping {
-  const targets = new Map<string, Map<string, ScrapedPort[]>>();
-  for (const service of plan.services) {
-    const ports = portsOf(service)
-      .filter((p) => METRICS_PORT_NAMES.includes(p.name))
-      .map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
-    if (ports.length === 0) continue;
-    for (const cluster of plan.clusters) {
-      if ((service.replicas[cluster.cluster] ?? 0) <= 0) continue;
-      const here = targets.get(cluster.cluster) ?? new Map<string, ScrapedPort[]>();
-      here.set(service.path, ports);
-      targets.set(cluster.cluster, here);
-    }
+  const targets = new Map<string, Map<string, PolicyPort[]>>();
+  for (const { service, cluster, ports } of metricsTargets(plan, portsOf)) {
+    const here = targets.get(cluster) ?? new Map<string, PolicyPort[]>();
+    here.set(service.path, ports.map(containerPort));
+    targets.set(cluster, here);
   }
   return { namespace: monitoringDefaults(spec.props).namespace, account: PROMETHEUS_ACCOUNT, podLabels: prometheusPodLabels(), targets };
 }

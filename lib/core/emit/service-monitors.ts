@@ -5,7 +5,8 @@ import type { MonitoringLabel } from '../api/monitoring';
 import type { ServicePort } from '../api/port';
 import { LABELS } from '../resolved';
 import type { FleetObject } from './fleet-objects';
-import { MESH_CERTS_DIR, METRICS_PORT_NAMES, MONITORING_API_VERSION } from './monitoring-names';
+import { MESH_CERTS_DIR, MONITORING_API_VERSION } from './monitoring-names';
+import { metricsTargets } from './scraping';
 
 /** Whether the pods of a namespace in a cluster accept mutual TLS only (its mesh, or its governance, says STRICT). */
 export type MutualTlsOnly = (cluster: string, namespace: string) => boolean;
@@ -17,18 +18,11 @@ export type MutualTlsOnly = (cluster: string, namespace: string) => boolean;
  * while it still runs pods.
  */
 export function serviceMonitors(plan: FleetPlan, portsOf: (service: ServiceSummary) => readonly ServicePort[], label: MonitoringLabel, mutualTlsOnly: MutualTlsOnly = () => false): FleetObject[] {
-  const found: FleetObject[] = [];
-  for (const service of plan.services) {
-    const ports = portsOf(service).filter((p) => METRICS_PORT_NAMES.includes(p.name));
-    if (ports.length === 0) continue;
-    for (const cluster of plan.clusters) {
-      if ((service.replicas[cluster.cluster] ?? 0) > 0) {
-        const manifest = serviceMonitor(service, ports, label, mutualTlsOnly(cluster.cluster, service.namespace));
-        found.push({ cluster: cluster.cluster, manifest, owner: { kind: OwnerKind.SERVICE, name: service.path } });
-      }
-    }
-  }
-  return found;
+  return metricsTargets(plan, portsOf).map(({ service, cluster, ports }) => ({
+    cluster,
+    manifest: serviceMonitor(service, ports, label, mutualTlsOnly(cluster, service.namespace)),
+    owner: { kind: OwnerKind.SERVICE, name: service.path },
+  }));
 }
 
 function serviceMonitor(service: ServiceSummary, ports: readonly ServicePort[], label: MonitoringLabel, mutualTls: boolean): Manifest {
