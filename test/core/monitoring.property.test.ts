@@ -3,25 +3,19 @@
 // metrics-exposing service runs pods, at every phase.
 import fc from 'fast-check';
 import { type FleetPlan, type Manifest, type MonitoringProps } from '../../lib';
-import { ClusterSetValidationError } from '../../lib/core/errors';
-import { planFleet } from '../../lib/core/plan';
 import { migrationsOf, type OperatedFleet, operatedFleetArb, PHASES } from '../support/random-operations';
+import { planOrUndefined } from '../support/random-fleet';
 
 const monitoring: MonitoringProps = { environment: 'test', remoteWrite: { url: 'https://metrics.example.com/api/v1/write' } };
 
 function planned(fleet: OperatedFleet, phase: (typeof PHASES)[number] | undefined, monitored: boolean): FleetPlan | undefined {
-  try {
-    return planFleet({
+  return planOrUndefined({
       path: 'fleet',
       clusters: fleet.clusters,
       services: fleet.specs,
       migrations: migrationsOf(fleet, phase),
       ...(monitored ? { monitoring: [{ path: 'fleet/monitoring', props: monitoring }] } : {}),
     });
-  } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
-    throw error;
-  }
 }
 
 const isMonitoring = (m: Manifest) =>

@@ -6,12 +6,11 @@
 // clusters (divided: the whole total; duplicated: each cluster's count), and (4) move nothing else.
 import fc from 'fast-check';
 import { Delivery, type FleetPlan, type KarmadaProps, KarmadaPurgeMode } from '../../lib';
-import { ClusterSetValidationError } from '../../lib/core/errors';
-import { planFleet } from '../../lib/core/plan';
 import { karmadaObjects } from '../../lib/engines/karmada';
 import { type EngineFleet, engineFleetArb, karmadaFitted } from '../support/engine-fleets';
 import { type KarmadaFailures, propagateKarmada } from '../support/karmada-propagation';
 import { objectKey } from '../support/member-cluster';
+import { planOrUndefined } from '../support/random-fleet';
 
 type Obj = Record<string, any>;
 
@@ -19,12 +18,7 @@ const WORKLOADS = ['Deployment', 'StatefulSet'];
 const LONG_AGO = 1_000_000;
 
 function planOf(fleet: EngineFleet): FleetPlan | undefined {
-  try {
-    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }, { delivery: Delivery.karmada() });
-  } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
-    throw error;
-  }
+  return planOrUndefined({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs }, { delivery: Delivery.karmada() });
 }
 
 /** The failure: cluster `failed` tainted, or every workload unhealthy there, for longer than any toleration. */

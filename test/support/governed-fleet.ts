@@ -3,10 +3,8 @@
 // a guarded service is refused, and every other route still reaches its pods.
 import fc from 'fast-check';
 import type { ClusterProps, FleetPlan, GovernanceProps, ServiceSummary } from '../../lib';
-import { ClusterSetValidationError } from '../../lib/core/errors';
-import { planFleet } from '../../lib/core/plan';
 import { RouteModel, type Route, type RouteOutcome } from '../../lib/cli/route-model';
-import { CLIENT_NAMESPACES, expectEveryRouteServed, hiddenByOptions, modelClusters, planOrRefuse, type RandomFleet, randomFleetArb } from './random-fleet';
+import { CLIENT_NAMESPACES, expectEveryRouteServed, hiddenByOptions, modelClusters, planOrRefuse, planOrUndefined, type RandomFleet, randomFleetArb } from './random-fleet';
 
 type Obj = Record<string, any>;
 
@@ -65,12 +63,7 @@ export const governedFleetArb: fc.Arbitrary<GovernedFleet> = fc
 
 /** The fleet planned through the core, or undefined when the planner refuses it. */
 export function planGoverned(fleet: GovernedFleet): FleetPlan | undefined {
-  try {
-    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs, governance: fleet.governance.map((props, i) => ({ path: `fleet/governance${i}`, props })) });
-  } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
-    throw error;
-  }
+  return planOrUndefined({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs, governance: fleet.governance.map((props, i) => ({ path: `fleet/governance${i}`, props })) });
 }
 
 /** How many calls of each kind a check judged. */

@@ -22,6 +22,7 @@ import {
 import { type ModelCluster, RouteModel, type RouteOutcome } from '../../lib/cli/route-model';
 import { ClusterSetValidationError } from '../../lib/core/errors';
 import { planFleet } from '../../lib/core/plan';
+import type { FleetSpec, PlanOptions } from '../../lib/core/model';
 
 export interface RandomFleet {
   readonly clusters: ClusterProps[];
@@ -328,14 +329,19 @@ export function routeKey(r: { readonly cluster: string; readonly client: string;
   return `${r.cluster}|${r.client}>${r.namespace}/${r.service}:${r.port}/${r.protocol}`;
 }
 
-/** The fleet planned through the core, or undefined when the planner refuses it (a refusal is allowed). */
-export function planOrRefuse(fleet: RandomFleet): FleetPlan | undefined {
+/** `spec` planned through the core, or undefined when the planner refuses it (a refusal is allowed). */
+export function planOrUndefined(spec: FleetSpec, options?: PlanOptions): FleetPlan | undefined {
   try {
-    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
+    return planFleet(spec, options);
   } catch (error) {
     if (error instanceof ClusterSetValidationError) return undefined;
     throw error;
   }
+}
+
+/** The fleet planned through the core, or undefined when the planner refuses it (a refusal is allowed). */
+export function planOrRefuse(fleet: RandomFleet): FleetPlan | undefined {
+  return planOrUndefined({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs });
 }
 
 /**

@@ -2,9 +2,7 @@
 // two clusters, planned at each of its phases.
 import fc from 'fast-check';
 import { ClusterStatus, type FleetPlan, type MigrationSpec, MigrationPhase, type PlanOptions, WorkloadKind } from '../../lib';
-import { ClusterSetValidationError } from '../../lib/core/errors';
-import { planFleet } from '../../lib/core/plan';
-import { type RandomFleet, randomFleetArb } from './random-fleet';
+import { planOrUndefined, type RandomFleet, randomFleetArb } from './random-fleet';
 
 export interface OperatedFleet extends RandomFleet {
   /** The migration, without its phase, when the fleet has one. */
@@ -42,12 +40,7 @@ export function withOperations<F extends RandomFleet>(fleet: F, ops: Operations)
 
 /** The fleet planned at `phase` of its migration (none: without it), or undefined when the planner refuses it. */
 export function planOperated(fleet: OperatedFleet, phase?: MigrationPhase, options: PlanOptions = {}): FleetPlan | undefined {
-  try {
-    return planFleet({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs, migrations: migrationsOf(fleet, phase) }, options);
-  } catch (error) {
-    if (error instanceof ClusterSetValidationError) return undefined;
-    throw error;
-  }
+  return planOrUndefined({ path: 'fleet', clusters: fleet.clusters, services: fleet.specs, migrations: migrationsOf(fleet, phase) }, options);
 }
 
 /** The fleet's migration at `phase`, as the planner takes it; none without a phase. */
