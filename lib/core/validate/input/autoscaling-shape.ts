@@ -30,7 +30,7 @@ function whole(min: number, max: number = INT32_MAX): Shape {
 }
 
 /** A quantity string ("500m", "1k"), as the API server parses it. */
-const quantityText: Shape = (value, field, report) => {
+export const quantityText: Shape = (value, field, report) => {
   if (!string({ nonEmpty: true })(value, field, report)) return false;
   const problem = quantityProblem(value as string);
   if (problem) report(`${field} ${JSON.stringify(value)} ${problem}`);
