@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
-import { routeModelOf } from '../explain/fleet-model';
+import { routeModelOf } from '../fleet-model';
 import { renderExplanation } from '../explain/render';
 import { ExplainUsageError, type ExplainTarget, resolveTarget } from '../explain/target';
 import { type LoadedOutput, OutputError, readOutput } from '../output';
