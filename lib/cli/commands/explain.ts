@@ -104,7 +104,7 @@ export const explainCommand: CliCommand = {
 };
 
 /** Each port's route, traced through the fleet's route model. */
-export function traceTarget(target: ExplainTarget): TracedRoute[] {
+function traceTarget(target: ExplainTarget): TracedRoute[] {
   const model = routeModelOf(target.fleet);
   return target.ports.map((p) => {
     const route: Route = {

@@ -10,7 +10,7 @@ import type { BrokenRoute } from './routes';
 /** The widest line the text report writes. */
 export const WIDTH = 100;
 /** Changed fields listed per object; `--json` lists every one. */
-export const FIELDS_SHOWN = 12;
+const FIELDS_SHOWN = 12;
 /** The widest JSON path shown; a longer one is cut in its middle. */
 const PATH_WIDTH = 80;
 const VALUE_INDENT = ' '.repeat(12);

@@ -73,7 +73,7 @@ const PORT_GAP = 14;
 const LABEL_CLEARANCE = 4;
 const MAX_NAME = 40;
 /** Room the legend takes below the lanes (two lines of keys). */
-export const LEGEND_HEIGHT = 56;
+const LEGEND_HEIGHT = 56;
 
 /** The layout of `graph`. */
 export function layoutGraph(graph: FleetGraph): GraphLayout {
