@@ -91,7 +91,7 @@ function manifestOf(root: string, entry: ObjectEntry, files: Map<string, Manifes
   // planShapeProblems vouches for an inline manifest's identity, and that an entry without one names a file.
   if (entry.manifest) return entry.manifest as unknown as Manifest;
   const where = `${entry.kind} ${entry.namespace ? `${entry.namespace}/` : ''}${entry.name}`;
-  if (entry.file === undefined) throw new OutputError(`${PLAN_FILE} lists ${where} with neither file nor manifest; ${AGAIN}`);
+  if (entry.file === undefined) throw new Error(`${where} has neither file nor manifest, past planShapeProblems`);
   let manifests = files.get(entry.file);
   if (!manifests) {
     const file = path.join(root, entry.file);

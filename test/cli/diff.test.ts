@@ -16,6 +16,7 @@ import {
 } from '../../lib';
 import { ExitCode } from '../../lib/cli/command';
 import { diffCommand } from '../../lib/cli/commands/diff';
+import { main } from '../../lib/cli/main';
 import { PLAN_FILE } from '../../lib/core/report/plan-document';
 import { hybridClusters } from '../../examples/hybrid/fleet';
 import { hybridDelivery } from '../../examples/hybrid/app';
@@ -57,7 +58,7 @@ const db = (storage: string): MultiClusterServiceOptions => ({
 
 async function diff(args: string[], cwd = process.cwd()) {
   const captured = captureIo({ cwd });
-  const code = await diffCommand.run(args, captured.io);
+  const code = await main(['diff', ...args], captured.io, { env: {} });
   return { code, out: captured.out(), err: captured.err() };
 }
 
@@ -301,11 +302,11 @@ describe('the Git forms', () => {
 
 describe('usage errors and damaged outputs: exit 2, never a TypeError', () => {
   test.each([
-    [['--nope', 'a', 'b'], /clusterset diff: unknown option --nope; see clusterset diff --help/],
+    [['--nope', 'a', 'b'], /clusterset diff: Unknown option '--nope'; see clusterset diff --help/],
     [[], /missing <before>/],
-    [['a', 'b', 'c'], /expected <before> and <after>, got 3 arguments/],
-    [['a', 'b', '--dir'], /option --dir needs a value/],
-    [['a', 'b', '--json=yes'], /option --json takes no value/],
+    [['a', 'b', 'c'], /unexpected argument "c"/],
+    [['a', 'b', '--dir'], /Option '--dir <value>' argument missing/],
+    [['a', 'b', '--json=yes'], /Option '--json' does not take an argument/],
   ])('%j', async (args, message) => {
     const { code, err, out } = await diff(args);
     expect(code).toBe(ExitCode.USAGE);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import type { ClusterProps, FleetPlan } from '../../lib';
-import { explainCommand } from '../../lib/cli/commands/explain';
+import { main } from '../../lib/cli/main';
 import { ExitCode } from '../../lib/cli/command';
 import { type Route, RouteModel, type RouteOutcome } from '../../lib/cli/route-model';
 import { fleetDocument, PLAN_FILE, planDocumentJson, type WrittenObject } from '../../lib/core/report/plan-document';
@@ -47,7 +47,7 @@ function writeOutput(dir: string, clusters: readonly ClusterProps[], plan: Fleet
 /** Runs explain and returns its exit code and routes (from --json). */
 async function explain(dir: string, args: string[]): Promise<{ code: ExitCode; routes: ExplainedRoute[]; err: string }> {
   const captured = captureIo();
-  const code = await explainCommand.run([...args, '--json', '--dir', dir], captured.io);
+  const code = await main(['explain', ...args, '--json', '--dir', dir], captured.io, { env: {} });
   return { code, routes: code === ExitCode.USAGE ? [] : JSON.parse(captured.out()).routes, err: captured.err() };
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ActivePlacement, ClusterSet, ClusterSetApp, FleetGovernance, MultiClusterService, Networking, PlaceholderPlacement } from '../../lib';
 import { explainCommand } from '../../lib/cli/commands/explain';
+import { main } from '../../lib/cli/main';
 import { ExitCode } from '../../lib/cli/command';
 import { PLAN_FILE } from '../../lib/core/report/plan-document';
 import { activeActiveApp } from '../../examples/active-active/app';
@@ -40,7 +41,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 async function explain(dir: string, ...args: string[]): Promise<{ code: ExitCode; out: string; err: string }> {
   const captured = captureIo({ cwd: dir });
-  const code = await explainCommand.run([...args, '--dir', dir], captured.io);
+  const code = await main(['explain', ...args, '--dir', dir], captured.io, { env: {} });
   return { code, out: captured.out(), err: captured.err() };
 }
 
@@ -113,7 +114,7 @@ describe('clusterset explain on the hybrid example', () => {
     fs.rmSync(path.join(dir, 'prodc/1-Service.ns.app-a.k8s.yaml'));
     const { code, out, err } = await explain(dir, 'app-a', '--from', 'localproda');
     expect([code, out]).toEqual([ExitCode.USAGE, '']);
-    expect(err).toMatch(/^clusterset explain: .*prodc\/1-Service\.ns\.app-a\.k8s\.yaml, which clusterset\.plan\.json lists for Service ns\/app-a, does not exist; synthesize the program again\nSee clusterset explain --help\.\n$/);
+    expect(err).toMatch(/^clusterset explain: .*prodc\/1-Service\.ns\.app-a\.k8s\.yaml, which clusterset\.plan\.json lists for Service ns\/app-a, does not exist; synthesize the program again\n$/);
   });
 
   test('an object with a field the model cannot read (a Service whose spec is null): exit 2, no TypeError', async () => {
@@ -125,8 +126,7 @@ describe('clusterset explain on the hybrid example', () => {
     expect(code).toBe(ExitCode.USAGE);
     expect(err).toBe(
       'clusterset explain: 1 object field(s) explain cannot read:\n' +
-        '  prodc/1-Service.ns.app-a.k8s.yaml: Service ns/app-a of cluster "prodc": spec is null, not an object; fix the file or synthesize the program again\n' +
-        'See clusterset explain --help.\n',
+        '  prodc/1-Service.ns.app-a.k8s.yaml: Service ns/app-a of cluster "prodc": spec is null, not an object; fix the file or synthesize the program again\n',
     );
   });
 
@@ -184,7 +184,7 @@ describe('a damaged output never reaches the user as a TypeError', () => {
         codes.add(code);
         if (code === ExitCode.USAGE) kinds[/object field\(s\) explain cannot read/.test(err) ? 'shape' : /clusterset\.plan\.json is damaged: /.test(err) ? 'plan' : 'other']++;
         expect([ExitCode.OK, ExitCode.FLAGGED, ExitCode.USAGE]).toContain(code);
-        if (code === ExitCode.USAGE) expect(err).toMatch(/^clusterset explain: \S.*\n(?:[\s\S]*\n)?See clusterset explain --help\.\n$/);
+        if (code === ExitCode.USAGE) expect(err).toMatch(/^clusterset explain: \S.*\n(?:[\s\S]*\n)?$/);
       }),
       { numRuns: 400, seed: 13 },
     );
@@ -311,8 +311,8 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
   const usage = async (...args: string[]) => {
     const { code, out, err } = await explain(hybrid('Direct'), ...args);
     expect([code, out]).toEqual([ExitCode.USAGE, '']);
-    expect(err).toMatch(/\nSee clusterset explain --help\.\n$/);
-    return err.split('\n')[0];
+    expect(err).toMatch(/; see clusterset explain --help\n$/);
+    return err.split('\n')[0].replace(/; see clusterset explain --help$/, '');
   };
 
   test.each([
@@ -324,8 +324,8 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
     [['app-a', '--from', 'prodc', '--client-namespace', 'team-a', '--caller', 'app-a'], 'clusterset explain: --caller "app-a" is no Deployment or StatefulSet of namespace team-a in "prodc"; it runs none there (--client-namespace picks another namespace)'],
     [['app-a'], 'clusterset explain: --from <cluster> is required: the cluster of the calling pod'],
     [['--from', 'prodc'], 'clusterset explain: name the service to explain (name or namespace/name)'],
-    [['app-a', 'app-b', '--from', 'prodc'], 'clusterset explain: one service at a time, not app-a app-b'],
-    [['app-a', '--frm', 'prodc'], 'clusterset explain: unknown option --frm'],
+    [['app-a', 'app-b', '--from', 'prodc'], 'clusterset explain: unexpected argument "app-b"'],
+    [['app-a', '--frm', 'prodc'], "clusterset explain: Unknown option '--frm'"],
     [['app-a', '--from', 'prodc', '--json=yes'], "clusterset explain: Option '--json' does not take an argument"],
   ])('%j', async (args, message) => {
     expect(await usage(...args)).toBe(message.replace('DIR', hybrid('Direct')));
@@ -340,7 +340,7 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
     app.synth();
     const { code, err } = await explain(dir, 'app-a', '--from', 'prodc');
     expect(code).toBe(ExitCode.USAGE);
-    expect(err).toBe('clusterset explain: "app-a" is ambiguous: ns/app-a, team-a/app-a; name it as namespace/name\nSee clusterset explain --help.\n');
+    expect(err).toBe('clusterset explain: "app-a" is ambiguous: ns/app-a, team-a/app-a; name it as namespace/name; see clusterset explain --help\n');
     expect((await explain(dir, 'team-a/app-a', '--from', 'prodc')).code).toBe(ExitCode.OK);
   });
 
@@ -360,7 +360,7 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
     expect(edge.out).toContain('VERDICT OK: reaches edge-prodc/Deployment/app-a:7070');
     const nowhere = await explain(dir, 'app-a', '--from', 'prodd');
     expect(nowhere.code).toBe(ExitCode.USAGE);
-    expect(nowhere.err.split('\n')[0]).toBe('clusterset explain: --from "prodd" is no cluster of the fleets holding ns/app-a; their clusters: core: localproda, prodc; edge: edge-localproda, edge-prodc');
+    expect(nowhere.err.split('\n')[0]).toBe('clusterset explain: --from "prodd" is no cluster of the fleets holding ns/app-a; their clusters: core: localproda, prodc; edge: edge-localproda, edge-prodc; see clusterset explain --help');
   });
 
   test('no output there: exit 2 saying how to make one', async () => {
@@ -371,7 +371,7 @@ describe('clusterset explain usage errors (exit 2, the candidates named)', () =>
 
   test('--help prints every option, exit 0', async () => {
     const captured = captureIo();
-    expect(await explainCommand.run(['--help'], captured.io)).toBe(ExitCode.OK);
+    expect(await main(['explain', '--help'], captured.io, { env: {} })).toBe(ExitCode.OK);
     for (const option of ['--from', '--port', '--client-namespace', '--caller', '--dir', '--json']) expect(captured.out()).toContain(option);
   });
 });

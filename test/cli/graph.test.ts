@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import * as path from 'node:path';
-import { graphCommand } from '../../lib/cli/commands/graph';
+import { main } from '../../lib/cli/main';
 import { ExitCode } from '../../lib/cli/command';
 import { layoutGraph, verticalsAcross } from '../../lib/cli/graph/layout';
 import { fleetGraph } from '../../lib/cli/graph/model';
@@ -37,7 +37,7 @@ afterAll(() => Object.values(outputs).forEach(removeDir));
 
 async function graph(args: string[], cwd = process.cwd()): Promise<{ code: ExitCode; out: string; err: string }> {
   const captured = captureIo({ cwd });
-  const code = await graphCommand.run(args, captured.io);
+  const code = await main(['graph', ...args], captured.io, { env: {} });
   return { code, out: captured.out(), err: captured.err() };
 }
 

@@ -6,6 +6,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { ExitCode } from '../../lib/cli/command';
 import { COMMANDS } from '../../lib/cli/commands';
 import { validateCommand } from '../../lib/cli/commands/validate';
+import { main } from '../../lib/cli/main';
 import { MigrationPhase } from '../../lib';
 import { activeActiveApp } from '../../examples/active-active/app';
 import { hybridApp, hybridDelivery } from '../../examples/hybrid/app';
@@ -32,7 +33,7 @@ const SCHEMAS = ['--crds', CRD_ROOT, '--crds', LIBRARY_ROOT];
 
 async function validate(args: string[], options: { color?: boolean } = {}) {
   const captured = captureIo(options);
-  const code = await validateCommand.run(args, captured.io);
+  const code = await main(['validate', ...args], captured.io, { env: {} });
   return { code, out: captured.out(), err: captured.err() };
 }
 
@@ -194,19 +195,19 @@ describe('clusterset validate: usage errors and unreadable inputs exit 2', () =>
     const missing = path.join(dir, 'no-such-crds');
     const { code, out, err } = await validate([dir, '--crds', missing]);
     expect({ code, out }).toEqual({ code: ExitCode.USAGE, out: '' });
-    expect(err).toBe(`clusterset validate: --crds ${missing}: no such folder; point it at a folder of CRD YAML files\nSee clusterset validate --help.\n`);
+    expect(err).toBe(`clusterset validate: --crds ${missing}: no such folder; point it at a folder of CRD YAML files; see clusterset validate --help\n`);
   }, 60_000);
 
   test.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--crds'], "Option '--crds <value>' argument missing"],
-    [['a', 'b'], 'one output folder at most, got 2 (a, b)'],
+    [['a', 'b'], 'unexpected argument "b"'],
     [['a', '--dir', 'b'], 'the output folder is given twice (a and --dir b); keep one'],
   ])('the command line %j', async (args, message) => {
     const { code, err } = await validate(args);
     expect(code).toBe(ExitCode.USAGE);
     expect(err).toContain(message);
-    expect(err).toContain('See clusterset validate --help.');
+    expect(err).toContain('; see clusterset validate --help');
   });
 
   test('an output folder that does not exist, and one with nothing in it', async () => {

@@ -2,13 +2,13 @@
 // the library itself, Mermaid or DOT), to standard output or a file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
 import { renderDot } from '../graph/dot';
-import { type FleetGraph, fleetGraph, GraphInputError } from '../graph/model';
+import { type FleetGraph, fleetGraph } from '../graph/model';
 import { renderMermaid } from '../graph/mermaid';
 import { renderSvg } from '../graph/svg';
-import { OutputError, type LoadedOutput, readOutput } from '../output';
+import { readOutput } from '../output';
+import { parseOptions, UsageError } from '../parse-options';
 import { PLAN_FILE } from '../../core/report/plan-document';
 
 const RENDERERS: Readonly<Record<string, (graph: FleetGraph) => string>> = { svg: renderSvg, mermaid: renderMermaid, dot: renderDot };
@@ -41,56 +41,28 @@ export const graphCommand: CliCommand = {
 };
 
 function run(args: readonly string[], io: CliIo): ExitCode {
-  const fail = (message: string): ExitCode => {
-    io.err(`clusterset graph: ${message}\n`);
-    return ExitCode.USAGE;
-  };
-  let values: { format?: string; out?: string; fleet?: string; dir?: string; help?: boolean };
-  try {
-    values = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { format: { type: 'string' }, out: { type: 'string' }, fleet: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (e) {
-    return fail(`${(e as Error).message}; see clusterset graph --help`);
-  }
-  if (values.help) {
-    io.out(HELP);
-    return ExitCode.OK;
-  }
-  const format = values.format ?? 'svg';
+  const { values } = parseOptions('graph', args, { format: { type: 'string' }, out: { type: 'string' }, fleet: { type: 'string' }, dir: { type: 'string' } });
+  const option = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const format = option('format') ?? 'svg';
   const render = Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
-  if (!render) return fail(`--format "${format}" is not one of ${Object.keys(RENDERERS).join(', ')}; see clusterset graph --help`);
-  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
-  if (out !== undefined && !isDirectory(path.dirname(out))) return fail(`the folder of --out ${values.out} (${path.dirname(out)}) does not exist; create it first or write elsewhere`);
+  if (!render) throw new UsageError(`--format "${format}" is not one of ${Object.keys(RENDERERS).join(', ')}; see clusterset graph --help`);
+  const outOption = option('out');
+  const out = outOption === undefined ? undefined : path.resolve(io.cwd, outOption);
+  if (out !== undefined && !isDirectory(path.dirname(out))) throw new UsageError(`the folder of --out ${outOption} (${path.dirname(out)}) does not exist; create it first or write elsewhere`);
 
-  const dir = path.resolve(io.cwd, values.dir ?? 'dist');
-  let output: LoadedOutput;
-  try {
-    output = readOutput(dir);
-  } catch (e) {
-    if (e instanceof OutputError) return fail(e.message);
-    throw e;
-  }
-
+  const dir = path.resolve(io.cwd, option('dir') ?? 'dist');
+  const output = readOutput(dir);
   const paths = output.fleets.map((f) => f.document.path);
+  const fleet = option('fleet');
   let index = 0;
-  if (values.fleet !== undefined) {
-    index = paths.indexOf(values.fleet);
-    if (index < 0) return fail(`--fleet ${values.fleet} is not a fleet of ${dir} (fleets: ${paths.join(', ') || 'none'})`);
+  if (fleet !== undefined) {
+    index = paths.indexOf(fleet);
+    if (index < 0) throw new UsageError(`--fleet ${fleet} is not a fleet of ${dir} (fleets: ${paths.join(', ') || 'none'})`);
   } else if (paths.length !== 1) {
-    return fail(paths.length === 0 ? `${path.join(dir, PLAN_FILE)} holds no fleet; declare a ClusterSet and synthesize again` : `${dir} holds ${paths.length} fleets (${paths.join(', ')}); pick one with --fleet`);
+    throw new UsageError(paths.length === 0 ? `${path.join(dir, PLAN_FILE)} holds no fleet; declare a ClusterSet and synthesize again` : `${dir} holds ${paths.length} fleets (${paths.join(', ')}); pick one with --fleet`);
   }
 
-  let text: string;
-  try {
-    text = render(fleetGraph(output.fleets[index].document, `fleets[${index}]`, path.join(dir, PLAN_FILE)));
-  } catch (e) {
-    if (e instanceof GraphInputError) return fail(e.message);
-    throw e;
-  }
+  const text = render(fleetGraph(output.fleets[index].document, `fleets[${index}]`, path.join(dir, PLAN_FILE)));
   if (out === undefined) {
     io.out(text);
     return ExitCode.OK;
@@ -98,7 +70,7 @@ function run(args: readonly string[], io: CliIo): ExitCode {
   try {
     fs.writeFileSync(out, text);
   } catch (e) {
-    return fail(`cannot write --out ${values.out}: ${(e as Error).message}`);
+    throw new UsageError(`cannot write --out ${outOption}: ${(e as Error).message}`);
   }
   const shown = path.relative(io.cwd, out);
   io.out(`wrote ${shown.startsWith('..') || path.isAbsolute(shown) ? out : shown} (${format}, fleet ${paths[index]})\n`);

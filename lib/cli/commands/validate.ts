@@ -3,8 +3,8 @@
 // API server would check it before accepting it; for CI, before anything is applied.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode } from '../command';
+import { parseOptions, UsageError } from '../parse-options';
 import { Style } from '../style';
 import { SchemaSourceError } from '../validate/crd-schemas';
 import { isRecord } from '../validate/json';
@@ -39,56 +39,40 @@ interface Options {
   readonly allowUnknownKinds: boolean;
 }
 
-/** The options, or the usage error's message. */
-function parse(args: readonly string[], io: CliIo): Options | 'help' | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { dir: { type: 'string' }, crds: { type: 'string', multiple: true }, 'allow-unknown-kinds': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    return (e as Error).message;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  if (positionals.length > 1) return `one output folder at most, got ${positionals.length} (${positionals.join(', ')})`;
-  if (positionals.length === 1 && values.dir !== undefined) return `the output folder is given twice (${positionals[0]} and --dir ${values.dir}); keep one`;
-  const dir = positionals[0] ?? values.dir ?? 'dist';
+/** The options; throws UsageError. */
+function parse(args: readonly string[], io: CliIo): Options {
+  const { values, positionals } = parseOptions('validate', args, { dir: { type: 'string' }, crds: { type: 'string', multiple: true }, 'allow-unknown-kinds': { type: 'boolean' } }, 1);
+  const given = typeof values.dir === 'string' ? values.dir : undefined;
+  if (positionals.length === 1 && given !== undefined) throw usage(`the output folder is given twice (${positionals[0]} and --dir ${given}); keep one`);
+  // `crds` is declared `multiple`: util.parseArgs gives it as a list.
+  const crds = (values.crds as unknown as string[] | undefined) ?? [];
   return {
-    dir: path.resolve(io.cwd, dir),
-    crds: (values.crds ?? []).map((d) => path.resolve(io.cwd, d)),
+    dir: path.resolve(io.cwd, positionals[0] ?? given ?? 'dist'),
+    crds: crds.map((d) => path.resolve(io.cwd, d)),
     allowUnknownKinds: values['allow-unknown-kinds'] === true,
   };
 }
 
-function usage(io: CliIo, message: string): ExitCode {
-  io.err(`clusterset validate: ${message}\nSee clusterset validate --help.\n`);
-  return ExitCode.USAGE;
+function usage(message: string): UsageError {
+  return new UsageError(`${message}; see clusterset validate --help`);
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parse(args, io);
-  if (options === 'help') {
-    io.out(HELP);
-    return ExitCode.OK;
-  }
-  if (typeof options === 'string') return usage(io, options);
   if (!fs.existsSync(options.dir) || !fs.statSync(options.dir).isDirectory()) {
-    return usage(io, `${options.dir} is not a folder; synthesize the program first (npm run synth), or name its output folder`);
+    throw usage(`${options.dir} is not a folder; synthesize the program first (npm run synth), or name its output folder`);
   }
   let validator: SchemaValidator | undefined;
   try {
     validator = new SchemaValidator({ crdDirs: options.crds });
     if (!validator.modelPackageDirs.some((d) => d.endsWith(`${path.sep}kubernetes-models`))) {
-      return usage(io, 'the kubernetes-models package is not installed beside clusterset; reinstall clusterset (npm install clusterset)');
+      throw usage('the kubernetes-models package is not installed beside clusterset; reinstall clusterset (npm install clusterset)');
     }
     return validate(options, validator, io);
   } catch (e) {
-    // A CRD file the user pointed at is damaged; anything else unexpected is reported, never thrown.
-    return usage(io, e instanceof SchemaSourceError ? e.message : `cannot validate ${options.dir}: ${(e as Error).message ?? String(e)}`);
+    // A CRD file the user pointed at is damaged; anything else unexpected is reported as a usage error, never thrown.
+    if (e instanceof UsageError) throw e;
+    throw usage(e instanceof SchemaSourceError ? e.message : `cannot validate ${options.dir}: ${(e as Error).message ?? String(e)}`);
   } finally {
     await validator?.close();
   }
@@ -99,7 +83,7 @@ function validate(options: Options, validator: SchemaValidator, io: CliIo): Exit
   const notes: string[] = [];
   if (!output.hasPlan) notes.push('no clusterset.plan.json here: only the YAML files are checked, not the member objects hub engines (KubeVela, Karmada) keep inline');
   if (output.objects.length === 0 && output.unreadable.length === 0) {
-    return usage(io, `${options.dir} holds no objects (no YAML file, no clusterset.plan.json); synthesize the program first, or name its output folder`);
+    throw usage(`${options.dir} holds no objects (no YAML file, no clusterset.plan.json); synthesize the program first, or name its output folder`);
   }
   const verdicts = validator.check(output.objects.map((o) => o.manifest));
   const checked: CheckedObject[] = output.objects.map((o, i) => {

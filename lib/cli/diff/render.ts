@@ -1,5 +1,6 @@
 // `clusterset diff` as text for a terminal (grouped per fleet and cluster, 100 columns at most, flags marked
 // with `!`) and as JSON for CI.
+import { clip } from '../clip';
 import { Style } from '../style';
 import type { CliIo } from '../command';
 import { type ClusterDiff, type FleetDiff, flaggedCount, type ObjectDiff, Presence } from './compare';
@@ -9,7 +10,7 @@ import type { BrokenRoute } from './routes';
 /** The widest line the text report writes. */
 export const WIDTH = 100;
 /** Changed fields listed per object; `--json` lists every one. */
-export const FIELDS_SHOWN = 12;
+const FIELDS_SHOWN = 12;
 /** The widest JSON path shown; a longer one is cut in its middle. */
 const PATH_WIDTH = 80;
 const VALUE_INDENT = ' '.repeat(12);
@@ -72,7 +73,7 @@ function fieldLines(field: FieldChange, mark: string): string[] {
 }
 
 function value(field: FieldChange, side: 'before' | 'after', width: number): string {
-  return side in field ? shorten(JSON.stringify(field[side]) ?? 'null', width) : '(absent)';
+  return side in field ? clip(JSON.stringify(field[side]) ?? 'null', width) : '(absent)';
 }
 
 function routeLines(route: BrokenRoute, style: Style): string[] {
@@ -98,11 +99,6 @@ export function renderJson(fleets: readonly FleetDiff[], before: string, after: 
   return `${JSON.stringify({ before, after, flagged: refused + broken > 0, refusedChanges: refused, brokenRoutes: broken, fleets }, null, 2)}\n`;
 }
 
-/** `text` cut at its end to `width` characters with an ellipsis. */
-export function shorten(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
-}
-
 /** `text` cut in its middle: both ends of a long JSON path tell where it is. */
 function middle(text: string, width: number): string {
   if (text.length <= width) return text;
@@ -111,7 +107,7 @@ function middle(text: string, width: number): string {
 }
 
 function fit(text: string, width = WIDTH): string {
-  return shorten(text, width);
+  return clip(text, width);
 }
 
 /** `text` in lines of WIDTH at most, breaking at spaces; `first` starts the first line, `rest` the others. */
@@ -126,7 +122,7 @@ function wrap(text: string, first: string, rest: string): string[] {
     } else line = `${prefix}${word}`;
   }
   lines.push(line);
-  return lines.map((l) => shorten(l, WIDTH));
+  return lines.map((l) => clip(l, WIDTH));
 }
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control characters by definition

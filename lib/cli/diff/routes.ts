@@ -1,7 +1,8 @@
 // The routes a change breaks: the route model (lib/cli/route-model.ts, the test suite's own) run on both
 // outputs of one fleet, every request that reaches a pod before and no longer does after.
+import { routeModelOf } from '../fleet-model';
 import type { LoadedFleet } from '../output';
-import { type ModelCluster, type Route, RouteModel } from '../route-model';
+import type { Route, RouteModel } from '../route-model';
 
 /** A request from one cluster that succeeds before the change and fails after it. */
 export interface BrokenRoute {
@@ -29,8 +30,8 @@ export interface BrokenRoute {
  * purpose, but clients left in a cluster that lost the name are broken.
  */
 export function brokenRoutes(before: LoadedFleet, after: LoadedFleet): BrokenRoute[] {
-  const was = modelOf(before);
-  const is = modelOf(after);
+  const was = routeModelOf(before, namespacesOf(before));
+  const is = routeModelOf(after, namespacesOf(after));
   const stillServed = new Set(
     Object.values(after.objects).flatMap((objects) => objects.filter((o) => o.kind === 'Service').map((o) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`)),
   );
@@ -56,27 +57,8 @@ export function brokenRoutes(before: LoadedFleet, after: LoadedFleet): BrokenRou
   return broken.sort((a, b) => compare(routeKey(a), routeKey(b)));
 }
 
-/** The route model of one fleet: its clusters as declared, each cluster's objects, the Globalnet IPs it planned. */
-function modelOf(fleet: LoadedFleet): RouteModel {
-  const globalnetIPs: Record<string, Record<string, string>> = {};
-  for (const s of arrayOf(fleet.document.services)) {
-    for (const [cluster, address] of Object.entries(s.addresses ?? {})) {
-      if (typeof address?.globalnetIP === 'string') (globalnetIPs[cluster] ??= {})[`${s.namespace}/${s.name}`] = address.globalnetIP;
-    }
-  }
-  return new RouteModel(modelClusters(fleet), fleet.objects, globalnetIPs, namespacesOf(fleet));
-}
-
-/** The clusters as the route model reads them: a mesh's mTLS mode is PERMISSIVE unless declared. */
-function modelClusters(fleet: LoadedFleet): ModelCluster[] {
-  return arrayOf(fleet.document.clusters).map(({ cluster: c }) => ({
-    ...c,
-    mesh: c.mesh ? { mtls: c.mesh.mtls ?? 'PERMISSIVE', trustDomain: c.mesh.trustDomain, federatedTrustDomains: c.mesh.federatedTrustDomains } : undefined,
-  }));
-}
-
 function namespacesOf(fleet: LoadedFleet): string[] {
-  return [...new Set(arrayOf(fleet.document.services).map((s) => s.namespace))].sort();
+  return [...new Set(fleet.document.services.map((s) => s.namespace))].sort();
 }
 
 /** The model's routes, plus each declared caller's route from its own workload where that workload runs. */
@@ -84,7 +66,7 @@ function routesOf(fleet: LoadedFleet, model: RouteModel): Route[] {
   const routes = model.routes();
   const workloads = (cluster: string) =>
     new Set((fleet.objects[cluster] ?? []).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`));
-  const callers = new Map(arrayOf(fleet.document.services).map((s) => [`${s.namespace}/${s.name}`, arrayOf(s.callers)]));
+  const callers = new Map(fleet.document.services.map((s) => [`${s.namespace}/${s.name}`, s.callers ?? []]));
   const extra: Route[] = [];
   for (const route of routes.filter((r) => r.client === r.namespace)) {
     const running = workloads(route.cluster);
@@ -104,11 +86,6 @@ function routesOf(fleet: LoadedFleet, model: RouteModel): Route[] {
 /** `cluster|client/from>ns/name:port/protocol`, the order routes are listed in. */
 function routeKey(r: { cluster: string; client: string; from?: string; service: string; port: number; protocol: string }): string {
   return `${r.cluster}|${r.client}${r.from ? `/${r.from}` : ''}>${r.service}:${r.port}/${r.protocol}`;
-}
-
-/** A list field of a plan document, or none when a hand-edited document holds something else there. */
-function arrayOf<T>(value: readonly T[] | undefined): readonly T[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function compare(a: string, b: string): number {

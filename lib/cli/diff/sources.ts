@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PLAN_FILE } from '../../core/report/plan-document';
+import { UsageError } from '../parse-options';
 
-/** A side of the diff that cannot be found: the message says what was tried and what to write instead. */
-export class SourceError extends Error {
+/** A side of the diff that cannot be found (a usage error, exit 2): the message says what was tried and what to write instead. */
+export class SourceError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'SourceError';

@@ -3,17 +3,15 @@
 // matches nothing, or more than one thing, is a usage error listing what would match.
 import type { ServiceSummary } from '../../core/model';
 import type { LoadedFleet, LoadedOutput } from '../output';
+import { UsageError } from '../parse-options';
 
 // Objects of the output are JSON; every field may be missing.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON, read field by field
 type Obj = Record<string, any>;
 
-/** A question explain cannot answer as asked: the message says what matches instead. */
-export class ExplainUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExplainUsageError';
-  }
+/** A question explain cannot answer as asked: the message says what matches instead, and where to read more. */
+function usage(message: string): UsageError {
+  return new UsageError(`${message}; see clusterset explain --help`);
 }
 
 /** What the user asked for, as given on the command line. */
@@ -47,12 +45,12 @@ export interface ExplainTarget {
   readonly ports: readonly TargetPort[];
 }
 
-/** Finds what `query` names in `output`; throws ExplainUsageError naming the candidates when it cannot. */
+/** Finds what `query` names in `output`; throws UsageError naming the candidates when it cannot. */
 export function resolveTarget(output: LoadedOutput, query: ExplainQuery): ExplainTarget {
   const { fleet, service } = findService(output, query);
   const clusters = fleet.document.clusters.map((c) => c.cluster.name);
   if (!clusters.includes(query.from)) {
-    throw new ExplainUsageError(`--from "${query.from}" is no cluster of fleet ${fleet.document.path}; its clusters: ${[...clusters].sort().join(', ')}`);
+    throw usage(`--from "${query.from}" is no cluster of fleet ${fleet.document.path}; its clusters: ${[...clusters].sort().join(', ')}`);
   }
   const client = query.clientNamespace ?? service.namespace;
   const caller = query.caller === undefined ? undefined : findCaller(fleet, query.from, client, query.caller);
@@ -68,17 +66,17 @@ function findService(output: LoadedOutput, query: ExplainQuery): { fleet: Loaded
   const label = (m: { fleet: LoadedFleet; service: ServiceSummary }) => `${key(m.service)}${several ? ` (fleet ${m.fleet.document.path})` : ''}`;
   if (matches.length === 0) {
     const known = [...new Set(all.map(label))].sort();
-    throw new ExplainUsageError(`no service "${query.service}" in ${output.dir}; its services: ${known.join(', ') || 'none'}`);
+    throw usage(`no service "${query.service}" in ${output.dir}; its services: ${known.join(', ') || 'none'}`);
   }
   // The same service in several fleets: the one with the calling cluster is meant.
   const fitting = matches.length > 1 ? matches.filter((m) => m.fleet.document.clusters.some((c) => c.cluster.name === query.from)) : matches;
   if (fitting.length === 0 && new Set(matches.map((m) => key(m.service))).size === 1) {
     const clusters = matches.map((m) => `${m.fleet.document.path}: ${m.fleet.document.clusters.map((c) => c.cluster.name).sort().join(', ')}`);
-    throw new ExplainUsageError(`--from "${query.from}" is no cluster of the fleets holding ${key(matches[0].service)}; their clusters: ${clusters.join('; ')}`);
+    throw usage(`--from "${query.from}" is no cluster of the fleets holding ${key(matches[0].service)}; their clusters: ${clusters.join('; ')}`);
   }
   const chosen = fitting.length === 0 ? matches : fitting;
   if (chosen.length > 1) {
-    throw new ExplainUsageError(`"${query.service}" is ambiguous: ${chosen.map(label).sort().join(', ')}; name it as namespace/name${several ? ' and pick --from in one fleet' : ''}`);
+    throw usage(`"${query.service}" is ambiguous: ${chosen.map(label).sort().join(', ')}; name it as namespace/name${several ? ' and pick --from in one fleet' : ''}`);
   }
   return chosen[0];
 }
@@ -88,7 +86,7 @@ function findCaller(fleet: LoadedFleet, cluster: string, namespace: string, name
   const workloads = (fleet.objects[cluster] ?? []).filter((o: Obj) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && (o.metadata?.namespace ?? 'default') === namespace);
   if (workloads.some((w: Obj) => w.metadata?.name === name)) return name;
   const known = workloads.map((w: Obj) => `${w.kind} ${String(w.metadata?.name)}`).sort();
-  throw new ExplainUsageError(
+  throw usage(
     `--caller "${name}" is no Deployment or StatefulSet of namespace ${namespace} in "${cluster}"; ${known.length > 0 ? `its workloads: ${known.join(', ')}` : 'it runs none there'}` +
       ' (--client-namespace picks another namespace)',
   );
@@ -106,11 +104,11 @@ function portsOf(fleet: LoadedFleet, service: ServiceSummary, query: ExplainQuer
   const ports = declared
     .filter((p) => typeof p?.port === 'number')
     .map((p): TargetPort => ({ port: p.port, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', ...(typeof p.name === 'string' ? { name: p.name } : {}) }));
-  if (ports.length === 0) throw new ExplainUsageError(`no cluster of fleet ${fleet.document.path} holds a Service ${service.namespace}/${service.name} with ports; synthesize the program again`);
+  if (ports.length === 0) throw usage(`no cluster of fleet ${fleet.document.path} holds a Service ${service.namespace}/${service.name} with ports; synthesize the program again`);
   if (query.port === undefined) return ports;
   const chosen = ports.filter((p) => String(p.port) === query.port || p.name === query.port);
   if (chosen.length === 0) {
-    throw new ExplainUsageError(`--port ${query.port} is no port of Service ${service.namespace}/${service.name}; its ports: ${ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ')}`);
+    throw usage(`--port ${query.port} is no port of Service ${service.namespace}/${service.name}; its ports: ${ports.map((p) => `${p.port}/${p.protocol}${p.name ? ` (${p.name})` : ''}`).join(', ')}`);
   }
   return chosen;
 }

@@ -2,7 +2,8 @@
 // route an orthogonal arrow on a lane of its own below the boxes (each move on a lane above them), so no two
 // labels share a line and arrows never cross a box. Deterministic: the same graph gives the same numbers.
 import { compare, type FleetGraph, type GraphCluster, type GraphPlacement } from './model';
-import { textWidth, truncate } from './text';
+import { clip } from '../clip';
+import { textWidth } from './text';
 
 /** A rectangle in SVG user units. */
 export interface Rect {
@@ -72,7 +73,7 @@ const PORT_GAP = 14;
 const LABEL_CLEARANCE = 4;
 const MAX_NAME = 40;
 /** Room the legend takes below the lanes (two lines of keys). */
-export const LEGEND_HEIGHT = 56;
+const LEGEND_HEIGHT = 56;
 
 /** The layout of `graph`. */
 export function layoutGraph(graph: FleetGraph): GraphLayout {
@@ -160,8 +161,8 @@ interface Sized {
 
 /** A box wide enough for its header, its widest row and its arrows' ports. */
 function sizeBox(cluster: GraphCluster, ports: number): Sized {
-  const name = truncate(cluster.name, MAX_NAME);
-  const rows = cluster.placements.map((placement) => ({ placement, name: truncate(placement.service, MAX_NAME), detail: detailOf(placement) }));
+  const name = clip(cluster.name, MAX_NAME);
+  const rows = cluster.placements.map((placement) => ({ placement, name: clip(placement.service, MAX_NAME), detail: detailOf(placement) }));
   const badge = cluster.state === 'READY' ? 0 : textWidth(cluster.state, 10, true) + 16;
   const widths = [
     200,

@@ -2,6 +2,7 @@
 // routes from each placeholder to the clusters exporting its service, and the replicas operations moved.
 // The SVG, Mermaid and DOT renderers draw this one model, so the three pictures never disagree.
 import type { FleetDocument } from '../../core/report/plan-document';
+import { OutputError } from '../output';
 
 /** What a cluster's status means for the picture. */
 export type ClusterState = 'READY' | 'CORDONED' | 'UNAVAILABLE';
@@ -84,8 +85,8 @@ export function fleetGraph(document: FleetDocument, where: string, file: string)
   };
 }
 
-/** A plan document the graph cannot be drawn from, though its shape is right. */
-export class GraphInputError extends Error {
+/** A plan document the graph cannot be drawn from, though its shape is right (the dispatcher prints it, exit 2). */
+export class GraphInputError extends OutputError {
   constructor(message: string) {
     super(message);
     this.name = 'GraphInputError';

@@ -22,9 +22,3 @@ export function textWidth(text: string, size: number, bold = false): number {
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
-
-/** `text` cut to at most `max` characters with an ellipsis, so one odd name cannot widen the whole picture. */
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}

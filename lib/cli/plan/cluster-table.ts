@@ -5,7 +5,7 @@ import { LOAD_COLUMNS, loadCells, ROLE_LEGEND } from '../../core/report/cluster-
 import type { FleetDocument } from '../../core/report/plan-document';
 import { CellAlign, layoutTable } from '../../core/report/text-table';
 import { wrapWords } from '../../core/report/wrap';
-import { clip } from './clip';
+import { clip } from '../clip';
 
 const COLUMNS = [
   { header: 'CLUSTER', align: CellAlign.LEFT },

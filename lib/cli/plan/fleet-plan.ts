@@ -2,7 +2,7 @@
 // prints the same header and replica tables as PlanReport without re-running the program.
 import type { FleetPlan } from '../../core/model';
 import type { FleetDocument } from '../../core/report/plan-document';
-import { clip } from './clip';
+import { clip } from '../clip';
 
 /** The longest `namespace/name` the report's tables show. */
 const NAME = 40;

@@ -5,7 +5,7 @@ import { roleOf } from '../../core/report/cluster-load';
 import type { FleetDocument } from '../../core/report/plan-document';
 import { CellAlign, layoutTable } from '../../core/report/text-table';
 import { wrapWords } from '../../core/report/wrap';
-import { clip } from './clip';
+import { clip } from '../clip';
 
 const COLUMNS = [
   { header: 'SERVICE', align: CellAlign.LEFT },

@@ -6,7 +6,7 @@ import { headerLines } from '../../core/report/header';
 import { replicaSection } from '../../core/report/replica-table';
 import { wrapWords } from '../../core/report/wrap';
 import type { Style } from '../style';
-import { clip } from './clip';
+import { clip } from '../clip';
 import { clusterLines } from './cluster-table';
 import { fleetPlanOf } from './fleet-plan';
 import { northSouthLines } from './north-south-table';

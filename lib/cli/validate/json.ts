@@ -25,7 +25,7 @@ export interface RawError {
 }
 
 /** "/spec/ports/0/port" -> "spec.ports[0].port": the way kubectl names a field. */
-export function readablePath(pointer: string): string {
+function readablePath(pointer: string): string {
   const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const joined = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
   return joined || '(root)';

@@ -93,7 +93,7 @@ function packageDir(name: string): string | undefined {
 }
 
 /** apiVersion and kind become a file path inside a package: refuse anything that could leave it. */
-export function isSafeTypeMeta(apiVersion: string, kind: string): boolean {
+function isSafeTypeMeta(apiVersion: string, kind: string): boolean {
   return /^([a-z0-9.-]+\/)?[a-z0-9]+$/.test(apiVersion) && /^[A-Za-z0-9]+$/.test(kind);
 }
 
